@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const nonEmpty = (max: number) =>
+  z
+    .string({ error: `must be a text of 1 to ${max} characters` })
+    .trim()
+    .min(1, { error: `must be a text of 1 to ${max} characters` })
+    .max(max, { error: `must be a text of 1 to ${max} characters` });
+
+const email = z.email({ error: 'must be an e-mail address such as support@example.org' });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const filePath = nonEmpty(4096);
+
+// An IPv4/IPv6 address, optionally with a CIDR prefix length.
+const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: 'must be an IP address or CIDR range such as 10.0.0.0/8',
+});
+
+export const configSchema = z.strictObject({
+  dataDir: nonEmpty(4096).default('./var'),
+  operator: z
+    .strictObject({
+      name: nonEmpty(100).default('Demo Statistics Office'),
+      shortName: nonEmpty(20).default('DSO'),
+      logoFile: filePath.nullable().default(null),
+      supportEmail: email.default('support@mona.example'),
+      supportPhone: nonEmpty(40).nullable().default(null),
+      websiteUrl: httpUrl.nullable().default(null),
+    })
+    .prefault({}),
+  http: z
+    .strictObject({
+      host: nonEmpty(255).default('127.0.0.1'),
+      port: wholeNumber(1, 65535).default(8080),
+      publicUrl: httpUrl.nullable().default(null),
+      tls: z.strictObject({ certFile: filePath, keyFile: filePath }).nullable().default(null),
+      trustedProxies: z
+        .array(ipOrCidr, { error: 'must be a list of IP addresses or CIDR ranges' })
+        .default([]),
+      bodyLimitBytes: wholeNumber(1024, 1024 ** 3).default(1024 * 1024),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
+        .nullable()
+        .default(null),
+      poolSize: wholeNumber(1, 200).default(10),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .default('info'),
+      file: filePath.nullable().default(null),
+    })
+    .prefault({}),
+  web: z
+    .strictObject({
+      defaultLanguage: z.enum(['en', 'sv'], { error: 'must be en or sv' }).default('en'),
+    })
+    .prefault({}),
+  vault: z
+    .strictObject({
+      root: filePath.nullable().default(null),
+    })
+    .prefault({}),
+  demo: z
+    .strictObject({
+      persons: wholeNumber(100, 10_000_000).default(50_000),
+      seed: wholeNumber(0, 0xffffffff).default(20_260_101),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { connect } from '../src/db/connect.js';
+import { startEmbedded } from '../src/db/embedded-postgres.js';
+import { migrate } from '../src/db/migrate.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A server URL whose database `mona_template` holds the migrated schema. */
+    postgresUrl: string;
+  }
+}
+
+export const TEMPLATE_DATABASE = 'mona_template';
+
+/**
+ * One real PostgreSQL for the "medium" tier: TEST_DATABASE_URL when given,
+ * otherwise an embedded server in a temporary directory. Migrations run once,
+ * into a template every test file clones.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = process.env.TEST_DATABASE_URL ? null : mkdtempSync(join(tmpdir(), 'mona-test-pg-'));
+  const embedded = dataDir ? await startEmbedded(dataDir, () => {}) : null;
+  const serverUrl = process.env.TEST_DATABASE_URL ?? (embedded?.url as string);
+
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const templateUrl = new URL(serverUrl);
+  templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+  const db = connect(templateUrl.toString(), 1);
+  await migrate(db);
+  await db.destroy();
+
+  project.provide('postgresUrl', serverUrl);
+  return async () => {
+    await embedded?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
