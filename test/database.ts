@@ -10,11 +10,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, fully migrated database of its own, cloned from the template in milliseconds. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, fully migrated database of its own, cloned from the template in
+ * milliseconds; or an empty one, for tests of migration itself.
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = inject('postgresUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE mona_template`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}${options.empty ? '' : ' TEMPLATE mona_template'}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = connect(url.toString(), 4);

@@ -159,13 +159,14 @@ async function initialise(
   log: (line: string) => void,
 ): Promise<void> {
   const credentials: Credentials = { user: 'mona', password: randomBytes(24).toString('base64url') };
-  writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   mkdirSync(cluster, { recursive: true, mode: 0o700 });
+  writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   if (owner) {
     chownSync(cluster, owner.uid, owner.gid);
     // The server's user must be able to pass through the data directory to reach its cluster.
     const dataDir = dirname(cluster);
     chmodSync(dataDir, statSync(dataDir).mode | 0o001);
+    assertTraversable(dirname(dataDir), owner);
   }
   // initdb wants an empty cluster directory, so the one-time password file lies beside it.
   const passwordFile = join(dirname(cluster), '.initdb-password');
@@ -208,6 +209,20 @@ function run(
         : reject(new EmbeddedDatabaseError(`initialising the embedded database failed: ${lastLine(output)}`)),
     );
   });
+}
+
+/** Every directory above the data directory must let the server's user pass. */
+function assertTraversable(dir: string, owner: { uid: number; gid: number }): void {
+  for (let current = dir; ; current = dirname(current)) {
+    const { mode, uid, gid } = statSync(current);
+    const bit = uid === owner.uid ? 0o100 : gid === owner.gid ? 0o010 : 0o001;
+    if ((mode & bit) === 0) {
+      throw new EmbeddedDatabaseError(
+        `the embedded database runs as the system user "${SYSTEM_USER}", which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}): choose a data dir it can reach, or allow it with chmod o+x ${current}`,
+      );
+    }
+    if (current === dirname(current)) return;
+  }
 }
 
 /** PostgreSQL refuses to run as root; as root we run it as the system user "postgres", created if missing. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../storage/atomic-write.js';
 import { SeededRandom, type WeightedTable } from './seeded-random.js';
 
 /** One row of the demo register. Every value is drawn from a PRNG; no real person is behind it. */

@@ -1,0 +1,176 @@
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { runMona } from '../../test/run-mona.js';
+import { recordAudit } from '../audit/audit-service.js';
+import { startEmbedded } from '../db/embedded-postgres.js';
+import { findFreePort } from '../net/ports.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'mona-cli-'));
+// As root, the embedded server runs as "postgres", which must be able to pass through.
+chmodSync(scratch, 0o711);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** One line on standard error, naming the problem. */
+function expectOneLineError(stderr: string, pattern: RegExp): void {
+  const line = stderr.trimEnd();
+  expect(line.split('\n')).toHaveLength(1);
+  expect(line).toMatch(pattern);
+}
+
+describe('bad input', () => {
+  it('refuses an unknown command or flag with a usage error', async () => {
+    const command = await runMona(['launch']);
+    expect(command.code).toBe(2);
+    expectOneLineError(command.stderr, /^mona: unknown command 'launch'/);
+    const flag = await runMona(['migrate', '--colour']);
+    expect(flag.code).toBe(2);
+    expectOneLineError(flag.stderr, /^mona: unknown option '--colour'/);
+  });
+
+  it('stops on invalid configuration, naming key, value and what is allowed', async () => {
+    const config = join(scratch, 'bad.yaml');
+    writeFileSync(config, 'http:\n  port: 0\n');
+    const result = await runMona(['config', 'check', '--config', config]);
+    expect(result.code).toBe(1);
+    expectOneLineError(
+      result.stderr,
+      new RegExp(
+        `^mona: config: http.port = 0 \\(from file ${config}\\): must be a whole number from 1 to 65535$`,
+      ),
+    );
+  });
+
+  it('prints the effective configuration without the database password', async () => {
+    const result = await runMona(['config', 'check'], {
+      DATABASE_URL: 'postgres://mona:pw-s3cret@db:5432/mona',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('# configuration is valid');
+    expect(result.stdout).toContain('url: <hidden>');
+    expect(result.stdout).not.toContain('pw-s3cret');
+  });
+
+  it('refuses a data dir it cannot create, creating nothing', async () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, '');
+    const result = await runMona(['migrate', '--data-dir', join(file, 'var')]);
+    expect(result.code).toBe(1);
+    expectOneLineError(
+      result.stderr,
+      /^mona: data dir .*a-file\/var cannot be created: a part of the path is a file/,
+    );
+  });
+
+  it('refuses a port in use before creating anything', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = join(scratch, 'never-created');
+    const result = await runMona(['start', '--port', String(port), '--data-dir', dataDir]);
+    blocker.close();
+    expect(result.code).toBe(1);
+    expectOneLineError(result.stderr, new RegExp(`^mona: port ${port} on 127.0.0.1 is already in use`));
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('explains an unreachable or wrong database in one line', async () => {
+    const unreachable = await runMona(['migrate'], { DATABASE_URL: 'postgres://mona:x@127.0.0.1:1/mona' });
+    expect(unreachable.code).toBe(1);
+    expectOneLineError(
+      unreachable.stderr,
+      /^mona: cannot use the database: the database server refused the connection/,
+    );
+    const notPostgres = await runMona(['migrate'], { DATABASE_URL: 'mysql://db/mona' });
+    expect(notPostgres.code).toBe(1);
+    expectOneLineError(
+      notPostgres.stderr,
+      /database.url = <hidden> \(from environment DATABASE_URL\): must be a postgres/,
+    );
+  });
+
+  it('refuses a second server on the same data dir', async () => {
+    const dataDir = join(scratch, 'busy');
+    const embedded = await startEmbedded(dataDir, () => {});
+    try {
+      const port = await findFreePort('127.0.0.1');
+      const result = await runMona(['start', '--port', String(port), '--data-dir', dataDir]);
+      expect(result.code).toBe(1);
+      expectOneLineError(
+        result.stderr,
+        new RegExp(`in use by process ${embedded.pid} \\(is mona already running`),
+      );
+    } finally {
+      await embedded.stop();
+    }
+  });
+});
+
+describe('mona admin audit verify', () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    for (let n = 1; n <= 4; n += 1) {
+      await testDb.db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, { actor: { id: null, label: 'tester' }, action: 'test.happened', details: { n } }),
+        );
+    }
+  });
+  afterAll(async () => {
+    await testDb.drop();
+  });
+
+  const verify = () => runMona(['admin', 'audit', 'verify'], { DATABASE_URL: testDb.url });
+
+  async function tamper(statement: string): Promise<void> {
+    await testDb.db.transaction().execute(async (trx) => {
+      await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(trx);
+      await sql.raw(statement).execute(trx);
+      await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(trx);
+    });
+  }
+
+  it('passes an intact log, and records that it was verified', async () => {
+    const result = await verify();
+    expect(result.stdout).toMatch(/^audit log intact: 4 events, head [0-9a-f]{64}\n$/);
+    expect(result.code).toBe(0);
+    const last = await testDb.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
+    expect(last).toMatchObject({ action: 'audit.verified', actor_label: expect.stringMatching(/^cli:/) });
+  });
+
+  it('fails naming an edited event', async () => {
+    await tamper(`UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 2`);
+    const result = await verify();
+    expect(result.code).toBe(1);
+    expectOneLineError(
+      result.stderr,
+      /^mona: audit log broken at event 2: its contents do not match its hash/,
+    );
+  });
+
+  it('fails naming the event after a deleted one', async () => {
+    await tamper(`UPDATE audit_events SET actor_label = 'tester' WHERE seq = 2`);
+    expect((await verify()).code).toBe(0);
+    await tamper('DELETE FROM audit_events WHERE seq = 3');
+    const result = await verify();
+    expect(result.code).toBe(1);
+    expectOneLineError(result.stderr, /^mona: audit log broken at event 4: it does not link to event 2/);
+  });
+
+  it('fails naming reordered events', async () => {
+    await tamper('UPDATE audit_events SET seq = 3 WHERE seq = 4');
+    const result = await verify();
+    expect(result.code).toBe(1);
+    expectOneLineError(result.stderr, /^mona: audit log broken at event 3: .*reordered/);
+  });
+});

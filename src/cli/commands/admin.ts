@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { recordAudit, verifyAuditChain } from '../../audit/audit-service.js';
+import { migrate } from '../../db/migrate.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
+import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
+import { openDatabase } from '../../runtime/database.js';
+import { vaultRoot } from '../../storage/vault-paths.js';
+import { CliError } from '../cli-error.js';
+import { cliActor, configFrom, type StateOptions, withStateOptions } from '../context.js';
+
+export function registerAdminCommands(program: Command): void {
+  const admin = program.command('admin').description('operator tasks');
+
+  const audit = admin.command('audit').description('the audit log');
+  withStateOptions(
+    audit
+      .command('verify')
+      .description('prove the audit log unbroken; exits 1 naming the first broken event'),
+  ).action(async (options: StateOptions) => {
+    const config = configFrom(options);
+    const dataDir = resolve(config.dataDir);
+    const database = await openDatabase(config, dataDir, {
+      embedded: 'attach',
+      mayInitialise: false,
+      log: () => {},
+    });
+    try {
+      const verdict = await verifyAuditChain(database.db);
+      await database.db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, { actor: cliActor(), action: 'audit.verified', details: { ...verdict } }),
+        );
+      if (!verdict.ok) {
+        throw new CliError(`audit log broken at event ${verdict.brokenAt}: ${verdict.reason}`);
+      }
+      process.stdout.write(`audit log intact: ${verdict.events} events, head ${verdict.head}\n`);
+    } finally {
+      await database.close();
+    }
+  });
+
+  withStateOptions(
+    admin.command('demo').description('add the demo organisation, project, data and accounts'),
+  ).action(async (options: StateOptions) => {
+    const config = configFrom(options);
+    const dataDir = resolve(config.dataDir);
+    const database = await openDatabase(config, dataDir, {
+      embedded: 'attach',
+      mayInitialise: false,
+      log: () => {},
+    });
+    try {
+      await migrate(database.db);
+      if (await isDemoSeeded(database.db)) {
+        process.stdout.write('the demo data are already in place\n');
+        return;
+      }
+      const summary = await seedDemo(database.db, {
+        vaultRoot: vaultRoot(config, dataDir),
+        persons: config.demo.persons,
+        seed: config.demo.seed,
+        actor: cliActor(),
+      });
+      process.stdout.write(
+        `added ${summary.organisation}, project ${summary.projectId} with ${summary.persons} synthetic persons, and ${DEMO_ACCOUNTS.length} accounts\n`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../runtime/version.js';
+import { registerAdminCommands } from './commands/admin.js';
+import { registerConfigCommands } from './commands/config-check.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerServeCommands } from './commands/serve.js';
+
+const program = new Command('mona')
+  .description('mona: secure remote access to confidential microdata')
+  .version(VERSION)
+  .showSuggestionAfterError(true)
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`mona: ${text.replace(/^error: /, '')}`) });
+
+registerServeCommands(program);
+registerMigrateCommand(program);
+registerConfigCommands(program);
+registerAdminCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version end with code 0; usage errors were already printed.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  process.stderr.write(`mona: ${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,53 @@
+/**
+ * Every error a client can see, with a stable code. Clients and tests match
+ * on the code; the message is for people and may be reworded.
+ */
+export const ERROR_CATALOGUE = {
+  BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
+  VALIDATION_FAILED: { status: 400, message: 'Some of the values sent are not valid.' },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    message: 'The request lacks a valid security token. Reload the page and try again.',
+  },
+  CROSS_ORIGIN_REFUSED: { status: 403, message: 'Requests from other sites are refused.' },
+  NOT_FOUND: { status: 404, message: 'Not found or no access.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This type of content is not accepted here.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a moment and try again.' },
+  INTERNAL: {
+    status: 500,
+    message: 'Something went wrong on our side. If it happens again, give support the correlation id.',
+  },
+  NOT_READY: { status: 503, message: 'The service is starting or unavailable. Try again shortly.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+/** An expected refusal: the catalogue's code and status, optionally with field-level detail. */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(ERROR_CATALOGUE[code].message);
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; correlationId: string; fields?: FieldProblem[] };
+}
+
+export function errorBody(code: ErrorCode, correlationId: string, fields?: FieldProblem[]): ErrorBody {
+  return {
+    error: { code, message: ERROR_CATALOGUE[code].message, correlationId, ...(fields ? { fields } : {}) },
+  };
+}

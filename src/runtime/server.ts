@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import type { Db } from '../db/connect.js';
+import { buildApp } from '../http/app.js';
+import { findWebRoot } from '../http/web-app.js';
+import { VERSION } from './version.js';
+
+export class ServerStartError extends Error {
+  override name = 'ServerStartError';
+}
+
+/** Reads the TLS files named in the configuration, failing with the key that is wrong. */
+export function readTls(config: Config): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.http.tls) return undefined;
+  const read = (key: 'certFile' | 'keyFile') => {
+    const file = config.http.tls?.[key] as string;
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new ServerStartError(
+        `http.tls.${key}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`,
+      );
+    }
+  };
+  return { cert: read('certFile'), key: read('keyFile') };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** Where people reach it. */
+  url: string;
+}
+
+export async function startServer(config: Config, db: Db, logger: Logger): Promise<RunningServer> {
+  const tls = readTls(config);
+  const webRoot = findWebRoot();
+  if (!webRoot) logger.warn('the web app is not built: serving the API only (run "npm run build")');
+  const app = await buildApp({ config, db, logger, webRoot, version: VERSION, tls });
+  try {
+    await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (error) {
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ServerStartError(
+      code === 'EADDRINUSE'
+        ? `port ${config.http.port} on ${config.http.host} is already in use: choose another with --port`
+        : `cannot listen on ${config.http.host}:${config.http.port}: ${code ?? (error as Error).message}`,
+    );
+  }
+  return { app, url: publicUrl(config, Boolean(tls)) };
+}
+
+function publicUrl(config: Config, tls: boolean): string {
+  if (config.http.publicUrl) return config.http.publicUrl;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return `${tls ? 'https' : 'http'}://${shownHost}:${config.http.port}/`;
+}
+
+/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`mona: stopping after ${signal} failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
