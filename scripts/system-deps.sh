@@ -5,6 +5,7 @@ set -euo pipefail
 
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
+command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0

@@ -82,6 +82,28 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A server whose parent has ended was re-parented to init (pid 1). Linux only; elsewhere never. */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 4 is the parent pid; the command name before it may hold spaces but ends with ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === '1';
+  } catch {
+    return false;
+  }
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    if (!isAlive(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new EmbeddedDatabaseError(
+    `the embedded database left running as process ${pid} did not stop within 15 s`,
+  );
+}
+
 function connectionUrl(user: string, password: string, port: number): string {
   return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/mona`;
 }
@@ -102,7 +124,11 @@ function readCredentials(file: string): Credentials {
  */
 export async function startEmbedded(dataDir: string, log: (line: string) => void): Promise<StartedEmbedded> {
   const running = findRunningEmbedded(dataDir);
-  if (running) {
+  if (running && isOrphan(running.pid)) {
+    // Left behind by a mona that was killed outright: nobody serves it, so stop it and carry on.
+    log(`stopping the embedded database left running by an ended process (pid ${running.pid})`);
+    await stopOrphan(running.pid);
+  } else if (running) {
     throw new EmbeddedDatabaseError(
       `the embedded database in ${paths(dataDir).cluster} is already in use by process ${running.pid} (is mona already running on this data directory?)`,
     );
