@@ -1,0 +1,43 @@
+import { getJson, isRecord } from '../api/client.js';
+import { isLanguage, type Language } from '../i18n/language.js';
+
+export interface Operator {
+  name: string;
+  shortName: string;
+  logoUrl: string | null;
+  supportEmail: string;
+  supportPhone: string | null;
+  websiteUrl: string | null;
+}
+
+/** Public settings of this installation, from `GET /api/site`. */
+export interface Site {
+  operator: Operator;
+  defaultLanguage: Language;
+  version: string;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isOptionalString = (value: unknown): value is string | null => value === null || isString(value);
+
+function parseOperator(value: unknown): Operator | undefined {
+  if (!isRecord(value)) return undefined;
+  const { name, shortName, logoUrl, supportEmail, supportPhone, websiteUrl } = value;
+  if (!isString(name) || !isString(shortName) || !isString(supportEmail)) return undefined;
+  if (!isOptionalString(logoUrl) || !isOptionalString(supportPhone) || !isOptionalString(websiteUrl)) {
+    return undefined;
+  }
+  return { name, shortName, logoUrl, supportEmail, supportPhone, websiteUrl };
+}
+
+export function parseSite(body: unknown): Site | undefined {
+  if (!isRecord(body)) return undefined;
+  const operator = parseOperator(body.operator);
+  const { defaultLanguage, version } = body;
+  if (!operator || !isLanguage(defaultLanguage) || !isString(version)) return undefined;
+  return { operator, defaultLanguage, version };
+}
+
+export function fetchSite(signal?: AbortSignal): Promise<Site> {
+  return getJson('/api/site', parseSite, signal);
+}
