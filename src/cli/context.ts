@@ -1,8 +1,12 @@
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Actor } from '../audit/audit-service.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import type { Db } from '../db/connect.js';
+import { prepareDataDir } from '../runtime/data-dir.js';
+import { openDatabase } from '../runtime/database.js';
 
 export interface StateOptions {
   config?: string;
@@ -38,4 +42,30 @@ export function parsePort(value: string): number {
     throw new InvalidArgumentError('must be a whole number from 1 to 65535');
   }
   return port;
+}
+
+export interface CommandState {
+  config: Config;
+  dataDir: string;
+  db: Db;
+}
+
+/**
+ * Runs an operator command against the installation's database: the running
+ * embedded server, or one started for the command's duration, or DATABASE_URL.
+ * Only `mona migrate` may create an embedded database where there is none.
+ */
+export async function withDatabase<T>(
+  options: StateOptions,
+  action: (state: CommandState) => Promise<T>,
+  { mayInitialise = false } = {},
+): Promise<T> {
+  const config = configFrom(options);
+  const dataDir = mayInitialise ? prepareDataDir(config.dataDir) : resolve(config.dataDir);
+  const database = await openDatabase(config, dataDir, { embedded: 'attach', mayInitialise, log: () => {} });
+  try {
+    return await action({ config, dataDir, db: database.db });
+  } finally {
+    await database.close();
+  }
 }

@@ -1,13 +1,11 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { recordAudit, verifyAuditChain } from '../../audit/audit-service.js';
 import { migrate } from '../../db/migrate.js';
 import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
 import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
-import { openDatabase } from '../../runtime/database.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, configFrom, type StateOptions, withStateOptions } from '../context.js';
+import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
 
 export function registerAdminCommands(program: Command): void {
   const admin = program.command('admin').description('operator tasks');
@@ -17,17 +15,10 @@ export function registerAdminCommands(program: Command): void {
     audit
       .command('verify')
       .description('prove the audit log unbroken; exits 1 naming the first broken event'),
-  ).action(async (options: StateOptions) => {
-    const config = configFrom(options);
-    const dataDir = resolve(config.dataDir);
-    const database = await openDatabase(config, dataDir, {
-      embedded: 'attach',
-      mayInitialise: false,
-      log: () => {},
-    });
-    try {
-      const verdict = await verifyAuditChain(database.db);
-      await database.db
+  ).action((options: StateOptions) =>
+    withDatabase(options, async ({ db }) => {
+      const verdict = await verifyAuditChain(db);
+      await db
         .transaction()
         .execute((trx) =>
           recordAudit(trx, { actor: cliActor(), action: 'audit.verified', details: { ...verdict } }),
@@ -36,28 +27,19 @@ export function registerAdminCommands(program: Command): void {
         throw new CliError(`audit log broken at event ${verdict.brokenAt}: ${verdict.reason}`);
       }
       process.stdout.write(`audit log intact: ${verdict.events} events, head ${verdict.head}\n`);
-    } finally {
-      await database.close();
-    }
-  });
+    }),
+  );
 
   withStateOptions(
     admin.command('demo').description('add the demo organisation, project, data and accounts'),
-  ).action(async (options: StateOptions) => {
-    const config = configFrom(options);
-    const dataDir = resolve(config.dataDir);
-    const database = await openDatabase(config, dataDir, {
-      embedded: 'attach',
-      mayInitialise: false,
-      log: () => {},
-    });
-    try {
-      await migrate(database.db);
-      if (await isDemoSeeded(database.db)) {
+  ).action((options: StateOptions) =>
+    withDatabase(options, async ({ config, dataDir, db }) => {
+      await migrate(db);
+      if (await isDemoSeeded(db)) {
         process.stdout.write('the demo data are already in place\n');
         return;
       }
-      const summary = await seedDemo(database.db, {
+      const summary = await seedDemo(db, {
         vaultRoot: vaultRoot(config, dataDir),
         persons: config.demo.persons,
         seed: config.demo.seed,
@@ -66,8 +48,6 @@ export function registerAdminCommands(program: Command): void {
       process.stdout.write(
         `added ${summary.organisation}, project ${summary.projectId} with ${summary.persons} synthetic persons, and ${DEMO_ACCOUNTS.length} accounts\n`,
       );
-    } finally {
-      await database.close();
-    }
-  });
+    }),
+  );
 }
