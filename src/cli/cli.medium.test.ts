@@ -178,11 +178,19 @@ describe('mona admin audit verify', () => {
 describe('mona admin demo', () => {
   it('adds the demo installation once', async () => {
     const testDb = await createTestDatabase();
-    const env = { DATABASE_URL: testDb.url, MONA_VAULT__ROOT: join(scratch, 'vault'), MONA_DEMO__PERSONS: '100' };
+    const env = {
+      DATABASE_URL: testDb.url,
+      MONA_VAULT__ROOT: join(scratch, 'vault'),
+      MONA_DEMO__PERSONS: '100',
+    };
     try {
       const first = await runMona(['admin', 'demo'], env);
-      expect(first.stdout).toBe('added Demo University, project P0001 with 100 synthetic persons, and 4 accounts\n');
-      expect(existsSync(join(scratch, 'vault', 'projects', 'P0001', 'P0001_Data', 'demo_persons.parquet'))).toBe(true);
+      expect(first.stdout).toBe(
+        'added Demo University, project P0001 with 100 synthetic persons, and 4 accounts\n',
+      );
+      expect(
+        existsSync(join(scratch, 'vault', 'projects', 'P0001', 'P0001_Data', 'demo_persons.parquet')),
+      ).toBe(true);
       const second = await runMona(['admin', 'demo'], env);
       expect(second.stdout).toBe('the demo data are already in place\n');
       expect(second.code).toBe(0);
