@@ -6,6 +6,7 @@ set -euo pipefail
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
+command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0

@@ -9,6 +9,9 @@ import type { Config } from '../src/config/schema.js';
 import type { Db } from '../src/db/connect.js';
 import { buildApp } from '../src/http/app.js';
 import { loggerOptions } from '../src/http/logging.js';
+import type { Mailer } from '../src/notify/mailer.js';
+import type { CaughtMail } from '../src/notify/smtp-catcher.js';
+import { testCountryGate } from './geoip.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -24,11 +27,16 @@ export function fakeWebRoot(): string {
   return dir;
 }
 
-export async function buildTestApp(
-  db: Db,
-  env: NodeJS.ProcessEnv = {},
-  webRoot: string | null = null,
-): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: NodeJS.ProcessEnv;
+  webRoot?: string | null;
+  mailer?: Mailer | null;
+  caughtMail?: (() => CaughtMail[]) | null;
+  now?: () => Date;
+}
+
+export async function buildTestApp(db: Db, options: TestAppOptions = {}): Promise<TestApp> {
+  const env = options.env ?? {};
   const config = loadConfig({ env });
   let logged = '';
   const sink = new Writable({
@@ -38,7 +46,18 @@ export async function buildTestApp(
     },
   });
   const logger = pino(loggerOptions('debug'), sink);
-  const app = await buildApp({ config, db, logger, webRoot, version: 'test' });
+  const app = await buildApp({
+    config,
+    db,
+    logger,
+    webRoot: options.webRoot ?? null,
+    version: 'test',
+    gate: await testCountryGate({ allowPrivateNetworks: config.access.allowPrivateNetworks ?? true }),
+    mailer: options.mailer ?? null,
+    caughtMail: options.caughtMail ?? null,
+    publicUrl: 'http://mona.test/',
+    ...(options.now ? { now: options.now } : {}),
+  });
   return { app, config, logText: () => logged };
 }
 

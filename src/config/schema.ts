@@ -21,6 +21,61 @@ const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
   error: 'must be an IP address or CIDR range such as 10.0.0.0/8',
 });
 
+/** EU and EEA members, and countries with an EU adequacy decision; never the USA or Canada (R3). */
+export const DEFAULT_ALLOWED_COUNTRIES = [
+  // EU
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'AX',
+  // EEA
+  'IS',
+  'LI',
+  'NO',
+  // adequacy decisions
+  'AD',
+  'AR',
+  'FO',
+  'GG',
+  'IL',
+  'IM',
+  'JP',
+  'JE',
+  'NZ',
+  'KR',
+  'CH',
+  'GB',
+  'UY',
+];
+
+const countryCode = z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code such as SE' });
+
+const seconds = (min: number, max: number) => wholeNumber(min, max);
+
 export const configSchema = z.strictObject({
   dataDir: nonEmpty(4096).default('./var'),
   operator: z
@@ -70,6 +125,58 @@ export const configSchema = z.strictObject({
       defaultLanguage: z.enum(['en', 'sv'], { error: 'must be en or sv' }).default('en'),
     })
     .prefault({}),
+  access: z
+    .strictObject({
+      allowedCountries: z
+        .array(countryCode)
+        .refine((codes) => !codes.includes('US') && !codes.includes('CA'), {
+          error: 'must not include US or CA: the terms of use never allow the USA or Canada',
+        })
+        .default(DEFAULT_ALLOWED_COUNTRIES),
+      // null: allowed by `mona start` (a laptop or demo), refused by `mona serve`.
+      allowPrivateNetworks: z.boolean({ error: 'must be true or false' }).nullable().default(null),
+      geoip: z
+        .strictObject({
+          ipv4File: filePath.nullable().default(null),
+          ipv6File: filePath.nullable().default(null),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  identity: z
+    .strictObject({
+      passwordMaxAgeDays: wholeNumber(1, 3650).default(730),
+      sessionIdleSeconds: seconds(10, 86_400).default(300),
+      sessionWarningSeconds: seconds(5, 3600).default(90),
+      enrolmentLinkValidHours: wholeNumber(1, 24 * 90).default(24 * 14),
+      loginFlowSeconds: seconds(30, 3600).default(600),
+      lockout: z
+        .strictObject({
+          maxFailures: wholeNumber(1, 100).default(5),
+          windowSeconds: seconds(10, 86_400).default(900),
+          lockSeconds: seconds(10, 86_400).default(900),
+        })
+        .prefault({}),
+      throttle: z.strictObject({ perIpPerMinute: wholeNumber(1, 10_000).default(30) }).prefault({}),
+    })
+    .prefault({}),
+  mail: z
+    .strictObject({
+      from: nonEmpty(200).nullable().default(null),
+      // null: no relay; `mona start` then catches mail itself and shows it to support staff.
+      smtp: z
+        .strictObject({
+          host: nonEmpty(255),
+          port: wholeNumber(1, 65535).default(587),
+          secure: z.boolean({ error: 'must be true or false' }).default(false),
+          user: nonEmpty(255).nullable().default(null),
+          password: nonEmpty(1024).nullable().default(null),
+        })
+        .nullable()
+        .default(null),
+    })
+    .prefault({}),
+  terms: z.strictObject({ directory: filePath.nullable().default(null) }).prefault({}),
   vault: z
     .strictObject({
       root: filePath.nullable().default(null),

@@ -1,7 +1,8 @@
+import type { TermsTables } from '../access/terms-tables.js';
 import type { AuditTables } from '../audit/audit-tables.js';
 import type { IdentityTables } from '../identity/identity-tables.js';
 import type { ProjectTables } from '../projects/project-tables.js';
 import type { InstanceTables } from './instance-tables.js';
 
 /** Every table, as Kysely sees it; each module declares its own. */
-export interface Database extends AuditTables, InstanceTables, IdentityTables, ProjectTables {}
+export interface Database extends AuditTables, InstanceTables, IdentityTables, ProjectTables, TermsTables {}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../audit/audit-service.js';
 import { isDemoSeeded, seedDemo } from './seed-demo.js';
 
@@ -10,6 +11,7 @@ let testDb: TestDatabase;
 let vaultRoot: string;
 beforeEach(async () => {
   testDb = await createTestDatabase();
+  await publishTermsDirectory(testDb.db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
   vaultRoot = mkdtempSync(join(tmpdir(), 'mona-vault-'));
 });
 afterEach(async () => {
@@ -20,7 +22,13 @@ afterEach(async () => {
 describe('seedDemo', () => {
   it('creates the organisation, project, accounts and data, every step audited', async () => {
     expect(await isDemoSeeded(testDb.db)).toBe(false);
-    const summary = await seedDemo(testDb.db, { vaultRoot, persons: 1000, seed: 1, actor: SYSTEM_ACTOR });
+    const summary = await seedDemo(testDb.db, {
+      dataDir: null,
+      vaultRoot,
+      persons: 1000,
+      seed: 1,
+      actor: SYSTEM_ACTOR,
+    });
     expect(await isDemoSeeded(testDb.db)).toBe(true);
 
     expect(summary).toMatchObject({ organisation: 'Demo University', projectId: 'P0001', persons: 1000 });
@@ -35,10 +43,10 @@ describe('seedDemo', () => {
       .orderBy('username')
       .execute();
     expect(users).toEqual([
-      { username: 'demo.operator', role: 'operator', state: 'invited' },
-      { username: 'demo.researcher', role: null, state: 'invited' },
-      { username: 'demo.reviewer', role: 'reviewer', state: 'invited' },
-      { username: 'demo.support', role: 'support', state: 'invited' },
+      { username: 'demo.operator', role: 'operator', state: 'active' },
+      { username: 'demo.researcher', role: null, state: 'active' },
+      { username: 'demo.reviewer', role: 'reviewer', state: 'active' },
+      { username: 'demo.support', role: 'support', state: 'active' },
     ]);
     const members = await testDb.db
       .selectFrom('project_members')
@@ -60,11 +68,11 @@ describe('seedDemo', () => {
   });
 
   it('leaves no rows and no audit events when the transaction fails', async () => {
-    await seedDemo(testDb.db, { vaultRoot, persons: 100, seed: 1, actor: SYSTEM_ACTOR });
+    await seedDemo(testDb.db, { dataDir: null, vaultRoot, persons: 100, seed: 1, actor: SYSTEM_ACTOR });
     const before = await testDb.db.selectFrom('audit_events').select('seq').execute();
     // A second seeding collides with the first and must change nothing.
     await expect(
-      seedDemo(testDb.db, { vaultRoot, persons: 100, seed: 1, actor: SYSTEM_ACTOR }),
+      seedDemo(testDb.db, { dataDir: null, vaultRoot, persons: 100, seed: 1, actor: SYSTEM_ACTOR }),
     ).rejects.toThrow();
     expect(await testDb.db.selectFrom('audit_events').select('seq').execute()).toEqual(before);
     expect(await testDb.db.selectFrom('organisations').select('id').execute()).toHaveLength(1);

@@ -1,8 +1,22 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { currentTerms } from '../access/terms-service.js';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
+import { base32Decode, base32Encode } from '../identity/base32.js';
+import { hashPassword } from '../identity/password-hash.js';
+import { generateInitialPassword } from '../identity/password-policy.js';
+import { newTotpSecret } from '../identity/totp.js';
 import { projectDataDir } from '../storage/vault-paths.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION, DEMO_PROJECT } from './demo-fixture.js';
 import { writeSyntheticPersons } from './synthetic-persons.js';
+
+export interface DemoLogin {
+  username: string;
+  description: string;
+  password: string;
+  totpSecret: string;
+}
 
 export interface DemoSummary {
   organisation: string;
@@ -10,6 +24,14 @@ export interface DemoSummary {
   projectName: string;
   persons: number;
   files: string[];
+  logins: DemoLogin[];
+  /** Where the logins were written for later reference, or null when not written. */
+  loginsFile: string | null;
+}
+
+/** `<data-dir>/demo-accounts.txt`: one line per account, "username password totp-secret". */
+export function demoLoginsFile(dataDir: string): string {
+  return join(dataDir, 'demo-accounts.txt');
 }
 
 export async function isDemoSeeded(db: Db): Promise<boolean> {
@@ -28,10 +50,24 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
  */
 export async function seedDemo(
   db: Db,
-  options: { vaultRoot: string; persons: number; seed: number; actor: Actor },
+  options: { dataDir: string | null; vaultRoot: string; persons: number; seed: number; actor: Actor },
 ): Promise<DemoSummary> {
-  const dataDir = projectDataDir(options.vaultRoot, DEMO_PROJECT.id);
-  const files = await writeSyntheticPersons(dataDir, { persons: options.persons, seed: options.seed });
+  const projectData = projectDataDir(options.vaultRoot, DEMO_PROJECT.id);
+  const files = await writeSyntheticPersons(projectData, { persons: options.persons, seed: options.seed });
+  const terms = await currentTerms(db, new Date());
+  if (!terms) throw new Error('publish the terms of use before seeding the demo');
+  // Demo accounts are linked to OTP at once, so that `mona start` can be tried without the letter and mail.
+  const logins: DemoLogin[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    logins.push({
+      username: account.username,
+      description: account.description,
+      password: generateInitialPassword(),
+      totpSecret: base32Encode(newTotpSecret()),
+    });
+  }
+  const hashes = await Promise.all(logins.map((login) => hashPassword(login.password)));
+  const now = new Date();
 
   await db.transaction().execute(async (trx) => {
     const audit = (action: string, target: { type: string; id: string }, details: Record<string, unknown>) =>
@@ -54,13 +90,41 @@ export async function seedDemo(
       .execute();
     await audit('project.created', { type: 'project', id: DEMO_PROJECT.id }, { name: DEMO_PROJECT.name });
 
-    for (const account of DEMO_ACCOUNTS) {
+    for (const [index, account] of DEMO_ACCOUNTS.entries()) {
+      const login = logins[index] as DemoLogin;
       const user = await trx
         .insertInto('users')
-        .values({ username: account.username, full_name: account.full_name, email: account.email })
+        .values({
+          username: account.username,
+          full_name: account.full_name,
+          email: account.email,
+          state: 'active',
+          login_method: 'otp',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await audit('user.created', { type: 'user', id: user.id }, { username: account.username });
+      await trx
+        .insertInto('otp_credentials')
+        .values({
+          user_id: user.id,
+          password_hash: hashes[index] as string,
+          password_changed_at: now,
+          must_change_password: false,
+          totp_secret: Buffer.from(base32Decode(login.totpSecret)),
+          totp_enrolled_at: now,
+          totp_last_step: null,
+        })
+        .execute();
+      await trx
+        .insertInto('terms_acceptances')
+        .values({ user_id: user.id, version: terms.version, accepted_at: now, ip: null })
+        .execute();
+      await audit(
+        'user.linked',
+        { type: 'user', id: user.id },
+        { method: 'otp', demo: true, terms: terms.version },
+      );
       for (const role of account.roles) {
         await trx.insertInto('user_roles').values({ user_id: user.id, role }).execute();
         await audit('user.role_granted', { type: 'user', id: user.id }, { role });
@@ -80,11 +144,20 @@ export async function seedDemo(
     );
   });
 
+  let loginsFile: string | null = null;
+  if (options.dataDir) {
+    loginsFile = demoLoginsFile(options.dataDir);
+    writeFileSync(loginsFile, logins.map((l) => `${l.username} ${l.password} ${l.totpSecret}\n`).join(''), {
+      mode: 0o600,
+    });
+  }
   return {
     organisation: DEMO_ORGANISATION.name,
     projectId: DEMO_PROJECT.id,
     projectName: DEMO_PROJECT.name,
     persons: options.persons,
     files: files.map((file) => file.path),
+    logins,
+    loginsFile,
   };
 }

@@ -7,7 +7,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  t = await buildTestApp(testDb.db, { MONA_OPERATOR__NAME: 'Test Office' }, fakeWebRoot());
+  t = await buildTestApp(testDb.db, { env: { MONA_OPERATOR__NAME: 'Test Office' }, webRoot: fakeWebRoot() });
   t.app.post('/api/test/echo', async (request) => ({ received: request.body }));
   t.app.post(
     '/api/test/validated',

@@ -1,10 +1,21 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { CountryGate } from '../access/approved-country.js';
+import { termsRoutes } from '../access/terms-routes.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { instanceSecret } from '../db/instance-secrets.js';
+import { desktopRoutes } from '../desktop/desktop-routes.js';
+import { enrolmentRoutes } from '../identity/enrolment-routes.js';
+import type { IdentityDeps } from '../identity/identity-deps.js';
+import { loginRoutes } from '../identity/login-routes.js';
+import { installSessions } from '../identity/session-plugin.js';
+import { sessionRoutes } from '../identity/session-routes.js';
+import type { Mailer } from '../notify/mailer.js';
+import type { CaughtMail } from '../notify/smtp-catcher.js';
 import { siteRoutes } from '../site/site-routes.js';
+import { supportRoutes } from '../support/support-routes.js';
 import { installCsrfProtection } from './csrf.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.js';
@@ -20,6 +31,14 @@ export interface AppDependencies {
   webRoot: string | null;
   version: string;
   tls?: { cert: Buffer; key: Buffer } | undefined;
+  gate: CountryGate;
+  mailer: Mailer | null;
+  /** Mail caught by the built-in SMTP catcher, when it runs. */
+  caughtMail: (() => CaughtMail[]) | null;
+  /** Where people reach mona, for links in mail. */
+  publicUrl: string;
+  /** The clock; tests freeze it. */
+  now?: () => Date;
 }
 
 /** Assembles the HTTP server: cross-cutting protections first, then one plugin per module. */
@@ -30,6 +49,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     genReqId: newRequestId,
     trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
     bodyLimit: config.http.bodyLimitBytes,
+    // Refuse what a schema does not allow, rather than quietly dropping or converting it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     ...(deps.tls ? { https: deps.tls } : {}),
   }) as unknown as FastifyInstance;
 
@@ -38,8 +59,33 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(fastifyCookie);
   installCsrfProtection(app, await instanceSecret(db, 'csrf'));
 
+  const now = deps.now ?? (() => new Date());
+  const identity: IdentityDeps = {
+    db,
+    settings: config.identity,
+    operator: config.operator,
+    gate: deps.gate,
+    mailer: deps.mailer,
+    publicUrl: deps.publicUrl,
+    now,
+  };
+  installSessions(app, {
+    db,
+    now,
+    timeouts: {
+      idleSeconds: config.identity.sessionIdleSeconds,
+      warningSeconds: config.identity.sessionWarningSeconds,
+    },
+  });
+
   await app.register(healthRoutes, { db });
   await app.register(siteRoutes, { config, version: deps.version });
+  await app.register(loginRoutes, identity);
+  await app.register(enrolmentRoutes, identity);
+  await app.register(sessionRoutes, identity);
+  await app.register(termsRoutes, { db, now });
+  await app.register(desktopRoutes);
+  await app.register(supportRoutes, { caughtMail: deps.caughtMail });
   await app.register(webAppRoutes, { webRoot: deps.webRoot });
   return app;
 }

@@ -10,6 +10,30 @@ export const ERROR_CATALOGUE = {
     message: 'The request lacks a valid security token. Reload the page and try again.',
   },
   CROSS_ORIGIN_REFUSED: { status: 403, message: 'Requests from other sites are refused.' },
+  NOT_AUTHENTICATED: {
+    status: 401,
+    message: 'You are not logged in, or your session has ended. Log in again.',
+  },
+  LOGIN_FAILED: { status: 401, message: 'The username, password or code is wrong.' },
+  ENROLMENT_FAILED: {
+    status: 401,
+    message: 'The link, username or password is wrong, or the link has expired.',
+  },
+  COUNTRY_NOT_APPROVED: {
+    status: 403,
+    message: 'The service can only be used from the EU/EEA and countries with an EU adequacy decision.',
+  },
+  PASSWORD_POLICY: { status: 400, message: 'The new password does not follow the password rules.' },
+  CODE_WRONG: { status: 400, message: 'The code is wrong or has expired. Enter the code the app shows now.' },
+  LOGIN_FLOW_EXPIRED: { status: 409, message: 'The login took too long or was interrupted. Start again.' },
+  TERMS_OUTDATED: {
+    status: 409,
+    message: 'A newer version of the terms of use has been published. Read it first.',
+  },
+  LOGIN_LOCKED: {
+    status: 429,
+    message: 'Too many failed attempts: logging in is locked for a while. Try again later.',
+  },
   NOT_FOUND: { status: 404, message: 'Not found or no access.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This type of content is not accepted here.' },

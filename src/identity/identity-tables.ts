@@ -3,6 +3,7 @@ import type { Generated } from 'kysely';
 export type UserState = 'invited' | 'active' | 'suspended' | 'closing' | 'closed';
 export type LoginMethod = 'none' | 'otp' | 'bankid';
 export type StaffRole = 'operator' | 'support' | 'reviewer';
+export type SessionEndReason = 'logout' | 'idle' | 'revoked';
 
 export interface IdentityTables {
   users: {
@@ -19,5 +20,49 @@ export interface IdentityTables {
     user_id: string;
     role: StaffRole;
     granted_at: Generated<Date>;
+  };
+  otp_credentials: {
+    user_id: string;
+    password_hash: string;
+    password_changed_at: Date;
+    must_change_password: Generated<boolean>;
+    totp_secret: Buffer | null;
+    totp_enrolled_at: Date | null;
+    totp_last_step: number | null;
+  };
+  enrolment_links: {
+    token_hash: string;
+    user_id: string;
+    created_at: Generated<Date>;
+    expires_at: Date;
+    used_at: Date | null;
+  };
+  login_flows: {
+    id_hash: string;
+    kind: 'login' | 'enrolment';
+    ip: string;
+    country: string | null;
+    state: unknown;
+    created_at: Generated<Date>;
+    expires_at: Date;
+  };
+  login_attempts: {
+    id: Generated<number>;
+    at: Date;
+    ip: string;
+    username: string | null;
+    outcome: 'password_checked' | 'failure' | 'success' | 'throttled';
+  };
+  portal_sessions: {
+    id_hash: string;
+    user_id: string;
+    method: 'otp' | 'bankid';
+    ip: string;
+    country: string | null;
+    started_at: Date;
+    last_activity_at: Date;
+    expires_at: Date;
+    ended_at: Date | null;
+    end_reason: SessionEndReason | null;
   };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { testCountryGate } from '../../test/geoip.js';
 import { loadConfig } from '../config/load.js';
 import { findFreePort } from '../net/ports.js';
 import { readTls, ServerStartError, startServer } from './server.js';
@@ -63,7 +64,10 @@ describe('TLS', () => {
         MONA_HTTP__TLS__KEY_FILE: keyFile,
       },
     });
-    const server = await startServer(config, testDb.db, pino({ level: 'silent' }));
+    const server = await startServer(config, testDb.db, pino({ level: 'silent' }), {
+      gate: await testCountryGate(),
+      mail: { mailer: null, caughtMail: null },
+    });
     try {
       expect(server.url).toBe(`https://127.0.0.1:${port}/`);
       const response = await httpsGet(`https://127.0.0.1:${port}/healthz`);

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { buildApp } from '../http/app.js';
 import { findWebRoot } from '../http/web-app.js';
+import type { MailSetup } from './mail.js';
 import { VERSION } from './version.js';
 
 export class ServerStartError extends Error {
@@ -33,11 +35,33 @@ export interface RunningServer {
   url: string;
 }
 
-export async function startServer(config: Config, db: Db, logger: Logger): Promise<RunningServer> {
+export interface ServerServices {
+  gate: CountryGate;
+  mail: Pick<MailSetup, 'mailer' | 'caughtMail'>;
+}
+
+export async function startServer(
+  config: Config,
+  db: Db,
+  logger: Logger,
+  services: ServerServices,
+): Promise<RunningServer> {
   const tls = readTls(config);
   const webRoot = findWebRoot();
   if (!webRoot) logger.warn('the web app is not built: serving the API only (run "npm run build")');
-  const app = await buildApp({ config, db, logger, webRoot, version: VERSION, tls });
+  const url = publicUrl(config, Boolean(tls));
+  const app = await buildApp({
+    config,
+    db,
+    logger,
+    webRoot,
+    version: VERSION,
+    tls,
+    gate: services.gate,
+    mailer: services.mail.mailer,
+    caughtMail: services.mail.caughtMail,
+    publicUrl: url,
+  });
   try {
     await app.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
@@ -49,10 +73,10 @@ export async function startServer(config: Config, db: Db, logger: Logger): Promi
         : `cannot listen on ${config.http.host}:${config.http.port}: ${code ?? (error as Error).message}`,
     );
   }
-  return { app, url: publicUrl(config, Boolean(tls)) };
+  return { app, url };
 }
 
-function publicUrl(config: Config, tls: boolean): string {
+export function publicUrl(config: Config, tls: boolean): string {
   if (config.http.publicUrl) return config.http.publicUrl;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const shownHost = host.includes(':') ? `[${host}]` : host;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/terms-service.js';
 import { recordAudit, verifyAuditChain } from '../../audit/audit-service.js';
 import { migrate } from '../../db/migrate.js';
 import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
@@ -6,9 +7,13 @@ import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { registerTermsCommands } from './admin-terms.js';
+import { registerUserCommands } from './admin-users.js';
 
 export function registerAdminCommands(program: Command): void {
   const admin = program.command('admin').description('operator tasks');
+  registerUserCommands(admin);
+  registerTermsCommands(admin);
 
   const audit = admin.command('audit').description('the audit log');
   withStateOptions(
@@ -35,11 +40,13 @@ export function registerAdminCommands(program: Command): void {
   ).action((options: StateOptions) =>
     withDatabase(options, async ({ config, dataDir, db }) => {
       await migrate(db);
+      await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, cliActor());
       if (await isDemoSeeded(db)) {
         process.stdout.write('the demo data are already in place\n');
         return;
       }
       const summary = await seedDemo(db, {
+        dataDir: config.database.url ? null : dataDir,
         vaultRoot: vaultRoot(config, dataDir),
         persons: config.demo.persons,
         seed: config.demo.seed,

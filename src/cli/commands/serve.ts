@@ -1,16 +1,20 @@
 import type { Command } from 'commander';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
 import { migrate } from '../../db/migrate.js';
-import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
-import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
+import { type DemoSummary, isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
+import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { assertPortFree } from '../../net/ports.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
 import { createLogger } from '../../runtime/logger.js';
+import { setUpMail } from '../../runtime/mail.js';
 import { readTls, startServer, stopOnSignals } from '../../runtime/server.js';
+import { createGate, every } from '../../runtime/services.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
 import { configFrom, parsePort, type StateOptions, withStateOptions } from '../context.js';
+import { startBanner } from './start-banner.js';
 
 type Mode = 'start' | 'serve';
 
@@ -38,6 +42,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     throw new CliError(error.message);
   });
   readTls(config);
+  const gate = await createGate(config, mode);
   const dataDir = prepareDataDir(config.dataDir);
   const { logger, file: logFile } = await createLogger(
     config,
@@ -50,50 +55,55 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     mayInitialise: true,
     log: (line) => logger.debug({ postgres: line }),
   });
+  const closers: (() => Promise<void>)[] = [() => database.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
   try {
-    const applied = await migrate(database.db);
+    const db = database.db;
+    const applied = await migrate(db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    const demo =
-      mode === 'start' && !(await isDemoSeeded(database.db))
-        ? await seedDemo(database.db, {
-            vaultRoot: vaultRoot(config, dataDir),
-            persons: config.demo.persons,
-            seed: config.demo.seed,
-            actor: SYSTEM_ACTOR,
-          })
-        : null;
-    const server = await startServer(config, database.db, logger);
+    await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
+    let demo: DemoSummary | null = null;
+    if (mode === 'start' && !(await isDemoSeeded(db))) {
+      demo = await seedDemo(db, {
+        dataDir,
+        vaultRoot: vaultRoot(config, dataDir),
+        persons: config.demo.persons,
+        seed: config.demo.seed,
+        actor: SYSTEM_ACTOR,
+      });
+    }
+    const mail = await setUpMail(config, dataDir, mode);
+    closers.push(() => mail.close());
+    const server = await startServer(config, db, logger, { gate, mail });
+    closers.push(() => server.app.close());
+    const stopHousekeeping = every(
+      30,
+      () => identityHousekeeping(db, new Date()),
+      (error) => logger.error({ err: error }, 'housekeeping failed'),
+    );
     stopOnSignals(async () => {
-      await server.app.close();
-      await database.close();
+      stopHousekeeping();
+      await closeAll();
     });
     if (mode === 'start') {
-      process.stdout.write(banner(server.url, dataDir, database.description, logFile, demo !== null));
+      process.stdout.write(
+        startBanner({
+          url: server.url,
+          dataDir,
+          database: database.description,
+          logFile,
+          demo,
+          mailCaught: mail.caughtMail !== null,
+        }),
+      );
     } else {
+      if (!mail.mailer) logger.warn('mail.smtp is not configured: no mail can be sent');
       logger.info({ url: server.url, database: database.description }, 'mona is serving');
     }
   } catch (error) {
-    await database.close();
+    await closeAll();
     throw error;
   }
-}
-
-function banner(
-  url: string,
-  dataDir: string,
-  database: string,
-  logFile: string | null,
-  seededNow: boolean,
-): string {
-  const accounts = DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(18)} ${a.description}\n`).join('');
-  return [
-    `mona is ready at ${url}\n`,
-    `  data directory  ${dataDir}\n`,
-    `  database        ${database}\n`,
-    logFile ? `  log file        ${logFile}\n` : '',
-    `  demo project    P0001 "Demo register study" (synthetic data${seededNow ? ', created now' : ''})\n`,
-    '  demo accounts (no login method is linked to them yet):\n',
-    accounts,
-    'Press Ctrl+C to stop.\n',
-  ].join('');
 }

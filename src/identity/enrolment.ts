@@ -1,0 +1,234 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { requireApprovedCountry } from '../access/approved-country.js';
+import { acceptTerms, currentTerms } from '../access/terms-service.js';
+import { recordAudit } from '../audit/audit-service.js';
+import { AppError } from '../http/errors.js';
+import { accountLinkedMail } from '../notify/messages.js';
+import { base32Decode, base32Encode } from './base32.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { normaliseUsername, recordAttempt } from './login-attempts.js';
+import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
+import { requireAcceptablePassword, throttle } from './otp-login.js';
+import { dummyVerify, hashPassword, verifyPassword } from './password-hash.js';
+import { hashToken, isWellFormedToken } from './tokens.js';
+import { isWellFormedCode, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
+
+/**
+ * Linking an account to OTP (R6, R11, R12): the welcome mail's link, the
+ * letter's password, a new password, the authenticator app, the terms.
+ */
+export async function startEnrolment(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { token: string; username: string; password: string },
+) {
+  const now = deps.now();
+  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const username = normaliseUsername(input.username);
+  await throttle(deps, request, username, now);
+
+  const tokenHash = isWellFormedToken(input.token) ? hashToken(input.token) : null;
+  const link = tokenHash
+    ? await deps.db
+        .selectFrom('enrolment_links')
+        .innerJoin('users', 'users.id', 'enrolment_links.user_id')
+        .leftJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
+        .select(['users.id', 'users.username', 'users.state', 'otp_credentials.password_hash'])
+        .where('enrolment_links.token_hash', '=', tokenHash)
+        .where('enrolment_links.used_at', 'is', null)
+        .where('enrolment_links.expires_at', '>', now)
+        .executeTakeFirst()
+    : undefined;
+  const passwordOk = link?.password_hash
+    ? await verifyPassword(link.password_hash, input.password)
+    : await dummyVerify().then(() => false);
+  const ok =
+    link &&
+    tokenHash &&
+    passwordOk &&
+    link.username === username &&
+    ['invited', 'active'].includes(link.state);
+  if (!ok || !link || !tokenHash) {
+    await deps.db.transaction().execute(async (trx) => {
+      await recordAttempt(trx, { ip: request.ip, username, outcome: 'failure', at: now });
+      await recordAudit(
+        trx,
+        {
+          actor: { id: null, label: 'anonymous' },
+          action: 'enrolment.failed',
+          ip: request.ip,
+          details: { username },
+        },
+        now,
+      );
+    });
+    throw new AppError('ENROLMENT_FAILED');
+  }
+  await startFlow(deps.db, reply, {
+    kind: 'enrolment',
+    ip: request.ip,
+    country,
+    state: { step: 'new-password', userId: link.id, username, linkHash: tokenHash },
+    now,
+    ttlSeconds: deps.settings.loginFlowSeconds,
+  });
+  return { next: 'new-password' as const };
+}
+
+export async function chooseEnrolmentPassword(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  input: { password: string; repeat: string },
+) {
+  const now = deps.now();
+  const flow = await currentFlow(deps.db, request, 'enrolment', ['new-password'], now);
+  const { userId, username, linkHash } = flow.state;
+  const current = await deps.db
+    .selectFrom('otp_credentials')
+    .select('password_hash')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  await requireAcceptablePassword(input, username, current?.password_hash ?? null);
+  const hash = await hashPassword(input.password);
+  const secret = newTotpSecret();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('otp_credentials')
+      .set({ password_hash: hash, password_changed_at: now, must_change_password: false })
+      .where('user_id', '=', userId)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actor: { id: userId, label: username },
+        action: 'user.password_changed',
+        target: { type: 'user', id: userId },
+        ip: request.ip,
+        details: { reason: 'enrolment' },
+      },
+      now,
+    );
+    await updateFlow(trx, flow, {
+      step: 'authenticator',
+      userId,
+      username,
+      linkHash,
+      pendingSecret: base32Encode(secret),
+    });
+  });
+  return { next: 'authenticator' as const, authenticator: await authenticatorSetup(deps, username, secret) };
+}
+
+async function authenticatorSetup(deps: IdentityDeps, username: string, secret: Buffer) {
+  const issuer = deps.operator.name;
+  const uri = otpauthUri({ issuer, accountName: username, secret });
+  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return {
+    otpauthUri: uri,
+    secret: base32Encode(secret),
+    qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    issuer,
+    accountName: username,
+  };
+}
+
+export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyRequest, code: string) {
+  const now = deps.now();
+  const flow = await currentFlow(deps.db, request, 'enrolment', ['authenticator'], now);
+  const { userId, username, linkHash, pendingSecret } = flow.state;
+  const secret = base32Decode(pendingSecret);
+  const verdict = isWellFormedCode(code) ? verifyTotp(secret, code, now, null) : { ok: false as const };
+  if (!verdict.ok) throw new AppError('CODE_WRONG');
+  const terms = await currentTerms(deps.db, now);
+  if (!terms) throw new Error('no terms of use are published: publish them before linking accounts');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('otp_credentials')
+      .set({ totp_secret: secret, totp_enrolled_at: now, totp_last_step: verdict.step })
+      .where('user_id', '=', userId)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actor: { id: userId, label: username },
+        action: 'user.totp_enrolled',
+        target: { type: 'user', id: userId },
+        ip: request.ip,
+      },
+      now,
+    );
+    await updateFlow(trx, flow, { step: 'terms', userId, username, linkHash });
+  });
+  return { next: 'terms' as const, terms: { version: terms.version, en: terms.en, sv: terms.sv } };
+}
+
+export async function acceptTermsAndLink(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  version: string,
+) {
+  const now = deps.now();
+  const flow = await currentFlow(deps.db, request, 'enrolment', ['terms'], now);
+  const { userId, username, linkHash } = flow.state;
+  await acceptTerms(deps.db, { userId, username, version, ip: request.ip, now });
+  const user = await deps.db.transaction().execute(async (trx) => {
+    // R5: exactly one login method; linking OTP replaces any other.
+    const linked = await trx
+      .updateTable('users')
+      .set({ login_method: 'otp', updated_at: now })
+      .where('id', '=', userId)
+      .returning(['email', 'full_name'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('users')
+      .set({ state: 'active' })
+      .where('id', '=', userId)
+      .where('state', '=', 'invited')
+      .execute();
+    await trx
+      .updateTable('enrolment_links')
+      .set({ used_at: now })
+      .where('token_hash', '=', linkHash)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actor: { id: userId, label: username },
+        action: 'user.linked',
+        target: { type: 'user', id: userId },
+        ip: request.ip,
+        details: { method: 'otp' },
+      },
+      now,
+    );
+    await finishFlow(trx, reply, flow.idHash);
+    return linked;
+  });
+  await sendLinkedMail(deps, request, { to: user.email, fullName: user.full_name, username });
+  return { next: 'done' as const };
+}
+
+/** The "account linked" mail is a courtesy: a failure is logged, the linking stands. */
+async function sendLinkedMail(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  input: { to: string; fullName: string; username: string },
+) {
+  if (!deps.mailer) return;
+  try {
+    await deps.mailer.send(
+      accountLinkedMail({
+        ...input,
+        method: 'otp',
+        loginUrl: new URL('/login', deps.publicUrl).toString(),
+        operatorName: deps.operator.name,
+        supportEmail: deps.operator.supportEmail,
+      }),
+    );
+  } catch (error) {
+    request.log.warn({ err: error }, 'the account-linked mail was not sent');
+  }
+}

@@ -1,0 +1,17 @@
+import type { CountryGate } from '../access/approved-country.js';
+import type { Config } from '../config/schema.js';
+import type { Db } from '../db/connect.js';
+import type { Mailer } from '../notify/mailer.js';
+
+/** What the identity routes need, passed in explicitly. */
+export interface IdentityDeps {
+  db: Db;
+  settings: Config['identity'];
+  operator: Config['operator'];
+  gate: CountryGate;
+  /** Sends mail, or null where none can be sent (then the mail is logged as not sent). */
+  mailer: Mailer | null;
+  /** The address people reach mona at, for links in mail. */
+  publicUrl: string;
+  now: () => Date;
+}

@@ -1,0 +1,306 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireApprovedCountry } from '../access/approved-country.js';
+import { recordAudit } from '../audit/audit-service.js';
+import { AppError } from '../http/errors.js';
+import type { IdentityDeps } from './identity-deps.js';
+import {
+  attemptsFromAddress,
+  normaliseUsername,
+  recordAttempt,
+  usernameLockedUntil,
+} from './login-attempts.js';
+import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
+import { dummyVerify, hashPassword, verifyPassword } from './password-hash.js';
+import { checkNewPassword } from './password-policy.js';
+import { setSessionCookie } from './session-plugin.js';
+import { startSession } from './session-service.js';
+import { retryAfterSeconds } from './throttle.js';
+import { isWellFormedCode, verifyTotp } from './totp.js';
+
+export type LoginStep =
+  | { next: 'method' }
+  | { next: 'code' }
+  | { next: 'portal' }
+  | {
+      next: 'new-password';
+      reason: 'first_login' | 'expired';
+    };
+
+/** Step 1: the visitor confirmed being in an approved country ("Accept"); the address must agree. */
+export async function startLogin(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<LoginStep> {
+  const now = deps.now();
+  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
+  await startFlow(deps.db, reply, {
+    kind: 'login',
+    ip: request.ip,
+    country,
+    state: { step: 'password' },
+    now,
+    ttlSeconds: deps.settings.loginFlowSeconds,
+  });
+  return { next: 'method' };
+}
+
+/**
+ * Refuses a request from an address over its per-minute budget, or for a
+ * locked username; both refusals are audited (a lock once per lock).
+ */
+export async function throttle(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  username: string | null,
+  now: Date,
+) {
+  const recent = await attemptsFromAddress(deps.db, request.ip, now);
+  if (recent >= deps.settings.throttle.perIpPerMinute) {
+    await deps.db.transaction().execute(async (trx) => {
+      await recordAttempt(trx, { ip: request.ip, username, outcome: 'throttled', at: now });
+      // One audit event when an address first goes over its budget, not one per refused request.
+      if (recent === deps.settings.throttle.perIpPerMinute) {
+        await recordAudit(trx, { actor: ANONYMOUS, action: 'login.throttled', ip: request.ip }, now);
+      }
+    });
+    throw new AppError('RATE_LIMITED');
+  }
+  if (username === null) return;
+  const until = await usernameLockedUntil(deps.db, username, deps.settings.lockout, now);
+  if (until) throw lockedError(until, now);
+}
+
+const ANONYMOUS = { id: null, label: 'anonymous' };
+
+function lockedError(until: Date, now: Date): AppError {
+  return new AppError('LOGIN_LOCKED', [
+    { field: 'retryAfterSeconds', problem: String(retryAfterSeconds(until, now)) },
+  ]);
+}
+
+/**
+ * Step 2: username and password. The verdict is kept for the code step, and
+ * the answer is the same whether they were right or wrong, so the password
+ * alone cannot be guessed through this step.
+ */
+export async function submitPassword(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  input: { username: string; password: string },
+): Promise<LoginStep> {
+  const now = deps.now();
+  const flow = await currentFlow(deps.db, request, 'login', ['password', 'code'], now);
+  await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const username = normaliseUsername(input.username);
+  await throttle(deps, request, username, now);
+
+  const account = await deps.db
+    .selectFrom('users')
+    .leftJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
+    .select(['users.id', 'otp_credentials.password_hash'])
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+  let passwordOk = false;
+  if (account?.password_hash) passwordOk = await verifyPassword(account.password_hash, input.password);
+  else await dummyVerify();
+
+  await recordAttempt(deps.db, { ip: request.ip, username, outcome: 'password_checked', at: now });
+  await updateFlow(deps.db, flow, { step: 'code', username, userId: account?.id ?? null, passwordOk });
+  return { next: 'code' };
+}
+
+/** Step 3: the six-digit code. Only here does the user learn whether the login succeeded. */
+export async function submitCode(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: string,
+): Promise<LoginStep> {
+  const now = deps.now();
+  const flow = await currentFlow(deps.db, request, 'login', ['code'], now);
+  const { username, userId, passwordOk } = flow.state;
+  await throttle(deps, request, username, now);
+
+  const account = userId
+    ? await deps.db
+        .selectFrom('users')
+        .innerJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
+        .select([
+          'users.state',
+          'users.login_method',
+          'otp_credentials.totp_secret',
+          'otp_credentials.totp_last_step',
+          'otp_credentials.must_change_password',
+          'otp_credentials.password_changed_at',
+        ])
+        .where('users.id', '=', userId)
+        .executeTakeFirst()
+    : undefined;
+
+  const refusal = !account
+    ? 'unknown_user'
+    : !passwordOk
+      ? 'wrong_password'
+      : account.state !== 'active'
+        ? `account_${account.state}`
+        : account.login_method !== 'otp' || !account.totp_secret
+          ? 'not_linked_to_otp'
+          : !isWellFormedCode(code)
+            ? 'malformed_code'
+            : null;
+  const totp =
+    account?.totp_secret && !refusal
+      ? verifyTotp(account.totp_secret, code, now, account.totp_last_step)
+      : null;
+  const accepted =
+    totp?.ok === true &&
+    userId !== null &&
+    // Claim the time step atomically, so two requests cannot both use one code.
+    (await deps.db
+      .updateTable('otp_credentials')
+      .set({ totp_last_step: totp.step })
+      .where('user_id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', totp.step)]))
+      .executeTakeFirst()
+      .then((result) => result.numUpdatedRows === 1n));
+
+  if (!accepted || !account || !userId) {
+    const replayed = !refusal && account?.totp_secret && verifyTotp(account.totp_secret, code, now, null).ok;
+    const reason = refusal ?? (replayed ? 'replayed_code' : 'wrong_code');
+    await deps.db.transaction().execute(async (trx) => {
+      await recordAttempt(trx, { ip: request.ip, username, outcome: 'failure', at: now });
+      await recordAudit(
+        trx,
+        { actor: ANONYMOUS, action: 'login.failed', ip: request.ip, details: { username, reason } },
+        now,
+      );
+      await updateFlow(trx, flow, { step: 'password' });
+    });
+    const until = await usernameLockedUntil(deps.db, username, deps.settings.lockout, now);
+    if (until) {
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(
+          trx,
+          {
+            actor: ANONYMOUS,
+            action: 'login.locked',
+            ip: request.ip,
+            details: { username, until: until.toISOString() },
+          },
+          now,
+        ),
+      );
+      throw lockedError(until, now);
+    }
+    throw new AppError('LOGIN_FAILED');
+  }
+
+  const expired =
+    now.getTime() - account.password_changed_at.getTime() > deps.settings.passwordMaxAgeDays * 86_400_000;
+  if (account.must_change_password || expired) {
+    const reason = account.must_change_password ? 'first_login' : 'expired';
+    await updateFlow(deps.db, flow, { step: 'new-password', username, userId, reason });
+    return { next: 'new-password', reason };
+  }
+  await completeLogin(deps, request, reply, {
+    userId,
+    username,
+    flowIdHash: flow.idHash,
+    country: flow.country,
+  });
+  return { next: 'portal' };
+}
+
+/** Step 4, when required: a new password (R12), then the portal. */
+export async function submitNewPassword(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { password: string; repeat: string },
+): Promise<LoginStep> {
+  const now = deps.now();
+  const flow = await currentFlow(deps.db, request, 'login', ['new-password'], now);
+  const { userId, username } = flow.state;
+  const current = await deps.db
+    .selectFrom('otp_credentials')
+    .select('password_hash')
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  await requireAcceptablePassword(input, username, current.password_hash);
+  const hash = await hashPassword(input.password);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('otp_credentials')
+      .set({ password_hash: hash, password_changed_at: now, must_change_password: false })
+      .where('user_id', '=', userId)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actor: { id: userId, label: username },
+        action: 'user.password_changed',
+        target: { type: 'user', id: userId },
+        ip: request.ip,
+        details: { reason: flow.state.reason },
+      },
+      now,
+    );
+  });
+  await completeLogin(deps, request, reply, {
+    userId,
+    username,
+    flowIdHash: flow.idHash,
+    country: flow.country,
+  });
+  return { next: 'portal' };
+}
+
+/** Refuses a new password breaking a rule of R12, naming every rule it breaks. */
+export async function requireAcceptablePassword(
+  input: { password: string; repeat: string },
+  username: string,
+  currentHash: string | null,
+): Promise<void> {
+  const rules = checkNewPassword({ password: input.password, repeat: input.repeat, username });
+  if (currentHash && !rules.includes('too_long') && (await verifyPassword(currentHash, input.password))) {
+    rules.push('same_as_current');
+  }
+  if (rules.length > 0)
+    throw new AppError(
+      'PASSWORD_POLICY',
+      rules.map((rule) => ({ field: 'password', problem: rule })),
+    );
+}
+
+async function completeLogin(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { userId: string; username: string; flowIdHash: string; country: string | null },
+): Promise<void> {
+  const now = deps.now();
+  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const token = await deps.db.transaction().execute(async (trx) => {
+    await recordAttempt(trx, { ip: request.ip, username: input.username, outcome: 'success', at: now });
+    const sessionToken = await startSession(
+      trx,
+      { userId: input.userId, method: 'otp', ip: request.ip, country, now },
+      { idleSeconds: deps.settings.sessionIdleSeconds, warningSeconds: deps.settings.sessionWarningSeconds },
+    );
+    await recordAudit(
+      trx,
+      {
+        actor: { id: input.userId, label: input.username },
+        action: 'login.succeeded',
+        target: { type: 'user', id: input.userId },
+        ip: request.ip,
+        details: { method: 'otp', country },
+      },
+      now,
+    );
+    await finishFlow(trx, reply, input.flowIdHash);
+    return sessionToken;
+  });
+  setSessionCookie(reply, token);
+}

@@ -1,0 +1,126 @@
+import { randomInt } from 'node:crypto';
+import { COMMON_PASSWORDS } from './common-passwords.js';
+
+/** Every rule a new password can fail, in the order checkNewPassword reports them. */
+export type PasswordRule =
+  | 'too_short'
+  | 'too_long'
+  | 'too_few_kinds'
+  | 'unsupported_character'
+  | 'contains_username'
+  | 'dictionary_word'
+  | 'same_as_current'
+  | 'repeat_mismatch';
+
+/** R12 and R12+; the specials are all 32 printable ASCII characters that are neither letter nor digit. */
+export const PASSWORD_POLICY = {
+  minLength: 12,
+  maxLength: 128,
+  minKinds: 3,
+  specials: '~!@#$%^&*_-+=(){}[]:;"\'<>,.?`|\\/',
+} as const;
+
+type Kind = 'lower' | 'upper' | 'digit' | 'special';
+
+// Letters are a-z, A-Z, and the letters of Latin-1 Supplement and Latin Extended-A (U+00C0-U+017F:
+// å ä ö é ü ø æ ß ł č ...), lower or upper by their Unicode case, so Nordic and other European users
+// can write in their language. Anything else is refused - space, Greek, Cyrillic, full-width forms,
+// emoji - because the password is typed inside the remote desktop too, whose keyboard may lack it;
+// so are § ¤ £ € of the Swedish keyboard, since R12 lists the specials exactly.
+const LOWER = /^(?:[a-z]|(?=[\u00c0-\u017f])\p{Ll})$/u;
+const UPPER = /^(?:[A-Z]|(?=[\u00c0-\u017f])\p{Lu})$/u;
+const DIGIT = /^[0-9]$/;
+
+function kindOf(char: string): Kind | null {
+  if (LOWER.test(char)) return 'lower';
+  if (UPPER.test(char)) return 'upper';
+  if (DIGIT.test(char)) return 'digit';
+  if (PASSWORD_POLICY.specials.includes(char)) return 'special';
+  return null;
+}
+
+/**
+ * Every rule the new password fails, [] when it is acceptable. Passwords are
+ * compared and counted (in code points) in Unicode NFC, the form
+ * hashPassword stores, so "å" typed precomposed or as a + ring is one letter.
+ */
+export function checkNewPassword(input: {
+  password: string;
+  repeat: string;
+  username: string;
+  currentPassword?: string;
+}): PasswordRule[] {
+  const password = input.password.normalize('NFC');
+  const chars = [...password];
+  const kinds = chars.map(kindOf);
+  const kindCount = new Set(kinds.filter((kind) => kind !== null)).size;
+  const lower = password.toLowerCase();
+  const username = input.username.normalize('NFC').toLowerCase();
+
+  const failed: PasswordRule[] = [];
+  if (chars.length < PASSWORD_POLICY.minLength) failed.push('too_short');
+  if (chars.length > PASSWORD_POLICY.maxLength) failed.push('too_long');
+  if (kindCount < PASSWORD_POLICY.minKinds) failed.push('too_few_kinds');
+  if (kinds.includes(null)) failed.push('unsupported_character');
+  if (username !== '' && lower.includes(username)) failed.push('contains_username');
+  if (isJustAWord(lower)) failed.push('dictionary_word');
+  if (input.currentPassword !== undefined && password === input.currentPassword.normalize('NFC')) {
+    failed.push('same_as_current');
+  }
+  if (password !== input.repeat.normalize('NFC')) failed.push('repeat_mismatch');
+  return failed;
+}
+
+// Substitutions undone before the lookup; '1' stands for i as often as for l, so both are tried.
+const UNDO_SUBSTITUTION: ReadonlyMap<string, string> = new Map([
+  ['0', 'o'],
+  ['3', 'e'],
+  ['4', 'a'],
+  ['5', 's'],
+  ['7', 't'],
+  ['@', 'a'],
+  ['$', 's'],
+  ['!', 'i'],
+]);
+
+const LONGEST_WORD = Math.max(...[...COMMON_PASSWORDS].map((word) => word.length));
+
+/**
+ * True when the password is one listed word with digits and specials around
+ * it: "Sommar2026!", "P@ssw0rd123", "4dmin!!2026". The word runs from the
+ * first letter to the last, optionally widened over substituted characters at
+ * its ends; only words up to the longest listed length are tried, which keeps
+ * the work small for any input.
+ */
+function isJustAWord(lower: string): boolean {
+  const letters = /\p{L}(?:.*\p{L})?/su.exec(lower);
+  if (letters === null) return false;
+  const start = letters.index;
+  const end = start + letters[0].length;
+  if (end - start > LONGEST_WORD) return false;
+  const undone = lower.replace(/[03457@$!]/g, (char) => UNDO_SUBSTITUTION.get(char) ?? char);
+  for (const reading of [undone.replaceAll('1', 'i'), undone.replaceAll('1', 'l')]) {
+    for (let from = Math.max(0, end - LONGEST_WORD); from <= start; from++) {
+      for (let to = end; to <= Math.min(reading.length, from + LONGEST_WORD); to++) {
+        if (COMMON_PASSWORDS.has(reading.slice(from, to))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// For the registered-post letter: unambiguous in print (no 0 O o 1 l I i, no quotes, backtick or bar)
+// and typed without dead keys or AltGr on Swedish and US keyboards. 66 characters, 16 of them: ~96 bits.
+const INITIAL_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%&()+=?*/';
+const INITIAL_LENGTH = 16;
+
+/** Uniform over the 16-character strings of INITIAL_ALPHABET that pass the policy (over 99% do). */
+export function generateInitialPassword(): string {
+  for (;;) {
+    const password = Array.from(
+      { length: INITIAL_LENGTH },
+      () => INITIAL_ALPHABET[randomInt(INITIAL_ALPHABET.length)],
+    ).join('');
+    if (checkNewPassword({ password, repeat: password, username: '' }).length === 0) return password;
+  }
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { currentTermsAcceptedAt } from '../access/terms-service.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { clearSessionCookie, sessionOf } from './session-plugin.js';
+import { endSession } from './session-service.js';
+
+/** The portal session (R29, R30): what the web app shows, staying logged in, logging out. */
+export async function sessionRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
+  const sessionView = async (request: FastifyRequest) => {
+    const session = sessionOf(request);
+    const now = deps.now();
+    const acceptedAt = await currentTermsAcceptedAt(deps.db, session.userId, now);
+    return {
+      user: { username: session.username, fullName: session.fullName, roles: session.roles },
+      session: {
+        startedAt: session.startedAt.toISOString(),
+        expiresAt: session.expiresAt.toISOString(),
+        now: now.toISOString(),
+        idleSeconds: deps.settings.sessionIdleSeconds,
+        warningSeconds: deps.settings.sessionWarningSeconds,
+      },
+      portal: {
+        // R10, R14: the desktop needs the terms in force accepted before this login began.
+        remoteDesktop: acceptedAt !== null && acceptedAt < session.startedAt,
+        termsAccepted: acceptedAt !== null,
+      },
+    };
+  };
+
+  // Polling the session must not keep it alive: only real activity does.
+  app.get('/api/session', { config: { auth: 'required', activity: false } }, sessionView);
+  app.post('/api/session/extend', { config: { auth: 'required' } }, sessionView);
+
+  app.post(
+    '/api/session/logout',
+    { config: { auth: 'required', activity: false } },
+    async (request, reply) => {
+      await endSession(deps.db, sessionOf(request).idHash, 'logout', deps.now(), request.ip);
+      clearSessionCookie(reply);
+      return { loggedOut: true };
+    },
+  );
+}

@@ -1,0 +1,184 @@
+import type { Transaction } from 'kysely';
+import { type Actor, recordAudit } from '../audit/audit-service.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+import type { StaffRole } from './identity-tables.js';
+import { hashPassword } from './password-hash.js';
+import { generateInitialPassword } from './password-policy.js';
+import { hashToken, newToken } from './tokens.js';
+
+export class UserAdminError extends Error {
+  override name = 'UserAdminError';
+}
+
+export const USERNAME_RULE = /^[a-z][a-z0-9._-]{1,31}$/;
+const EMAIL_RULE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  email: string;
+  roles: StaffRole[];
+  projectId: string | null;
+}
+
+/** What the operator sends on: the password by registered post, the link by mail. */
+export interface Invitation {
+  userId: string;
+  username: string;
+  fullName: string;
+  email: string;
+  initialPassword: string;
+  linkToken: string;
+  linkExpiresAt: Date;
+}
+
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  options: { actor: Actor; now: Date; linkValidHours: number },
+): Promise<Invitation> {
+  if (!USERNAME_RULE.test(input.username)) {
+    throw new UserAdminError(
+      `username "${input.username}" must be 2-32 characters: a lower-case letter, then letters, digits, ".", "_" or "-"`,
+    );
+  }
+  if (!EMAIL_RULE.test(input.email) || input.email.length > 254) {
+    throw new UserAdminError(`"${input.email}" is not an e-mail address`);
+  }
+  const fullName = input.fullName.trim();
+  if (fullName.length < 1 || fullName.length > 200)
+    throw new UserAdminError('the name must be 1-200 characters');
+
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (taken) throw new UserAdminError(`username ${input.username} is already taken`);
+    if (input.projectId) {
+      const project = await trx
+        .selectFrom('projects')
+        .select('id')
+        .where('id', '=', input.projectId)
+        .executeTakeFirst();
+      if (!project) throw new UserAdminError(`project ${input.projectId} does not exist`);
+    }
+    const user = await trx
+      .insertInto('users')
+      .values({ username: input.username, full_name: fullName, email: input.email })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const audit = (action: string, details: Record<string, unknown>) =>
+      recordAudit(
+        trx,
+        {
+          actor: options.actor,
+          action,
+          target: { type: 'user', id: user.id },
+          ...(input.projectId && action === 'project.member_added' ? { projectId: input.projectId } : {}),
+          details,
+        },
+        options.now,
+      );
+    await audit('user.created', { username: input.username });
+    for (const role of input.roles) {
+      await trx.insertInto('user_roles').values({ user_id: user.id, role }).execute();
+      await audit('user.role_granted', { role });
+    }
+    if (input.projectId) {
+      await trx
+        .insertInto('project_members')
+        .values({ project_id: input.projectId, user_id: user.id })
+        .execute();
+      await audit('project.member_added', { role: 'member' });
+    }
+    return issueInvitation(
+      trx,
+      { userId: user.id, username: input.username, fullName, email: input.email },
+      options,
+    );
+  });
+}
+
+/**
+ * A fresh initial password and enrolment link for an account that is not yet
+ * linked (or must be linked again): earlier unused links stop working.
+ */
+export async function reinviteUser(
+  db: Db,
+  username: string,
+  options: { actor: Actor; now: Date; linkValidHours: number },
+): Promise<Invitation> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'username', 'full_name', 'email', 'state'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (!user) throw new UserAdminError(`no user ${username}`);
+    if (user.state === 'closed' || user.state === 'suspended') {
+      throw new UserAdminError(`user ${username} is ${user.state}: it cannot be invited`);
+    }
+    return issueInvitation(
+      trx,
+      { userId: user.id, username: user.username, fullName: user.full_name, email: user.email },
+      options,
+    );
+  });
+}
+
+async function issueInvitation(
+  trx: Transaction<Database>,
+  user: { userId: string; username: string; fullName: string; email: string },
+  options: { actor: Actor; now: Date; linkValidHours: number },
+): Promise<Invitation> {
+  const initialPassword = generateInitialPassword();
+  const passwordHash = await hashPassword(initialPassword);
+  await trx
+    .insertInto('otp_credentials')
+    .values({
+      user_id: user.userId,
+      password_hash: passwordHash,
+      password_changed_at: options.now,
+      must_change_password: true,
+      totp_secret: null,
+      totp_enrolled_at: null,
+      totp_last_step: null,
+    })
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({
+        password_hash: passwordHash,
+        password_changed_at: options.now,
+        must_change_password: true,
+        totp_secret: null,
+        totp_enrolled_at: null,
+        totp_last_step: null,
+      }),
+    )
+    .execute();
+  await trx
+    .updateTable('enrolment_links')
+    .set({ used_at: options.now })
+    .where('user_id', '=', user.userId)
+    .where('used_at', 'is', null)
+    .execute();
+  const linkToken = newToken();
+  const linkExpiresAt = new Date(options.now.getTime() + options.linkValidHours * 3600_000);
+  await trx
+    .insertInto('enrolment_links')
+    .values({ token_hash: hashToken(linkToken), user_id: user.userId, expires_at: linkExpiresAt })
+    .execute();
+  await recordAudit(
+    trx,
+    {
+      actor: options.actor,
+      action: 'user.invited',
+      target: { type: 'user', id: user.userId },
+      details: { linkExpiresAt: linkExpiresAt.toISOString() },
+    },
+    options.now,
+  );
+  return { ...user, initialPassword, linkToken, linkExpiresAt };
+}
