@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +6,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { runMona } from '../../test/run-mona.js';
-import { recordAudit } from '../audit/audit-service.js';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { startEmbedded } from '../db/embedded-postgres.js';
 import { findFreePort } from '../net/ports.js';
+import { type SmtpCatcher, startSmtpCatcher } from '../notify/smtp-catcher.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mona-cli-'));
 // As root, the embedded server runs as "postgres", which must be able to pass through.
@@ -197,5 +199,124 @@ describe('mona admin demo', () => {
     } finally {
       await testDb.drop();
     }
+  });
+});
+
+describe('mona admin user create and terms publish', () => {
+  let testDb: TestDatabase;
+  let catcher: SmtpCatcher;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await publishTermsDirectory(testDb.db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
+    catcher = await startSmtpCatcher();
+    env = {
+      DATABASE_URL: testDb.url,
+      MONA_MAIL__SMTP__HOST: '127.0.0.1',
+      MONA_MAIL__SMTP__PORT: String(catcher.port),
+    };
+  });
+  afterAll(async () => {
+    await catcher.close();
+    await testDb.drop();
+  });
+
+  it('creates the account, writes the letter for registered post and mails the link', async () => {
+    const letters = join(scratch, 'letters');
+    const result = await runMona(
+      [
+        'admin',
+        'user',
+        'create',
+        '--username',
+        'hanna',
+        '--name',
+        'Hanna Holm',
+        '--email',
+        'hanna@mona.test',
+        '--role',
+        'support',
+        '--letter-dir',
+        letters,
+      ],
+      env,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const letter = /initial-password letter: (\S+\.pdf)/.exec(result.stdout)?.[1] as string;
+    expect(statSync(letter).mode & 0o777).toBe(0o600);
+    expect(readFileSync(letter).subarray(0, 5).toString()).toBe('%PDF-');
+    const mail = await catcher.waitFor((m) => m.to.includes('hanna@mona.test'), 5000);
+    expect(mail.text).toContain('hanna');
+    expect(mail.text).toMatch(/http:\/\/127\.0\.0\.1:8080\/link-account\?token=[\w-]{43}/);
+    const user = await testDb.db
+      .selectFrom('users')
+      .select(['state', 'login_method'])
+      .where('username', '=', 'hanna')
+      .executeTakeFirstOrThrow();
+    expect(user).toEqual({ state: 'invited', login_method: 'none' });
+  });
+
+  it('refuses a taken username, a bad e-mail address or role, creating nothing', async () => {
+    const taken = await runMona(
+      ['admin', 'user', 'create', '--username', 'hanna', '--name', 'H', '--email', 'h@mona.test'],
+      env,
+    );
+    expect(taken.code).toBe(1);
+    expectOneLineError(taken.stderr, /^mona: username hanna is already taken$/);
+    const badMail = await runMona(
+      ['admin', 'user', 'create', '--username', 'ivar', '--name', 'I', '--email', 'not-mail'],
+      env,
+    );
+    expectOneLineError(badMail.stderr, /^mona: "not-mail" is not an e-mail address$/);
+    const badRole = await runMona(
+      [
+        'admin',
+        'user',
+        'create',
+        '--username',
+        'ivar',
+        '--name',
+        'I',
+        '--email',
+        'i@mona.test',
+        '--role',
+        'god',
+      ],
+      env,
+    );
+    expect(badRole.code).toBe(2);
+    expect(await testDb.db.selectFrom('users').select('id').where('username', '=', 'ivar').execute()).toEqual(
+      [],
+    );
+  });
+
+  it('says how to send mail when there is no way to', async () => {
+    const result = await runMona(
+      ['admin', 'user', 'create', '--username', 'jon', '--name', 'J', '--email', 'j@mona.test'],
+      {
+        DATABASE_URL: testDb.url,
+        MONA_DATA_DIR: join(scratch, 'no-mail'),
+      },
+    );
+    expect(result.code).toBe(1);
+    expectOneLineError(result.stderr, /^mona: no way to send mail: configure mail.smtp, or run "mona start"/);
+  });
+
+  it('publishes a new version of the terms of use', async () => {
+    const en = join(scratch, 'en.md');
+    const sv = join(scratch, 'sv.md');
+    writeFileSync(en, '# Terms v2');
+    writeFileSync(sv, '# Villkor v2');
+    const args = ['admin', 'terms', 'publish', '--version', '2027-01-01', '--en', en, '--sv', sv];
+    const first = await runMona(args, env);
+    expect(first.stdout).toMatch(/^published terms of use 2027-01-01, in force from /);
+    expect((await runMona(args, env)).stdout).toBe(
+      'terms of use 2027-01-01 are already published with this text\n',
+    );
+    writeFileSync(en, '# Terms v2, edited');
+    const changed = await runMona(args, env);
+    expect(changed.code).toBe(1);
+    expectOneLineError(changed.stderr, /already published with another text: publish a new version/);
   });
 });

@@ -9,6 +9,8 @@ import { registerServeCommands } from './commands/serve.js';
 const program = new Command('mona')
   .description('mona: secure remote access to confidential microdata')
   .version(VERSION)
+  // Options after a sub-command belong to it (`admin terms publish --version` is not mona's version).
+  .enablePositionalOptions()
   .showSuggestionAfterError(true)
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`mona: ${text.replace(/^error: /, '')}`) });

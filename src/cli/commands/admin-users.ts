@@ -123,7 +123,8 @@ async function deliver(
     supportEmail: config.operator.supportEmail,
     date: new Date(),
   });
-  await writeFileAtomic(letterFile, pdf);
+  // The letter holds a password: readable by the operator's account alone.
+  await writeFileAtomic(letterFile, pdf, 0o600);
   process.stdout.write(
     `initial-password letter: ${letterFile} (send it by registered post, then delete it)\n`,
   );
