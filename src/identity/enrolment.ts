@@ -9,8 +9,9 @@ import { base32Decode, base32Encode } from './base32.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { normaliseUsername, recordAttempt } from './login-attempts.js';
 import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
-import { requireAcceptablePassword, throttle } from './otp-login.js';
-import { dummyVerify, hashPassword, verifyPassword } from './password-hash.js';
+import { throttle } from './otp-login.js';
+import { prepareNewPassword, storeNewPassword } from './password-change.js';
+import { dummyVerify, verifyPassword } from './password-hash.js';
 import { hashToken, isWellFormedToken } from './tokens.js';
 import { isWellFormedCode, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
@@ -85,31 +86,10 @@ export async function chooseEnrolmentPassword(
   const now = deps.now();
   const flow = await currentFlow(deps.db, request, 'enrolment', ['new-password'], now);
   const { userId, username, linkHash } = flow.state;
-  const current = await deps.db
-    .selectFrom('otp_credentials')
-    .select('password_hash')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  await requireAcceptablePassword(input, username, current?.password_hash ?? null);
-  const hash = await hashPassword(input.password);
+  const hash = await prepareNewPassword(deps.db, { id: userId, username }, input);
   const secret = newTotpSecret();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('otp_credentials')
-      .set({ password_hash: hash, password_changed_at: now, must_change_password: false })
-      .where('user_id', '=', userId)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        actor: { id: userId, label: username },
-        action: 'user.password_changed',
-        target: { type: 'user', id: userId },
-        ip: request.ip,
-        details: { reason: 'enrolment' },
-      },
-      now,
-    );
+    await storeNewPassword(trx, { userId, username, hash, ip: request.ip, now, reason: 'enrolment' });
     await updateFlow(trx, flow, {
       step: 'authenticator',
       userId,

@@ -10,8 +10,8 @@ import {
   usernameLockedUntil,
 } from './login-attempts.js';
 import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
-import { dummyVerify, hashPassword, verifyPassword } from './password-hash.js';
-import { checkNewPassword } from './password-policy.js';
+import { prepareNewPassword, storeNewPassword } from './password-change.js';
+import { dummyVerify, verifyPassword } from './password-hash.js';
 import { setSessionCookie } from './session-plugin.js';
 import { startSession } from './session-service.js';
 import { retryAfterSeconds } from './throttle.js';
@@ -222,31 +222,12 @@ export async function submitNewPassword(
   const now = deps.now();
   const flow = await currentFlow(deps.db, request, 'login', ['new-password'], now);
   const { userId, username } = flow.state;
-  const current = await deps.db
-    .selectFrom('otp_credentials')
-    .select('password_hash')
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  await requireAcceptablePassword(input, username, current.password_hash);
-  const hash = await hashPassword(input.password);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('otp_credentials')
-      .set({ password_hash: hash, password_changed_at: now, must_change_password: false })
-      .where('user_id', '=', userId)
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        actor: { id: userId, label: username },
-        action: 'user.password_changed',
-        target: { type: 'user', id: userId },
-        ip: request.ip,
-        details: { reason: flow.state.reason },
-      },
-      now,
+  const hash = await prepareNewPassword(deps.db, { id: userId, username }, input);
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      storeNewPassword(trx, { userId, username, hash, ip: request.ip, now, reason: flow.state.reason }),
     );
-  });
   await completeLogin(deps, request, reply, {
     userId,
     username,
@@ -254,23 +235,6 @@ export async function submitNewPassword(
     country: flow.country,
   });
   return { next: 'portal' };
-}
-
-/** Refuses a new password breaking a rule of R12, naming every rule it breaks. */
-export async function requireAcceptablePassword(
-  input: { password: string; repeat: string },
-  username: string,
-  currentHash: string | null,
-): Promise<void> {
-  const rules = checkNewPassword({ password: input.password, repeat: input.repeat, username });
-  if (currentHash && !rules.includes('too_long') && (await verifyPassword(currentHash, input.password))) {
-    rules.push('same_as_current');
-  }
-  if (rules.length > 0)
-    throw new AppError(
-      'PASSWORD_POLICY',
-      rules.map((rule) => ({ field: 'password', problem: rule })),
-    );
 }
 
 async function completeLogin(

@@ -1,0 +1,61 @@
+import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/audit-service.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import { hashPassword, verifyPassword } from './password-hash.js';
+import { checkNewPassword } from './password-policy.js';
+
+/**
+ * Checks a new password against every rule of R12, including "not the
+ * current one", and returns its hash; refuses naming each rule it breaks.
+ */
+export async function prepareNewPassword(
+  db: Db,
+  user: { id: string; username: string },
+  input: { password: string; repeat: string },
+): Promise<string> {
+  const rules = checkNewPassword({ password: input.password, repeat: input.repeat, username: user.username });
+  const current = await db
+    .selectFrom('otp_credentials')
+    .select('password_hash')
+    .where('user_id', '=', user.id)
+    .executeTakeFirst();
+  if (
+    current &&
+    !rules.includes('too_long') &&
+    (await verifyPassword(current.password_hash, input.password))
+  ) {
+    rules.push('same_as_current');
+  }
+  if (rules.length > 0) {
+    throw new AppError(
+      'PASSWORD_POLICY',
+      rules.map((rule) => ({ field: 'password', problem: rule })),
+    );
+  }
+  return hashPassword(input.password);
+}
+
+/** Stores a prepared password hash, restarting its two-year validity, and audits the change. */
+export async function storeNewPassword(
+  trx: Transaction<Database>,
+  change: { userId: string; username: string; hash: string; ip: string; now: Date; reason: string },
+): Promise<void> {
+  await trx
+    .updateTable('otp_credentials')
+    .set({ password_hash: change.hash, password_changed_at: change.now, must_change_password: false })
+    .where('user_id', '=', change.userId)
+    .execute();
+  await recordAudit(
+    trx,
+    {
+      actor: { id: change.userId, label: change.username },
+      action: 'user.password_changed',
+      target: { type: 'user', id: change.userId },
+      ip: change.ip,
+      details: { reason: change.reason },
+    },
+    change.now,
+  );
+}
