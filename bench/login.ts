@@ -37,6 +37,7 @@ try {
   const server = await startServer(config, db, pino({ level: 'silent' }), {
     gate: await createGate(config, 'start'),
     mail: { mailer: null, caughtMail: null },
+    bankid: null,
   });
 
   // Three logins per account, with the codes of three consecutive time steps (replays are refused).

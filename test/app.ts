@@ -7,6 +7,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
 import type { Db } from '../src/db/connect.js';
+import type { BankIdBroker } from '../src/identity/bankid/bankid-broker.js';
 import { buildApp } from '../src/http/app.js';
 import { loggerOptions } from '../src/http/logging.js';
 import type { Mailer } from '../src/notify/mailer.js';
@@ -31,6 +32,7 @@ export interface TestAppOptions {
   env?: NodeJS.ProcessEnv;
   webRoot?: string | null;
   mailer?: Mailer | null;
+  bankid?: BankIdBroker | null;
   caughtMail?: (() => CaughtMail[]) | null;
   now?: () => Date;
 }
@@ -54,6 +56,7 @@ export async function buildTestApp(db: Db, options: TestAppOptions = {}): Promis
     version: 'test',
     gate: await testCountryGate({ allowPrivateNetworks: config.access.allowPrivateNetworks ?? true }),
     mailer: options.mailer ?? null,
+    bankid: options.bankid ?? null,
     caughtMail: options.caughtMail ?? null,
     publicUrl: 'http://mona.test/',
     ...(options.now ? { now: options.now } : {}),

@@ -21,7 +21,7 @@ type Tree = Record<string, unknown>;
 const ENV_PREFIX = 'MONA_';
 const NOT_CONFIG_ENV = new Set(['MONA_CONFIG']);
 /** Values never echoed back in an error message. */
-const SECRET_PATHS = new Set(['database.url', 'mail.smtp.password']);
+const SECRET_PATHS = new Set(['database.url', 'mail.smtp.password', 'bankid.clientSecret']);
 
 export function loadConfig(sources: ConfigSources): Config {
   const raw: Tree = {};

@@ -77,6 +77,12 @@ const countryCode = z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-lette
 const seconds = (min: number, max: number) => wholeNumber(min, max);
 
 export const configSchema = z.strictObject({
+  // "production" forbids the test services (the development BankID broker).
+  environment: z
+    .enum(['production', 'staging', 'development', 'test'], {
+      error: 'must be one of production, staging, development, test',
+    })
+    .default('development'),
   dataDir: nonEmpty(4096).default('./var'),
   operator: z
     .strictObject({
@@ -176,6 +182,24 @@ export const configSchema = z.strictObject({
         .default(null),
     })
     .prefault({}),
+  // BankID through an OpenID Connect identity broker (R8). null: none, except that `mona start`
+  // outside production runs the development broker (`mona dev-idp`) and uses it.
+  bankid: z
+    .strictObject({
+      issuer: httpUrl,
+      clientId: nonEmpty(255),
+      clientSecret: nonEmpty(1024),
+      scopes: z.array(nonEmpty(100)).default(['openid', 'profile']),
+      claims: z
+        .strictObject({
+          personalIdentityNumber: nonEmpty(100).default('personal_identity_number'),
+          name: nonEmpty(100).default('name'),
+        })
+        .prefault({}),
+      timeoutSeconds: wholeNumber(1, 120).default(10),
+    })
+    .nullable()
+    .default(null),
   terms: z.strictObject({ directory: filePath.nullable().default(null) }).prefault({}),
   vault: z
     .strictObject({

@@ -7,6 +7,8 @@ import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { instanceSecret } from '../db/instance-secrets.js';
 import { desktopRoutes } from '../desktop/desktop-routes.js';
+import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
+import { bankIdRoutes } from '../identity/bankid/bankid-routes.js';
 import { enrolmentRoutes } from '../identity/enrolment-routes.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import { loginRoutes } from '../identity/login-routes.js';
@@ -33,6 +35,8 @@ export interface AppDependencies {
   tls?: { cert: Buffer; key: Buffer } | undefined;
   gate: CountryGate;
   mailer: Mailer | null;
+  /** The BankID identity broker, or null where BankID is not offered. */
+  bankid: BankIdBroker | null;
   /** Mail caught by the built-in SMTP catcher, when it runs. */
   caughtMail: (() => CaughtMail[]) | null;
   /** Where people reach mona, for links in mail. */
@@ -67,6 +71,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     gate: deps.gate,
     mailer: deps.mailer,
     publicUrl: deps.publicUrl,
+    bankid: deps.bankid,
     now,
   };
   installSessions(app, {
@@ -79,13 +84,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await app.register(healthRoutes, { db });
-  await app.register(siteRoutes, { config, version: deps.version });
+  await app.register(siteRoutes, { config, version: deps.version, bankid: deps.bankid !== null });
   await app.register(loginRoutes, identity);
   await app.register(enrolmentRoutes, identity);
+  await app.register(bankIdRoutes, identity);
   await app.register(sessionRoutes, identity);
   await app.register(termsRoutes, { db, now });
   await app.register(desktopRoutes);
-  await app.register(supportRoutes, { caughtMail: deps.caughtMail });
+  await app.register(supportRoutes, { caughtMail: deps.caughtMail, identity });
   await app.register(webAppRoutes, { webRoot: deps.webRoot });
   return app;
 }

@@ -26,6 +26,12 @@ export const ERROR_CATALOGUE = {
   PASSWORD_POLICY: { status: 400, message: 'The new password does not follow the password rules.' },
   CODE_WRONG: { status: 400, message: 'The code is wrong or has expired. Enter the code the app shows now.' },
   LOGIN_FLOW_EXPIRED: { status: 409, message: 'The login took too long or was interrupted. Start again.' },
+  LINK_REQUEST_UNUSABLE: {
+    status: 409,
+    message:
+      'This request cannot be approved: the account does not exist, is suspended or closed, or the identity is linked to another account.',
+  },
+  BANKID_UNAVAILABLE: { status: 503, message: 'BankID cannot be reached right now. Try again in a while.' },
   TERMS_OUTDATED: {
     status: 409,
     message: 'A newer version of the terms of use has been published. Read it first.',

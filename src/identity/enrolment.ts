@@ -4,9 +4,9 @@ import { requireApprovedCountry } from '../access/approved-country.js';
 import { acceptTerms, currentTerms } from '../access/terms-service.js';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
-import { accountLinkedMail } from '../notify/messages.js';
 import { base32Decode, base32Encode } from './base32.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { sendAccountLinkedMail } from './linked-mail.js';
 import { normaliseUsername, recordAttempt } from './login-attempts.js';
 import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
 import { throttle } from './otp-login.js';
@@ -155,7 +155,8 @@ export async function acceptTermsAndLink(
   const { userId, username, linkHash } = flow.state;
   await acceptTerms(deps.db, { userId, username, version, ip: request.ip, now });
   const user = await deps.db.transaction().execute(async (trx) => {
-    // R5: exactly one login method; linking OTP replaces any other.
+    // R5: exactly one login method; linking OTP removes any BankID link.
+    await trx.deleteFrom('bankid_links').where('user_id', '=', userId).execute();
     const linked = await trx
       .updateTable('users')
       .set({ login_method: 'otp', updated_at: now })
@@ -187,28 +188,11 @@ export async function acceptTermsAndLink(
     await finishFlow(trx, reply, flow.idHash);
     return linked;
   });
-  await sendLinkedMail(deps, request, { to: user.email, fullName: user.full_name, username });
+  await sendAccountLinkedMail(
+    deps,
+    { email: user.email, fullName: user.full_name, username },
+    'otp',
+    request.log,
+  );
   return { next: 'done' as const };
-}
-
-/** The "account linked" mail is a courtesy: a failure is logged, the linking stands. */
-async function sendLinkedMail(
-  deps: IdentityDeps,
-  request: FastifyRequest,
-  input: { to: string; fullName: string; username: string },
-) {
-  if (!deps.mailer) return;
-  try {
-    await deps.mailer.send(
-      accountLinkedMail({
-        ...input,
-        method: 'otp',
-        loginUrl: new URL('/login', deps.publicUrl).toString(),
-        operatorName: deps.operator.name,
-        supportEmail: deps.operator.supportEmail,
-      }),
-    );
-  } catch (error) {
-    request.log.warn({ err: error }, 'the account-linked mail was not sent');
-  }
 }

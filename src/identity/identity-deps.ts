@@ -2,6 +2,7 @@ import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import type { Mailer } from '../notify/mailer.js';
+import type { BankIdBroker } from './bankid/bankid-broker.js';
 
 /** What the identity routes need, passed in explicitly. */
 export interface IdentityDeps {
@@ -13,5 +14,7 @@ export interface IdentityDeps {
   mailer: Mailer | null;
   /** The address people reach mona at, for links in mail. */
   publicUrl: string;
+  /** The BankID identity broker, or null where BankID is not offered. */
+  bankid: BankIdBroker | null;
   now: () => Date;
 }

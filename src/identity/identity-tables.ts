@@ -53,6 +53,25 @@ export interface IdentityTables {
     username: string | null;
     outcome: 'password_checked' | 'failure' | 'success' | 'throttled';
   };
+  bankid_links: {
+    user_id: string;
+    pin_hmac: string;
+    pin_masked: string;
+    linked_at: Date;
+  };
+  bankid_link_requests: {
+    id: Generated<string>;
+    username: string;
+    pin_hmac: string;
+    pin_masked: string;
+    name: string;
+    ip: string;
+    country: string | null;
+    requested_at: Date;
+    state: Generated<'pending' | 'approved' | 'rejected'>;
+    decided_at: Date | null;
+    decided_by: string | null;
+  };
   portal_sessions: {
     id_hash: string;
     user_id: string;

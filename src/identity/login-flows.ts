@@ -9,7 +9,8 @@ import { hashToken, newToken } from './tokens.js';
 export type LoginFlowState =
   | { step: 'password' }
   | { step: 'code'; username: string; userId: string | null; passwordOk: boolean }
-  | { step: 'new-password'; username: string; userId: string; reason: 'first_login' | 'expired' };
+  | { step: 'new-password'; username: string; userId: string; reason: 'first_login' | 'expired' }
+  | { step: 'bankid'; username: string; codeVerifier: string; state: string; nonce: string };
 
 /** Linking an account to OTP through the welcome mail's link. */
 export type EnrolmentFlowState =

@@ -9,11 +9,10 @@ import {
   recordAttempt,
   usernameLockedUntil,
 } from './login-attempts.js';
-import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
+import { completeLogin } from './login-completion.js';
+import { currentFlow, startFlow, updateFlow } from './login-flows.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
 import { dummyVerify, verifyPassword } from './password-hash.js';
-import { setSessionCookie } from './session-plugin.js';
-import { startSession } from './session-service.js';
 import { retryAfterSeconds } from './throttle.js';
 import { isWellFormedCode, verifyTotp } from './totp.js';
 
@@ -203,12 +202,7 @@ export async function submitCode(
     await updateFlow(deps.db, flow, { step: 'new-password', username, userId, reason });
     return { next: 'new-password', reason };
   }
-  await completeLogin(deps, request, reply, {
-    userId,
-    username,
-    flowIdHash: flow.idHash,
-    country: flow.country,
-  });
+  await completeLogin(deps, request, reply, { userId, username, method: 'otp', flowIdHash: flow.idHash });
   return { next: 'portal' };
 }
 
@@ -228,43 +222,6 @@ export async function submitNewPassword(
     .execute((trx) =>
       storeNewPassword(trx, { userId, username, hash, ip: request.ip, now, reason: flow.state.reason }),
     );
-  await completeLogin(deps, request, reply, {
-    userId,
-    username,
-    flowIdHash: flow.idHash,
-    country: flow.country,
-  });
+  await completeLogin(deps, request, reply, { userId, username, method: 'otp', flowIdHash: flow.idHash });
   return { next: 'portal' };
-}
-
-async function completeLogin(
-  deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  input: { userId: string; username: string; flowIdHash: string; country: string | null },
-): Promise<void> {
-  const now = deps.now();
-  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
-  const token = await deps.db.transaction().execute(async (trx) => {
-    await recordAttempt(trx, { ip: request.ip, username: input.username, outcome: 'success', at: now });
-    const sessionToken = await startSession(
-      trx,
-      { userId: input.userId, method: 'otp', ip: request.ip, country, now },
-      { idleSeconds: deps.settings.sessionIdleSeconds, warningSeconds: deps.settings.sessionWarningSeconds },
-    );
-    await recordAudit(
-      trx,
-      {
-        actor: { id: input.userId, label: input.username },
-        action: 'login.succeeded',
-        target: { type: 'user', id: input.userId },
-        ip: request.ip,
-        details: { method: 'otp', country },
-      },
-      now,
-    );
-    await finishFlow(trx, reply, input.flowIdHash);
-    return sessionToken;
-  });
-  setSessionCookie(reply, token);
 }

@@ -67,6 +67,7 @@ describe('TLS', () => {
     const server = await startServer(config, testDb.db, pino({ level: 'silent' }), {
       gate: await testCountryGate(),
       mail: { mailer: null, caughtMail: null },
+      bankid: null,
     });
     try {
       expect(server.url).toBe(`https://127.0.0.1:${port}/`);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
+import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import { buildApp } from '../http/app.js';
 import { findWebRoot } from '../http/web-app.js';
 import type { MailSetup } from './mail.js';
@@ -37,6 +38,7 @@ export interface RunningServer {
 
 export interface ServerServices {
   gate: CountryGate;
+  bankid: BankIdBroker | null;
   mail: Pick<MailSetup, 'mailer' | 'caughtMail'>;
 }
 
@@ -59,6 +61,7 @@ export async function startServer(
     tls,
     gate: services.gate,
     mailer: services.mail.mailer,
+    bankid: services.bankid,
     caughtMail: services.mail.caughtMail,
     publicUrl: url,
   });

@@ -22,11 +22,16 @@ export interface SiteInfo {
     websiteUrl: string | null;
   };
   defaultLanguage: 'en' | 'sv';
+  /** The login methods offered, in the order the login page shows them. */
+  loginMethods: ('otp' | 'bankid')[];
   version: string;
 }
 
 /** What every visitor may know about the installation: who runs it and how to reach support. */
-export async function siteRoutes(app: FastifyInstance, options: { config: Config; version: string }) {
+export async function siteRoutes(
+  app: FastifyInstance,
+  options: { config: Config; version: string; bankid: boolean },
+) {
   const { operator, web } = options.config;
   const logoType = operator.logoFile ? LOGO_TYPES[extname(operator.logoFile).toLowerCase()] : undefined;
   if (operator.logoFile && !logoType) {
@@ -45,6 +50,7 @@ export async function siteRoutes(app: FastifyInstance, options: { config: Config
       websiteUrl: operator.websiteUrl,
     },
     defaultLanguage: web.defaultLanguage,
+    loginMethods: options.bankid ? ['bankid', 'otp'] : ['otp'],
     version: options.version,
   };
   app.get('/api/site', async () => site);

@@ -1,14 +1,24 @@
 import type { FastifyInstance } from 'fastify';
+import { approveLinkRequest, listLinkRequests, rejectLinkRequest } from '../identity/bankid/link-requests.js';
+import type { IdentityDeps } from '../identity/identity-deps.js';
+import { sendAccountLinkedMail } from '../identity/linked-mail.js';
 import { requireRole } from '../identity/session-plugin.js';
 import type { CaughtMail } from '../notify/smtp-catcher.js';
 
-/** Support staff's view of mail caught by `mona start`'s own SMTP catcher (no relay configured). */
+const SUPPORT = ['support', 'operator'] as const;
+const idParam = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
+/** Support staff's routes: mail caught by `mona start`, and BankID link requests (R9). */
 export async function supportRoutes(
   app: FastifyInstance,
-  { caughtMail }: { caughtMail: (() => CaughtMail[]) | null },
+  { caughtMail, identity }: { caughtMail: (() => CaughtMail[]) | null; identity: IdentityDeps },
 ): Promise<void> {
   app.get('/api/support/mail', { config: { auth: 'required' } }, async (request) => {
-    requireRole(request, ['support', 'operator']);
+    requireRole(request, SUPPORT);
     return {
       catcherRunning: caughtMail !== null,
       messages: (caughtMail?.() ?? []).map((mail) => ({
@@ -21,4 +31,53 @@ export async function supportRoutes(
       })),
     };
   });
+
+  app.get<{ Querystring: { state?: 'pending' | 'all' } }>(
+    '/api/support/bankid-requests',
+    {
+      config: { auth: 'required' },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { state: { enum: ['pending', 'all'] } },
+        },
+      },
+    },
+    async (request) => {
+      requireRole(request, SUPPORT);
+      return { requests: await listLinkRequests(identity.db, request.query.state ?? 'pending') };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/support/bankid-requests/:id/approve',
+    { config: { auth: 'required' }, schema: { params: idParam } },
+    async (request) => {
+      const staff = requireRole(request, SUPPORT);
+      const account = await approveLinkRequest(
+        identity.db,
+        request.params.id,
+        { id: staff.userId, label: staff.username },
+        identity.now(),
+      );
+      const mailed = await sendAccountLinkedMail(identity, account, 'bankid', request.log);
+      return { approved: true, username: account.username, mailed };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/support/bankid-requests/:id/reject',
+    { config: { auth: 'required' }, schema: { params: idParam } },
+    async (request) => {
+      const staff = requireRole(request, SUPPORT);
+      await rejectLinkRequest(
+        identity.db,
+        request.params.id,
+        { id: staff.userId, label: staff.username },
+        identity.now(),
+      );
+      return { rejected: true };
+    },
+  );
 }

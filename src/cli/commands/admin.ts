@@ -7,6 +7,7 @@ import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { registerBankIdCommands } from './admin-bankid.js';
 import { registerTermsCommands } from './admin-terms.js';
 import { registerUserCommands } from './admin-users.js';
 
@@ -14,6 +15,7 @@ export function registerAdminCommands(program: Command): void {
   const admin = program.command('admin').description('operator tasks');
   registerUserCommands(admin);
   registerTermsCommands(admin);
+  registerBankIdCommands(admin);
 
   const audit = admin.command('audit').description('the audit log');
   withStateOptions(

@@ -5,11 +5,12 @@ import { migrate } from '../../db/migrate.js';
 import { type DemoSummary, isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { assertPortFree } from '../../net/ports.js';
+import { setUpBankId } from '../../runtime/bankid.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
 import { createLogger } from '../../runtime/logger.js';
 import { setUpMail } from '../../runtime/mail.js';
-import { readTls, startServer, stopOnSignals } from '../../runtime/server.js';
+import { publicUrl, readTls, startServer, stopOnSignals } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
@@ -76,7 +77,9 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     }
     const mail = await setUpMail(config, dataDir, mode);
     closers.push(() => mail.close());
-    const server = await startServer(config, db, logger, { gate, mail });
+    const bankid = await setUpBankId(config, mode, publicUrl(config, Boolean(config.http.tls)));
+    closers.push(() => bankid.close());
+    const server = await startServer(config, db, logger, { gate, mail, bankid: bankid.broker });
     closers.push(() => server.app.close());
     const stopHousekeeping = every(
       30,
@@ -96,6 +99,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
           logFile,
           demo,
           mailCaught: mail.caughtMail !== null,
+          devIdp: bankid.devIdpIssuer,
         }),
       );
     } else {

@@ -10,6 +10,7 @@ export function startBanner(input: {
   logFile: string | null;
   demo: DemoSummary | null;
   mailCaught: boolean;
+  devIdp: string | null;
 }): string {
   const lines = [
     `mona is ready at ${input.url}`,

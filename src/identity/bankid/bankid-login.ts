@@ -1,0 +1,142 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireApprovedCountry } from '../../access/approved-country.js';
+import { recordAudit } from '../../audit/audit-service.js';
+import { AppError } from '../../http/errors.js';
+import type { IdentityDeps } from '../identity-deps.js';
+import { normaliseUsername, recordAttempt } from '../login-attempts.js';
+import { completeLogin } from '../login-completion.js';
+import { currentFlow, updateFlow } from '../login-flows.js';
+import { throttle } from '../otp-login.js';
+import { BankIdRefusal } from './bankid-broker.js';
+import { hashPin, recordLinkRequest } from './link-requests.js';
+import { maskPin } from './personal-identity-number.js';
+
+export const BANKID_CALLBACK_PATH = '/api/login/bankid/callback';
+
+function redirectUri(deps: IdentityDeps): string {
+  return new URL(BANKID_CALLBACK_PATH, deps.publicUrl).href;
+}
+
+/** After "Accept", "BankID" and the username: off to the broker (R8). */
+export async function startBankIdLogin(deps: IdentityDeps, request: FastifyRequest, username: string) {
+  if (!deps.bankid) throw new AppError('NOT_FOUND');
+  const now = deps.now();
+  const flow = await currentFlow(deps.db, request, 'login', ['password', 'code', 'bankid'], now);
+  await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const normalised = normaliseUsername(username);
+  await throttle(deps, request, normalised, now);
+  const { url, checks } = await deps.bankid
+    .authorizationRequest(redirectUri(deps))
+    .catch((error: unknown) => {
+      request.log.warn({ err: error }, 'the BankID broker cannot be reached');
+      throw new AppError('BANKID_UNAVAILABLE');
+    });
+  await updateFlow(deps.db, flow, { step: 'bankid', username: normalised, ...checks });
+  return { redirectUrl: url };
+}
+
+export type BankIdOutcome =
+  | 'portal'
+  | 'requested'
+  | 'failed'
+  | 'cancelled'
+  | 'unavailable'
+  | 'expired'
+  | 'country';
+
+/**
+ * The broker's redirect back. Every outcome is a page of the web app, so a
+ * forged or stale callback ends on a clear message, never an error page.
+ */
+export async function finishBankIdLogin(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<BankIdOutcome> {
+  const now = deps.now();
+  const refuse = async (outcome: BankIdOutcome, reason: string, username: string | null) => {
+    await deps.db.transaction().execute(async (trx) => {
+      if (username) await recordAttempt(trx, { ip: request.ip, username, outcome: 'failure', at: now });
+      await recordAudit(
+        trx,
+        {
+          actor: { id: null, label: 'anonymous' },
+          action: 'login.bankid_refused',
+          ip: request.ip,
+          details: { username, reason },
+        },
+        now,
+      );
+    });
+    return outcome;
+  };
+  if (!deps.bankid) return refuse('failed', 'bankid_not_configured', null);
+
+  let flow: Awaited<ReturnType<typeof currentFlow<'login', 'bankid'>>>;
+  try {
+    flow = await currentFlow(deps.db, request, 'login', ['bankid'], now);
+  } catch {
+    return refuse('expired', 'no_login_in_progress', null);
+  }
+  const { username, codeVerifier, state, nonce } = flow.state;
+  // A callback is good for one try, whatever happens next.
+  await updateFlow(deps.db, flow, { step: 'password' });
+
+  const country = deps.gate.check(request.ip);
+  if (!country.allowed) return refuse('country', `country_${country.reason}`, username);
+
+  let identity: Awaited<ReturnType<NonNullable<IdentityDeps['bankid']>['completeAuthorization']>>;
+  try {
+    identity = await deps.bankid.completeAuthorization(
+      new URL(request.url, deps.publicUrl),
+      redirectUri(deps),
+      { codeVerifier, state, nonce },
+    );
+  } catch (error) {
+    if (!(error instanceof BankIdRefusal)) throw error;
+    request.log.warn({ reason: error.reason, detail: error.message }, 'BankID callback refused');
+    const outcome =
+      error.reason === 'user_cancelled'
+        ? 'cancelled'
+        : error.reason === 'broker_unavailable'
+          ? 'unavailable'
+          : 'failed';
+    return refuse(
+      outcome,
+      error.reason,
+      error.reason === 'callback_refused' || error.reason === 'claims_invalid' ? username : null,
+    );
+  }
+
+  const pinHmac = await hashPin(deps.db, identity.personalIdentityNumber);
+  const account = await deps.db
+    .selectFrom('users')
+    .leftJoin('bankid_links', 'bankid_links.user_id', 'users.id')
+    .select(['users.id', 'users.state', 'users.login_method', 'bankid_links.pin_hmac'])
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+  const linked = account?.login_method === 'bankid' && account.pin_hmac === pinHmac;
+  if (linked && account.state === 'active') {
+    await completeLogin(deps, request, reply, {
+      userId: account.id,
+      username,
+      method: 'bankid',
+      flowIdHash: flow.idHash,
+    });
+    return 'portal';
+  }
+  if (account && (account.state === 'suspended' || account.state === 'closed')) {
+    return refuse('failed', `account_${account.state}`, username);
+  }
+  // R9: not (yet) linked to this identity: support checks and links it, then mails the user.
+  await recordLinkRequest(deps.db, {
+    username,
+    pinHmac,
+    pinMasked: maskPin(identity.personalIdentityNumber),
+    name: identity.name,
+    ip: request.ip,
+    country: country.country,
+    now,
+  });
+  return 'requested';
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { IdentityDeps } from '../identity-deps.js';
+import { BANKID_CALLBACK_PATH, finishBankIdLogin, startBankIdLogin } from './bankid-login.js';
+
+export async function bankIdRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
+  app.post<{ Body: { username: string } }>(
+    '/api/login/bankid/start',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['username'],
+          additionalProperties: false,
+          properties: { username: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+      },
+    },
+    (request) => startBankIdLogin(deps, request, request.body.username),
+  );
+
+  app.get(BANKID_CALLBACK_PATH, async (request, reply) => {
+    const outcome = await finishBankIdLogin(deps, request, reply);
+    return reply.redirect(outcome === 'portal' ? '/portal' : `/login/bankid?outcome=${outcome}`);
+  });
+}

@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireApprovedCountry } from '../access/approved-country.js';
+import { recordAudit } from '../audit/audit-service.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { recordAttempt } from './login-attempts.js';
+import { finishFlow } from './login-flows.js';
+import { setSessionCookie } from './session-plugin.js';
+import { startSession } from './session-service.js';
+
+/**
+ * The end of every successful login, whatever the method: the country once
+ * more, then the session, the audit event and the end of the flow together.
+ */
+export async function completeLogin(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { userId: string; username: string; method: 'otp' | 'bankid'; flowIdHash: string },
+): Promise<void> {
+  const now = deps.now();
+  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const token = await deps.db.transaction().execute(async (trx) => {
+    await recordAttempt(trx, { ip: request.ip, username: input.username, outcome: 'success', at: now });
+    const sessionToken = await startSession(
+      trx,
+      { userId: input.userId, method: input.method, ip: request.ip, country, now },
+      { idleSeconds: deps.settings.sessionIdleSeconds, warningSeconds: deps.settings.sessionWarningSeconds },
+    );
+    await recordAudit(
+      trx,
+      {
+        actor: { id: input.userId, label: input.username },
+        action: 'login.succeeded',
+        target: { type: 'user', id: input.userId },
+        ip: request.ip,
+        details: { method: input.method, country },
+      },
+      now,
+    );
+    await finishFlow(trx, reply, input.flowIdHash);
+    return sessionToken;
+  });
+  setSessionCookie(reply, token);
+}
