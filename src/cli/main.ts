@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../runtime/version.js';
 import { registerAdminCommands } from './commands/admin.js';
 import { registerConfigCommands } from './commands/config-check.js';
+import { registerDevIdpCommand } from './commands/dev-idp.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommands } from './commands/serve.js';
 
@@ -19,6 +20,7 @@ registerServeCommands(program);
 registerMigrateCommand(program);
 registerConfigCommands(program);
 registerAdminCommands(program);
+registerDevIdpCommand(program);
 
 try {
   await program.parseAsync(process.argv);
