@@ -1,4 +1,16 @@
-import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { test as base, type ConsoleMessage, expect, type Page, type Response } from '@playwright/test';
+
+/**
+ * Chromium logs every 4xx answer as a console error, but many of the API's are its documented way of
+ * saying no: 401 from GET /api/session for a visitor who is not logged in, a wrong code, a refused
+ * password. Those are not faults of the page; a 5xx, or a 4xx for anything outside /api/, still is.
+ */
+function isApiRefusal(message: ConsoleMessage): boolean {
+  const refused = /^Failed to load resource: the server responded with a status of 4\d\d\b/.test(
+    message.text(),
+  );
+  return refused && new URL(message.location().url).pathname.startsWith('/api/');
+}
 
 /**
  * Every test fails if its pages log a console error, throw, or violate the Content-Security-Policy:
@@ -9,7 +21,7 @@ export const test = base.extend<{ pageErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+        if (message.type() === 'error' && !isApiRefusal(message)) errors.push(`console: ${message.text()}`);
       });
       page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
       // Chromium logs CSP violations too; reporting them here does not depend on that.

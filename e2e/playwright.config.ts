@@ -1,47 +1,59 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { idleServer, mainServer, root, type TestServer } from './helpers/servers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const port = 8181;
-const baseURL = `http://127.0.0.1:${port}`;
-
-// Runs the real platform (embedded PostgreSQL, migrations, demo data, built web app) from `npm run build`.
-export default defineConfig({
-  testDir: '.',
-  workers: 1,
-  reporter: 'list',
-  use: { baseURL, viewport: { width: 1280, height: 800 } },
-  projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          // Debian's Chromium: this machine cannot download Playwright's own browser build.
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--headless',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
-  ],
-  webServer: {
+/** The real platform (embedded PostgreSQL, migrations, demo data, built web app) from `npm run build`. */
+function webServer(server: TestServer, env: Record<string, string>) {
+  return {
     // The data directory is wiped in the command itself: Playwright starts the web server before globalSetup.
-    command: `rm -rf .tmp/e2e-var && node dist/cli/main.js start --data-dir .tmp/e2e-var --port ${port}`,
+    command: `rm -rf ${server.dataDir} && node dist/cli/main.js start --data-dir ${server.dataDir} --port ${server.port}`,
     cwd: root,
-    url: `${baseURL}/readyz`,
+    url: `${server.baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,
     // SIGTERM lets the server stop its embedded PostgreSQL cleanly.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: { MONA_OPERATOR__NAME: 'Test Statistics Office' },
+    env: { MONA_OPERATOR__NAME: 'Test Statistics Office', ...env },
+  } as const;
+}
+
+export default defineConfig({
+  testDir: '.',
+  // One test at a time: tests share each server, and some change what all its users see (new terms of use).
+  workers: 1,
+  reporter: 'list',
+  use: {
+    viewport: { width: 1280, height: 800 },
+    browserName: 'chromium',
+    launchOptions: {
+      // Debian's Chromium: this machine cannot download Playwright's own browser build.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
   },
+  projects: [
+    { name: 'chromium', testIgnore: 'idle.spec.ts', use: { baseURL: mainServer.baseURL } },
+    // The idle tests need their own server, with short timeouts.
+    { name: 'idle', testMatch: 'idle.spec.ts', use: { baseURL: idleServer.baseURL } },
+  ],
+  webServer: [
+    webServer(mainServer, {
+      // Tests pose as visitors from other countries with X-Forwarded-For.
+      MONA_HTTP__TRUSTED_PROXIES: '[127.0.0.1]',
+      // Every test logs in from the one address 127.0.0.1; the default 30 a minute would throttle the suite.
+      MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '1000',
+    }),
+    webServer(idleServer, {
+      MONA_IDENTITY__SESSION_IDLE_SECONDS: String(idleServer.idleSeconds),
+      MONA_IDENTITY__SESSION_WARNING_SECONDS: String(idleServer.warningSeconds),
+    }),
+  ],
 });

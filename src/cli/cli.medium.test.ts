@@ -9,6 +9,7 @@ import { runMona } from '../../test/run-mona.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { startEmbedded } from '../db/embedded-postgres.js';
+import { recordLinkRequest } from '../identity/bankid/link-requests.js';
 import { findFreePort } from '../net/ports.js';
 import { type SmtpCatcher, startSmtpCatcher } from '../notify/smtp-catcher.js';
 
@@ -318,5 +319,40 @@ describe('mona admin user create and terms publish', () => {
     const changed = await runMona(args, env);
     expect(changed.code).toBe(1);
     expectOneLineError(changed.stderr, /already published with another text: publish a new version/);
+  });
+
+  it('lists, approves and rejects BankID link requests', async () => {
+    expect((await runMona(['admin', 'bankid-requests', 'list'], env)).stdout).toBe('no requests\n');
+    const badId = await runMona(['admin', 'bankid-requests', 'approve', 'not-an-id'], env);
+    expect(badId.code).toBe(1);
+    expectOneLineError(badId.stderr, /^mona: "not-an-id" is not a request id/);
+    const unknown = await runMona(
+      ['admin', 'bankid-requests', 'reject', '00000000-0000-4000-8000-000000000000'],
+      env,
+    );
+    expectOneLineError(unknown.stderr, /^mona: no pending request with that id$/);
+
+    await recordLinkRequest(testDb.db, {
+      username: 'hanna',
+      pinHmac: 'f'.repeat(64),
+      pinMasked: '19650312-****',
+      name: 'Tess Testberg',
+      ip: '192.0.2.10',
+      country: 'SE',
+      now: new Date(),
+    });
+    const listed = await runMona(['admin', 'bankid-requests', 'list'], env);
+    expect(listed.stdout).toMatch(
+      /pending .* hanna \(account invited\) {2}BankID: Tess Testberg, 19650312-\*\*\*\* {2}from 192\.0\.2\.10 \(SE\)/,
+    );
+    const id = listed.stdout.split(' ')[0] as string;
+    const approved = await runMona(['admin', 'bankid-requests', 'approve', id], env);
+    expect(approved.stdout).toBe('linked hanna to BankID\nmail sent to hanna@mona.test\n');
+    const user = await testDb.db
+      .selectFrom('users')
+      .select(['state', 'login_method'])
+      .where('username', '=', 'hanna')
+      .executeTakeFirstOrThrow();
+    expect(user).toEqual({ state: 'active', login_method: 'bankid' });
   });
 });

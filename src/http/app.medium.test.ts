@@ -208,6 +208,7 @@ describe('site and web app', () => {
         websiteUrl: null,
       },
       defaultLanguage: 'en',
+      loginMethods: ['otp'],
       version: 'test',
     });
     expect((await t.app.inject({ method: 'GET', url: '/api/site/logo' })).statusCode).toBe(404);

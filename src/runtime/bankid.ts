@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import { startDevIdp } from '../dev-idp/dev-idp.js';
-import { BANKID_CALLBACK_PATH } from '../identity/bankid/bankid-login.js';
 import { type BankIdBroker, createBankIdBroker } from '../identity/bankid/bankid-broker.js';
+import { BANKID_CALLBACK_PATH } from '../identity/bankid/bankid-login.js';
 
 export interface BankIdSetup {
   broker: BankIdBroker | null;
@@ -16,8 +16,13 @@ export interface BankIdSetup {
  * with none configured, the development broker, started here and trusted
  * through a client made up for this run.
  */
-export async function setUpBankId(config: Config, mode: 'start' | 'serve', publicUrl: string): Promise<BankIdSetup> {
-  if (config.bankid) return { broker: createBankIdBroker(config.bankid), devIdpIssuer: null, close: async () => {} };
+export async function setUpBankId(
+  config: Config,
+  mode: 'start' | 'serve',
+  publicUrl: string,
+): Promise<BankIdSetup> {
+  if (config.bankid)
+    return { broker: createBankIdBroker(config.bankid), devIdpIssuer: null, close: async () => {} };
   if (mode === 'serve' || config.environment === 'production') {
     return { broker: null, devIdpIssuer: null, close: async () => {} };
   }

@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
-import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import { buildApp } from '../http/app.js';
 import { findWebRoot } from '../http/web-app.js';
+import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import type { MailSetup } from './mail.js';
 import { VERSION } from './version.js';
 

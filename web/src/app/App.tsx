@@ -1,27 +1,37 @@
 import { I18nProvider } from '../i18n/I18nProvider.js';
 import { Layout } from '../layout/Layout.js';
+import { RequireSession } from '../session/RequireSession.js';
+import { SessionProvider } from '../session/SessionProvider.js';
 import { SiteError, SiteLoading } from '../site/SiteStatus.js';
 import { SiteContext, useSiteLoader } from '../site/useSite.js';
 import { usePathname } from './router.js';
-import { pageFor } from './routes.js';
+import { routeFor } from './routes.js';
 
 export function App() {
   const state = useSiteLoader();
   const pathname = usePathname();
   const site = state.status === 'ready' ? state.site : undefined;
-  const Page = pageFor(pathname);
+  const { page: Page, access } = routeFor(pathname);
 
   return (
     <I18nProvider siteDefault={site?.defaultLanguage}>
-      <Layout site={site} pathname={pathname}>
-        {state.status === 'loading' && <SiteLoading />}
-        {state.status === 'error' && <SiteError correlationId={state.correlationId} />}
-        {site && (
-          <SiteContext value={site}>
-            <Page />
-          </SiteContext>
-        )}
-      </Layout>
+      <SessionProvider>
+        <Layout site={site} pathname={pathname}>
+          {state.status === 'loading' && <SiteLoading />}
+          {state.status === 'error' && <SiteError correlationId={state.correlationId} />}
+          {site && (
+            <SiteContext value={site}>
+              {access ? (
+                <RequireSession access={access}>
+                  <Page />
+                </RequireSession>
+              ) : (
+                <Page />
+              )}
+            </SiteContext>
+          )}
+        </Layout>
+      </SessionProvider>
     </I18nProvider>
   );
 }

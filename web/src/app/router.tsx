@@ -16,8 +16,15 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
+/** The query string, e.g. `?token=…`; empty when there is none. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/** Go to an app path; `replace` for a redirect, which should not leave a step in the history. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);
   window.dispatchEvent(new Event(navigateEvent));
 }

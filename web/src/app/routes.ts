@@ -1,12 +1,33 @@
 import type { ComponentType } from 'react';
+import { DesktopPage } from '../pages/desktop/DesktopPage.js';
+import { LinkAccountPage } from '../pages/link-account/LinkAccountPage.js';
+import { LoggedOutPage } from '../pages/logged-out/LoggedOutPage.js';
+import { LoginPage } from '../pages/login/LoginPage.js';
+import { MonaWebPage } from '../pages/mona-web/MonaWebPage.js';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.js';
+import { PortalPage } from '../pages/portal/PortalPage.js';
 import { StartPage } from '../pages/start/StartPage.js';
+import { SupportMailPage } from '../pages/support-mail/SupportMailPage.js';
+import type { Access } from '../session/RequireSession.js';
+
+export interface Route {
+  page: ComponentType;
+  /** Absent for public pages. */
+  access?: Access;
+}
 
 // One entry per page; each page lives in its own folder under pages/.
-const routes: Record<string, ComponentType> = {
-  '/': StartPage,
+const routes: Record<string, Route> = {
+  '/': { page: StartPage },
+  '/login': { page: LoginPage },
+  '/link-account': { page: LinkAccountPage },
+  '/logged-out': { page: LoggedOutPage },
+  '/portal': { page: PortalPage, access: 'session' },
+  '/web': { page: MonaWebPage, access: 'session' },
+  '/desktop': { page: DesktopPage, access: 'session' },
+  '/support/mail': { page: SupportMailPage, access: 'support' },
 };
 
-export function pageFor(pathname: string): ComponentType {
-  return routes[pathname] ?? NotFoundPage;
+export function routeFor(pathname: string): Route {
+  return routes[pathname] ?? { page: NotFoundPage };
 }

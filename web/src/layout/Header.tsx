@@ -1,11 +1,28 @@
 import { Link } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { useSession } from '../session/SessionProvider.js';
+import { hasSupportAccess } from '../session/session.js';
 import type { Operator } from '../site/site.js';
 import { DefaultLogo } from './DefaultLogo.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { SessionBar } from './SessionBar.js';
 
 export function Header({ operator, pathname }: { operator: Operator | undefined; pathname: string }) {
   const { t } = useI18n();
+  const { state } = useSession();
+  const info = state.status === 'active' ? state.info : undefined;
+
+  const entries = info
+    ? [
+        { to: '/portal', label: t.layout.navPortal },
+        { to: '/web', label: t.layout.navMonaWeb },
+        ...(hasSupportAccess(info) ? [{ to: '/support/mail', label: t.layout.navCaughtMail }] : []),
+      ]
+    : [
+        { to: '/', label: t.layout.navStart },
+        { to: '/login', label: t.layout.navLogIn },
+      ];
+
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -22,15 +39,18 @@ export function Header({ operator, pathname }: { operator: Operator | undefined;
         </Link>
         <nav className="site-nav" aria-label={t.layout.mainNav}>
           <ul>
-            <li>
-              <Link to="/" aria-current={pathname === '/' ? 'page' : undefined}>
-                {t.layout.navStart}
-              </Link>
-            </li>
+            {entries.map((entry) => (
+              <li key={entry.to}>
+                <Link to={entry.to} aria-current={pathname === entry.to ? 'page' : undefined}>
+                  {entry.label}
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <LanguageSwitch />
       </div>
+      {info && <SessionBar fullName={info.user.fullName} />}
     </header>
   );
 }

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { IdleDialog } from '../session/IdleDialog.js';
 import type { Site } from '../site/site.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
@@ -34,6 +35,7 @@ export function Layout({ site, pathname, children }: LayoutProps) {
         <div className="container">{children}</div>
       </main>
       <Footer site={site} />
+      <IdleDialog />
     </div>
   );
 }

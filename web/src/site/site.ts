@@ -1,4 +1,4 @@
-import { getJson, isRecord } from '../api/client.js';
+import { getJson, isRecord, isString } from '../api/client.js';
 import { isLanguage, type Language } from '../i18n/language.js';
 
 export interface Operator {
@@ -17,7 +17,6 @@ export interface Site {
   version: string;
 }
 
-const isString = (value: unknown): value is string => typeof value === 'string';
 const isOptionalString = (value: unknown): value is string | null => value === null || isString(value);
 
 function parseOperator(value: unknown): Operator | undefined {
@@ -39,5 +38,5 @@ export function parseSite(body: unknown): Site | undefined {
 }
 
 export function fetchSite(signal?: AbortSignal): Promise<Site> {
-  return getJson('/api/site', parseSite, signal);
+  return getJson('/api/site', parseSite, { signal });
 }

@@ -1,0 +1,46 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { base32Decode } from '../../src/identity/base32.js';
+import { TOTP, timeStepAt, totpCode } from '../../src/identity/totp.js';
+
+/**
+ * The authenticator app of one account. The server accepts the code of the current time step or
+ * one step either side, but never a step at or before the last one it accepted (no replays):
+ * so each code comes from a later step than the one before, waiting for it when need be.
+ */
+export class Authenticator {
+  private readonly secret: Buffer;
+  private lastStep: number | undefined;
+
+  constructor(secretBase32: string) {
+    this.secret = base32Decode(secretBase32);
+  }
+
+  /** A code the server has not seen yet. Waits at most one time step (30 s). */
+  async nextCode(): Promise<string> {
+    for (;;) {
+      const current = timeStepAt(new Date());
+      const step = this.lastStep === undefined ? current : Math.max(current, this.lastStep + 1);
+      if (step <= current + 1) {
+        this.lastStep = step;
+        return totpCode(this.secret, step);
+      }
+      // Bounded: the next step begins within one period.
+      await sleep(msUntilNextStep() + 100);
+    }
+  }
+
+  /** A well-formed code that is wrong for every step the server would accept now. */
+  wrongCode(): string {
+    const current = timeStepAt(new Date());
+    const valid = new Set([-1, 0, 1, 2].map((offset) => totpCode(this.secret, current + offset)));
+    for (let n = 0; ; n++) {
+      const code = String(n).padStart(6, '0');
+      if (!valid.has(code)) return code;
+    }
+  }
+}
+
+function msUntilNextStep(): number {
+  const periodMs = TOTP.periodSeconds * 1000;
+  return periodMs - (Date.now() % periodMs);
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the servers and the mona CLI run from here. */
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface TestServer {
+  port: number;
+  /** Relative to the repository root; wiped when the server starts. */
+  dataDir: string;
+  baseURL: string;
+}
+
+const server = (port: number, dataDir: string): TestServer => ({
+  port,
+  dataDir,
+  baseURL: `http://127.0.0.1:${port}`,
+});
+
+/** Default settings, behind a trusted proxy on 127.0.0.1 so tests can pose as visitors from elsewhere. */
+export const mainServer = server(8181, '.tmp/e2e-var');
+
+/** Idle logout after 20 s, with the warning for the last 10, so the idle tests run in seconds. */
+export const idleServer = { ...server(8182, '.tmp/e2e-idle'), idleSeconds: 20, warningSeconds: 10 };

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en.js';
+import { sv } from '../i18n/sv.js';
+import { ApiError } from './client.js';
+import { errorText, passwordRuleText } from './error-text.js';
+
+const apiError = (code: string, fields: { field: string; problem: string }[] = []) =>
+  new ApiError(code, 'server words', { status: 400, correlationId: 'req-1', fields });
+
+describe('errorText', () => {
+  it('words a failed login the same way whatever went wrong', () => {
+    expect(errorText(apiError('LOGIN_FAILED'), en).text).toBe('The username, password or code is wrong.');
+    expect(errorText(apiError('LOGIN_FAILED'), sv).text).toBe(
+      'Användarnamnet, lösenordet eller koden är fel.',
+    );
+  });
+
+  it('says how many minutes a lock has left, rounded up', () => {
+    const locked = apiError('LOGIN_LOCKED', [{ field: 'retryAfterSeconds', problem: '601' }]);
+    expect(errorText(locked, en).text).toContain('Try again in 11 minutes.');
+    const lastSeconds = apiError('LOGIN_LOCKED', [{ field: 'retryAfterSeconds', problem: '20' }]);
+    expect(errorText(lastSeconds, en).text).toContain('Try again in 1 minute.');
+    expect(errorText(lastSeconds, sv).text).toContain('Försök igen om 1 minut.');
+  });
+
+  it('still reports a lock whose remaining time is missing', () => {
+    expect(errorText(apiError('LOGIN_LOCKED'), en).text).toBe(en.errors.loginLockedWhile);
+  });
+
+  it('names the password rule that failed', () => {
+    const refused = apiError('PASSWORD_POLICY', [{ field: 'password', problem: 'contains_username' }]);
+    expect(errorText(refused, en).text).toBe('The password must not contain your username.');
+  });
+
+  it('gives the correlation id only for errors the user cannot act on', () => {
+    expect(errorText(apiError('INTERNAL'), en)).toEqual({ text: en.errors.unexpected, reference: 'req-1' });
+    expect(errorText(apiError('LOGIN_FAILED'), en).reference).toBeUndefined();
+  });
+
+  it('treats a call that got no answer as a network problem', () => {
+    expect(errorText(new TypeError('Failed to fetch'), en).text).toBe(en.errors.network);
+  });
+});
+
+describe('passwordRuleText', () => {
+  it('falls back to a general text for a rule it does not know', () => {
+    expect(passwordRuleText('too_short', en)).toBe(en.passwordRule.too_short);
+    expect(passwordRuleText('new_rule', en)).toBe(en.passwordRule.other);
+    expect(passwordRuleText('toString', en)).toBe(en.passwordRule.other);
+    expect(passwordRuleText(undefined, en)).toBe(en.passwordRule.other);
+  });
+});

@@ -1,0 +1,56 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { ErrorAlert } from '../forms/Alert.js';
+import { TextField } from '../forms/TextField.js';
+import { useAction } from '../forms/useAction.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { normaliseCode } from './code.js';
+
+interface CodeFormProps {
+  submitLabel: string;
+  onSubmit: (code: string) => Promise<void>;
+  children?: ReactNode;
+}
+
+/** Asks for the six-digit code from the authenticator app. */
+export function CodeForm({ submitLabel, onSubmit, children }: CodeFormProps) {
+  const { t } = useI18n();
+  const [input, setInput] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const { busy, error, run } = useAction();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = normaliseCode(input);
+    setInvalid(code === undefined);
+    if (code === undefined) return;
+    void run(async () => {
+      try {
+        await onSubmit(code);
+      } finally {
+        // A code is good once: whatever the answer, the next try needs the app's next one.
+        setInput('');
+      }
+    });
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {error !== undefined && <ErrorAlert error={error} />}
+      {children}
+      <TextField
+        label={t.code.label}
+        hint={t.code.hint}
+        error={invalid ? t.code.invalid : undefined}
+        className="field__input--code"
+        value={input}
+        onChange={setInput}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        required
+      />
+      <button type="submit" className="button" disabled={busy}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

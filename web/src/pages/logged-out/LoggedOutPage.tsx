@@ -1,0 +1,30 @@
+import { Link, useSearch } from '../../app/router.js';
+import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { Alert } from '../../forms/Alert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { idleDuration } from '../../session/idle.js';
+import { idleSecondsFrom } from '../../session/logged-out.js';
+
+export function LoggedOutPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t.loggedOut.title);
+  const idleSeconds = idleSecondsFrom(useSearch());
+  const idle = idleSeconds === undefined ? undefined : idleDuration(idleSeconds);
+
+  return (
+    <section className="journey" aria-labelledby="logged-out-title">
+      <h1 id="logged-out-title">{t.loggedOut.title}</h1>
+      {idle && (
+        <Alert kind="info">
+          <p>{t.loggedOut.idle(t.units[idle.unit](idle.count))}</p>
+        </Alert>
+      )}
+      <p>{t.loggedOut.text}</p>
+      <p>
+        <Link to="/login" className="button">
+          {t.buttons.logIn}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseCodeOutcome, parseCountryCheck } from './login-api.js';
+
+describe('parseCountryCheck', () => {
+  it('accepts the documented answers', () => {
+    expect(parseCountryCheck({ allowed: true, country: 'SE' })).toEqual({ allowed: true, country: 'SE' });
+    expect(parseCountryCheck({ allowed: false, country: null, reason: 'country_unknown' })).toEqual({
+      allowed: false,
+      country: null,
+      reason: 'country_unknown',
+    });
+  });
+
+  it('keeps a refusal a refusal, whatever its reason', () => {
+    expect(parseCountryCheck({ allowed: false, country: 'US', reason: 'new_reason' })).toMatchObject({
+      allowed: false,
+    });
+  });
+
+  it('rejects other shapes', () => {
+    expect(parseCountryCheck({ allowed: 'yes', country: 'SE' })).toBeUndefined();
+    expect(parseCountryCheck({ allowed: true })).toBeUndefined();
+  });
+});
+
+describe('parseCodeOutcome', () => {
+  it('knows the portal and the two reasons for a new password', () => {
+    expect(parseCodeOutcome({ next: 'portal' })).toEqual({ next: 'portal' });
+    expect(parseCodeOutcome({ next: 'new-password', reason: 'expired' })).toEqual({
+      next: 'new-password',
+      reason: 'expired',
+    });
+    expect(parseCodeOutcome({ next: 'new-password' })).toBeUndefined();
+  });
+});

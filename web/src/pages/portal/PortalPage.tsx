@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { Link } from '../../app/router.js';
+import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { Alert } from '../../forms/Alert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { useActiveSession } from '../../session/RequireSession.js';
+import { useSession } from '../../session/SessionProvider.js';
+import './portal.css';
+
+/** Where a login leads: MONA web; Remote Desktop too if the current terms were accepted before this login. */
+export function PortalPage() {
+  const { t } = useI18n();
+  const { user, portal } = useActiveSession();
+  const { refresh } = useSession();
+  useDocumentTitle(t.portal.title);
+
+  // The flags may have changed since the session was last read (new terms published, say).
+  useEffect(() => {
+    refresh().catch(() => undefined);
+  }, [refresh]);
+
+  return (
+    <div className="portal">
+      <h1>{t.portal.welcome(user.fullName)}</h1>
+      <ul className="portal__entries">
+        <li className="portal-entry">
+          <h2>
+            <Link to="/web">{t.portal.monaWeb}</Link>
+          </h2>
+          <p>{t.portal.monaWebText}</p>
+        </li>
+        {portal.remoteDesktop && (
+          <li className="portal-entry">
+            <h2>
+              <Link to="/desktop">{t.portal.remoteDesktop}</Link>
+            </h2>
+            <p>{t.portal.remoteDesktopText}</p>
+          </li>
+        )}
+      </ul>
+      {!portal.remoteDesktop && (
+        <Alert kind="info">
+          <p>{t.portal.remoteDesktopHidden}</p>
+        </Alert>
+      )}
+    </div>
+  );
+}
