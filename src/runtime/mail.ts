@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { createSmtpMailer, type Mailer } from '../notify/mailer.js';
 import { type CaughtMail, startSmtpCatcher } from '../notify/smtp-catcher.js';
+import { readRunFile, writeRunFile } from './run-files.js';
 
 export interface MailSetup {
   mailer: Mailer | null;
@@ -12,10 +11,6 @@ export interface MailSetup {
 
 export function senderAddress(config: Config): string {
   return config.mail.from ?? `${config.operator.name} <${config.operator.supportEmail}>`;
-}
-
-function catcherFile(dataDir: string): string {
-  return join(dataDir, 'run', 'smtp-catcher.json');
 }
 
 /**
@@ -34,8 +29,7 @@ export async function setUpMail(
   }
   if (mode === 'serve') return { mailer: null, caughtMail: null, close: async () => {} };
   const catcher = await startSmtpCatcher();
-  mkdirSync(join(dataDir, 'run'), { recursive: true });
-  writeFileSync(catcherFile(dataDir), JSON.stringify({ pid: process.pid, port: catcher.port }));
+  writeRunFile(dataDir, 'smtp-catcher', { port: catcher.port });
   const mailer = catcherMailer(config, catcher.port);
   return {
     mailer,
@@ -61,14 +55,6 @@ function catcherMailer(config: Config, port: number): Mailer {
 /** For operator commands: the relay, or the catcher of a running `mona start`, or null. */
 export function mailerForCommand(config: Config, dataDir: string): Mailer | null {
   if (config.mail.smtp) return createSmtpMailer({ ...config.mail.smtp, from: senderAddress(config) });
-  try {
-    const { pid, port } = JSON.parse(readFileSync(catcherFile(dataDir), 'utf8')) as {
-      pid: number;
-      port: number;
-    };
-    process.kill(pid, 0);
-    return catcherMailer(config, port);
-  } catch {
-    return null;
-  }
+  const catcher = readRunFile<{ port: number }>(dataDir, 'smtp-catcher');
+  return catcher ? catcherMailer(config, catcher.port) : null;
 }

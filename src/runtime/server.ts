@@ -8,6 +8,7 @@ import { buildApp } from '../http/app.js';
 import { findWebRoot } from '../http/web-app.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import type { MailSetup } from './mail.js';
+import { readRunFile } from './run-files.js';
 import { VERSION } from './version.js';
 
 export class ServerStartError extends Error {
@@ -77,6 +78,16 @@ export async function startServer(
     );
   }
   return { app, url };
+}
+
+/**
+ * The address in links that operator commands put in mail: the configured
+ * public URL, else that of the server running on this data dir, else the
+ * configured host and port.
+ */
+export function publicUrlForCommand(config: Config, dataDir: string): string {
+  if (config.http.publicUrl) return config.http.publicUrl;
+  return readRunFile<{ url: string }>(dataDir, 'server')?.url ?? publicUrl(config, Boolean(config.http.tls));
 }
 
 export function publicUrl(config: Config, tls: boolean): string {

@@ -7,7 +7,7 @@ import {
 } from '../../identity/bankid/link-requests.js';
 import { sendAccountLinkedMail } from '../../identity/linked-mail.js';
 import { mailerForCommand } from '../../runtime/mail.js';
-import { publicUrl } from '../../runtime/server.js';
+import { publicUrlForCommand } from '../../runtime/server.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
 
@@ -51,7 +51,7 @@ export function registerBankIdCommands(admin: Command): void {
       process.stdout.write(`linked ${account.username} to BankID\n`);
       const mailer = mailerForCommand(config, dataDir);
       const mailed = await sendAccountLinkedMail(
-        { mailer, operator: config.operator, publicUrl: publicUrl(config, Boolean(config.http.tls)) },
+        { mailer, operator: config.operator, publicUrl: publicUrlForCommand(config, dataDir) },
         account,
         'bankid',
         { warn: () => {} },

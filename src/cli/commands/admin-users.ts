@@ -6,7 +6,7 @@ import { createUser, type Invitation, reinviteUser, UserAdminError } from '../..
 import { initialPasswordLetter } from '../../notify/letter.js';
 import { welcomeMail } from '../../notify/messages.js';
 import { mailerForCommand } from '../../runtime/mail.js';
-import { publicUrl } from '../../runtime/server.js';
+import { publicUrlForCommand } from '../../runtime/server.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { CliError } from '../cli-error.js';
 import {
@@ -129,7 +129,7 @@ async function deliver(
     `initial-password letter: ${letterFile} (send it by registered post, then delete it)\n`,
   );
 
-  const linkUrl = new URL('/link-account', publicUrl(config, Boolean(config.http.tls)));
+  const linkUrl = new URL('/link-account', publicUrlForCommand(config, state.dataDir));
   linkUrl.searchParams.set('token', invitation.linkToken);
   try {
     await mailer.send(

@@ -10,6 +10,7 @@ import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
 import { createLogger } from '../../runtime/logger.js';
 import { setUpMail } from '../../runtime/mail.js';
+import { writeRunFile } from '../../runtime/run-files.js';
 import { publicUrl, readTls, startServer, stopOnSignals } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
@@ -81,6 +82,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     closers.push(() => bankid.close());
     const server = await startServer(config, db, logger, { gate, mail, bankid: bankid.broker });
     closers.push(() => server.app.close());
+    writeRunFile(dataDir, 'server', { url: server.url });
     const stopHousekeeping = every(
       30,
       () => identityHousekeeping(db, new Date()),
