@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -267,6 +269,41 @@ describe('forged and stale callbacks are refused, audited, never a login', () =>
     expect(response.statusCode).toBe(503);
     expect(response.json().error.code).toBe('BANKID_UNAVAILABLE');
     await down.app.close();
+  });
+
+  it('a broker that accepts the connection but never answers', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const stuck = await buildTestApp(testDb.db, {
+      bankid: createBankIdBroker({ ...settings(`http://127.0.0.1:${port}`), timeoutSeconds: 1 }),
+    });
+    const browser = new TestBrowser(stuck.app);
+    await browser.post('/api/login/start', { acceptApprovedCountry: true });
+    const response = await browser.post('/api/login/bankid/start', { username: 'ulla' });
+    expect(response.json().error.code).toBe('BANKID_UNAVAILABLE');
+    await stuck.app.close();
+    silent.close();
+  });
+
+  it('an identity number that is not one', async () => {
+    // A broker whose configured claim carries something else than a personal identity number.
+    const misconfigured = await buildTestApp(testDb.db, {
+      bankid: createBankIdBroker({
+        ...settings(devIdp.issuer),
+        claims: { personalIdentityNumber: 'given_name', name: 'name' },
+      }),
+    });
+    const browser = new TestBrowser(misconfigured.app);
+    await browser.post('/api/login/start', { acceptApprovedCountry: true });
+    const started = (await browser.post('/api/login/bankid/start', { username: 'ulla' })).json();
+    const back = await identifyAtDevIdp(started.redirectUrl, {
+      personalIdentityNumber: tess.personalIdentityNumber,
+    });
+    expect(await callback(browser, back)).toBe('/login/bankid?outcome=failed');
+    expect(await lastRefusal()).toMatchObject({ reason: 'claims_invalid' });
+    expect((await browser.get('/api/session')).statusCode).toBe(401);
+    await misconfigured.app.close();
   });
 
   it('keeps the audit chain intact', async () => {
