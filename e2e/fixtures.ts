@@ -3,13 +3,16 @@ import { test as base, type ConsoleMessage, expect, type Page, type Response } f
 /**
  * Chromium logs every 4xx answer as a console error, but many of the API's are its documented way of
  * saying no: 401 from GET /api/session for a visitor who is not logged in, a wrong code, a refused
- * password. Those are not faults of the page; a 5xx, or a 4xx for anything outside /api/, still is.
+ * password. Those are not faults of the page; a 5xx, or a 4xx for anything outside mona's own /api/,
+ * still is: also one from another origin, such as the BankID broker's pages, which should log nothing.
  */
-function isApiRefusal(message: ConsoleMessage): boolean {
+function isApiRefusal(message: ConsoleMessage, appOrigin: string | undefined): boolean {
   const refused = /^Failed to load resource: the server responded with a status of 4\d\d\b/.test(
     message.text(),
   );
-  return refused && new URL(message.location().url).pathname.startsWith('/api/');
+  if (!refused || !URL.canParse(message.location().url)) return false;
+  const url = new URL(message.location().url);
+  return url.origin === appOrigin && url.pathname.startsWith('/api/');
 }
 
 /**
@@ -18,10 +21,13 @@ function isApiRefusal(message: ConsoleMessage): boolean {
  */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
-    async ({ page }, use) => {
+    async ({ page, baseURL }, use) => {
       const errors: string[] = [];
+      const appOrigin = baseURL ? new URL(baseURL).origin : undefined;
       page.on('console', (message) => {
-        if (message.type() === 'error' && !isApiRefusal(message)) errors.push(`console: ${message.text()}`);
+        if (message.type() === 'error' && !isApiRefusal(message, appOrigin)) {
+          errors.push(`console: ${message.text()} (${message.location().url || page.url()})`);
+        }
       });
       page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
       // Chromium logs CSP violations too; reporting them here does not depend on that.

@@ -9,6 +9,8 @@ import { mona } from './helpers/mona-cli.js';
 import { mainServer } from './helpers/servers.js';
 
 const hint = 'To see Remote Desktop, accept the terms of use in MONA web, log out and log in again.';
+const acceptedHint =
+  'You have accepted the terms of use. Remote Desktop appears when you log out and log in again.';
 
 /** Publishes a new version of the terms of use, in force at once for every user of the server. */
 async function publishTerms(version: string): Promise<void> {
@@ -74,7 +76,8 @@ test('after new terms, Remote Desktop returns only with a new login after accept
     await expect(main.getByRole('button', { name: 'Accept' })).toHaveCount(0);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Portal' }).click();
-    await expect(main.getByText(hint)).toBeVisible();
+    await expect(main.getByText(acceptedHint)).toBeVisible();
+    await expect(main.getByText(hint)).toHaveCount(0);
     await expect(desktopEntry).toHaveCount(0);
   });
 
@@ -83,6 +86,7 @@ test('after new terms, Remote Desktop returns only with a new login after accept
     await expect(page).toHaveURL('/logged-out');
     await logIn(page, researcher, app);
     await expect(main.getByText(hint)).toHaveCount(0);
+    await expect(main.getByText(acceptedHint)).toHaveCount(0);
     await desktopEntry.click();
     await expect(main).toContainText('The remote desktop service is not configured on this installation');
   });

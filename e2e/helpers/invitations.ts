@@ -20,30 +20,37 @@ export interface Invitation {
  * SMTP catcher of this test's own (through the CLI's relay settings), the letter to a temporary
  * directory. Returns what the new user would receive.
  */
-export async function inviteUser(dataDir: string, username: string, fullName: string): Promise<Invitation> {
+export function inviteUser(dataDir: string, username: string, fullName: string): Promise<Invitation> {
+  const email = emailOf(username);
+  const args = ['admin', 'user', 'create', '--username', username, '--name', fullName, '--email', email];
+  return deliver(dataDir, username, args);
+}
+
+/**
+ * Invites an existing account again, with `mona admin user invite`: a new welcome mail and letter,
+ * through which the user links the account to one-time passwords (which removes BankID, R5).
+ * The account must have been created by inviteUser, for its e-mail address.
+ */
+export function reinviteUser(dataDir: string, username: string): Promise<Invitation> {
+  return deliver(dataDir, username, ['admin', 'user', 'invite', username]);
+}
+
+/** The e-mail address inviteUser gives an account. */
+export function emailOf(username: string): string {
+  return `${username}@e2e.mona.example`;
+}
+
+async function deliver(dataDir: string, username: string, args: string[]): Promise<Invitation> {
   const catcher = await startSmtpCatcher();
   const letters = await mkdtemp(join(tmpdir(), 'mona-e2e-letters-'));
-  const email = `${username}@e2e.mona.example`;
+  const email = emailOf(username);
   try {
-    const output = await mona(
-      [
-        'admin',
-        'user',
-        'create',
-        '--username',
-        username,
-        '--name',
-        fullName,
-        '--email',
-        email,
-        '--letter-dir',
-        letters,
-      ],
-      dataDir,
-      { MONA_MAIL__SMTP__HOST: catcher.host, MONA_MAIL__SMTP__PORT: String(catcher.port) },
-    );
+    const output = await mona([...args, '--letter-dir', letters], dataDir, {
+      MONA_MAIL__SMTP__HOST: catcher.host,
+      MONA_MAIL__SMTP__PORT: String(catcher.port),
+    });
     const letter = /initial-password letter: (\S+\.pdf)/.exec(output)?.[1];
-    if (!letter) throw new Error(`mona admin user create named no letter:\n${output}`);
+    if (!letter) throw new Error(`mona ${args.slice(0, 3).join(' ')} named no letter:\n${output}`);
     const welcomeMail = await catcher.waitFor((mail) => mail.to.includes(email));
     const token = /\/link-account\?token=([A-Za-z0-9_-]+)/.exec(welcomeMail.text)?.[1];
     if (!token) throw new Error(`no link in the welcome mail:\n${welcomeMail.text}`);

@@ -37,6 +37,18 @@ describe('errorText', () => {
     expect(errorText(apiError('LOGIN_FAILED'), en).reference).toBeUndefined();
   });
 
+  it('says BankID cannot be reached, in either language', () => {
+    expect(errorText(apiError('BANKID_UNAVAILABLE'), en).text).toBe(
+      'BankID cannot be reached right now. Try again in a while.',
+    );
+    expect(errorText(apiError('BANKID_UNAVAILABLE'), sv).text).toBe(sv.errors.bankidUnavailable);
+    expect(errorText(apiError('BANKID_UNAVAILABLE'), en).reference).toBeUndefined();
+  });
+
+  it('explains why a link request cannot be approved', () => {
+    expect(errorText(apiError('LINK_REQUEST_UNUSABLE'), en).text).toBe(en.errors.linkRequestUnusable);
+  });
+
   it('treats a call that got no answer as a network problem', () => {
     expect(errorText(new TypeError('Failed to fetch'), en).text).toBe(en.errors.network);
   });

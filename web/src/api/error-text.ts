@@ -29,6 +29,10 @@ export function errorText(error: unknown, t: Messages): ErrorText {
       return { text: errors.codeWrong };
     case 'TERMS_OUTDATED':
       return { text: errors.termsOutdated };
+    case 'BANKID_UNAVAILABLE':
+      return { text: errors.bankidUnavailable };
+    case 'LINK_REQUEST_UNUSABLE':
+      return { text: errors.linkRequestUnusable };
     case 'PASSWORD_POLICY':
       return { text: passwordRuleText(error.problemWith('password'), t) };
     case 'VALIDATION_FAILED':

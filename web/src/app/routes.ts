@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { BankIdOutcomePage } from '../pages/bankid-outcome/BankIdOutcomePage.js';
 import { DesktopPage } from '../pages/desktop/DesktopPage.js';
 import { LinkAccountPage } from '../pages/link-account/LinkAccountPage.js';
 import { LoggedOutPage } from '../pages/logged-out/LoggedOutPage.js';
@@ -7,6 +8,7 @@ import { MonaWebPage } from '../pages/mona-web/MonaWebPage.js';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.js';
 import { PortalPage } from '../pages/portal/PortalPage.js';
 import { StartPage } from '../pages/start/StartPage.js';
+import { BankIdRequestsPage } from '../pages/support-bankid/BankIdRequestsPage.js';
 import { SupportMailPage } from '../pages/support-mail/SupportMailPage.js';
 import type { Access } from '../session/RequireSession.js';
 
@@ -20,12 +22,15 @@ export interface Route {
 const routes: Record<string, Route> = {
   '/': { page: StartPage },
   '/login': { page: LoginPage },
+  // Where the server's BankID callback sends a login that did not end in the portal.
+  '/login/bankid': { page: BankIdOutcomePage },
   '/link-account': { page: LinkAccountPage },
   '/logged-out': { page: LoggedOutPage },
   '/portal': { page: PortalPage, access: 'session' },
   '/web': { page: MonaWebPage, access: 'session' },
   '/desktop': { page: DesktopPage, access: 'session' },
   '/support/mail': { page: SupportMailPage, access: 'support' },
+  '/support/bankid-requests': { page: BankIdRequestsPage, access: 'support' },
 };
 
 export function routeFor(pathname: string): Route {

@@ -15,6 +15,7 @@ export const en = {
     navPortal: 'Portal',
     navMonaWeb: 'MONA web',
     navCaughtMail: 'Caught mail',
+    navBankIdRequests: 'BankID requests',
     language: 'Language',
     loading: 'Loading…',
     support: 'Support',
@@ -60,6 +61,7 @@ export const en = {
     logIn: 'Log in',
     logOut: 'Log out',
     otp: 'One-time password (OTP)',
+    bankid: 'BankID',
   },
   errors: {
     network: 'MONA could not be reached. Check your connection and try again.',
@@ -80,6 +82,11 @@ export const en = {
     codeWrong:
       'The code is wrong. Check that the clock of your phone is right, and enter the newest code the app shows.',
     termsOutdated: 'A newer version of the terms of use has just been published. Read it before you accept.',
+    bankidUnavailable: 'BankID cannot be reached right now. Try again in a while.',
+    bankidNotOffered: 'Logging in with BankID is not offered here. Choose another way to log in.',
+    linkRequestUnusable:
+      'This request cannot be approved: the account does not exist, is suspended or closed, or the identity is linked to another account.',
+    linkRequestDecided: 'This request has already been decided, perhaps by someone else.',
   },
   passwordRule: {
     too_short: 'The password is too short: it must be at least 12 characters long.',
@@ -121,6 +128,11 @@ export const en = {
     countryNoVpn: 'You must not connect through a VPN that routes your traffic through another country.',
     methodTitle: 'Choose how to log in',
     methodOtpText: 'With your username, your password and a code from the authenticator app on your phone.',
+    methodBankIdText: 'With your username and BankID, on this computer or on your phone.',
+    bankidTitle: 'Your username',
+    bankidText:
+      'Enter the username from your welcome e-mail and click Continue. You are then sent to BankID to identify yourself.',
+    bankidLeaving: 'Opening BankID…',
     credentialsTitle: 'Username and password',
     username: 'Username',
     password: 'Password',
@@ -138,6 +150,21 @@ export const en = {
     privateNetwork:
       'You are connecting from a private network, and this installation does not accept logins from one.',
     help: 'If you think this is wrong, contact support. Do not try to get around this with a VPN.',
+  },
+  bankidOutcome: {
+    requestedTitle: 'Your account is not linked yet',
+    requested:
+      'Your BankID login has been recorded. Your account is not yet linked to your BankID: support will check it, link the account and e-mail you. This can take a few days. Then log in the same way.',
+    failedTitle: 'The login failed',
+    failed: 'The BankID login failed.',
+    failedHelp: 'Start again. If it fails again, contact support.',
+    cancelledTitle: 'Identification cancelled',
+    cancelled: 'You cancelled the identification.',
+    unavailableTitle: 'BankID cannot be reached',
+    expiredTitle: 'The login was stopped',
+    expired: 'The login took too long or was interrupted. Start again.',
+    startAgain: 'Start again',
+    toStartPage: 'Go to the start page',
   },
   linkAccount: {
     title: 'Link your account',
@@ -184,6 +211,8 @@ export const en = {
     remoteDesktopText: 'Work with your project’s data in a remote desktop on the platform.',
     remoteDesktopHidden:
       'To see Remote Desktop, accept the terms of use in MONA web, log out and log in again.',
+    remoteDesktopAfterLogin:
+      'You have accepted the terms of use. Remote Desktop appears when you log out and log in again.',
   },
   monaWeb: {
     title: 'MONA web',
@@ -212,6 +241,51 @@ export const en = {
     to: 'To',
     received: 'Received',
     noSubject: '(no subject)',
+  },
+  bankidRequests: {
+    title: 'BankID requests',
+    intro:
+      'Someone logged in with BankID as a user whose account is not linked to that identity. Check the person against your records before you approve: approving links the account to BankID, removes its one-time password login and e-mails the user.',
+    show: 'Show',
+    showPending: 'Pending requests',
+    showAll: 'All requests',
+    loading: 'Loading the requests…',
+    emptyPending: 'No requests are waiting.',
+    emptyAll: 'There are no requests.',
+    bankid: 'BankID',
+    requestedAt: 'Requested',
+    from: 'From',
+    countryUnknown: 'country unknown',
+    account: 'Account',
+    noAccount: 'No account with this username',
+    noAccountText: 'The request cannot be approved. Check the username with the person.',
+    accountUnusable: 'The account cannot be linked while it is suspended or closed.',
+    approve: 'Approve and link',
+    reject: 'Reject',
+    cancel: 'Cancel',
+    confirmApproveTitle: 'Approve and link?',
+    confirmApprove: (username: string, name: string, pin: string) =>
+      `The account ${username} will be linked to the BankID of ${name} (${pin}). Its one-time password login is removed, and the user is e-mailed.`,
+    confirmRejectTitle: 'Reject the request?',
+    confirmReject: (username: string, name: string) =>
+      `The request of ${name} to log in as ${username} is rejected. The account is not changed.`,
+    approved: (username: string) => `The account ${username} is now linked to BankID.`,
+    mailed: 'The user has been e-mailed.',
+    notMailed: 'No e-mail could be sent: tell the user yourself.',
+    rejected: (username: string) => `The request for ${username} has been rejected.`,
+  },
+  // The state of an account, as a BankID request shows it.
+  accountState: {
+    invited: 'invited, not yet linked',
+    active: 'active',
+    suspended: 'suspended',
+    closing: 'being closed',
+    closed: 'closed',
+  },
+  linkRequestState: {
+    pending: 'Pending',
+    approved: 'Approved',
+    rejected: 'Rejected',
   },
   notFound: {
     title: 'Page not found',

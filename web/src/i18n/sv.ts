@@ -13,6 +13,7 @@ export const sv: Messages = {
     navPortal: 'Portal',
     navMonaWeb: 'MONA-webb',
     navCaughtMail: 'Uppfångad e-post',
+    navBankIdRequests: 'BankID-förfrågningar',
     language: 'Språk',
     loading: 'Laddar …',
     support: 'Support',
@@ -59,6 +60,7 @@ export const sv: Messages = {
     logIn: 'Log in',
     logOut: 'Log out',
     otp: 'One-time password (OTP)',
+    bankid: 'BankID',
   },
   errors: {
     network: 'Det gick inte att nå MONA. Kontrollera din anslutning och försök igen.',
@@ -80,6 +82,11 @@ export const sv: Messages = {
       'Koden är fel. Kontrollera att klockan i din telefon går rätt och skriv den senaste koden som appen visar.',
     termsOutdated:
       'En nyare version av användarvillkoren har just publicerats. Läs den innan du godkänner den.',
+    bankidUnavailable: 'Det går inte att nå BankID just nu. Försök igen om en stund.',
+    bankidNotOffered: 'Inloggning med BankID erbjuds inte här. Välj ett annat sätt att logga in.',
+    linkRequestUnusable:
+      'Förfrågan kan inte godkännas: kontot finns inte, är avstängt eller avslutat, eller så är identiteten kopplad till ett annat konto.',
+    linkRequestDecided: 'Förfrågan är redan avgjord, kanske av någon annan.',
   },
   passwordRule: {
     too_short: 'Lösenordet är för kort: det måste vara minst 12 tecken långt.',
@@ -120,6 +127,11 @@ export const sv: Messages = {
     countryNoVpn: 'Du får inte ansluta via ett VPN som leder trafiken genom ett annat land.',
     methodTitle: 'Välj hur du vill logga in',
     methodOtpText: 'Med ditt användarnamn, ditt lösenord och en kod från autentiseringsappen i din telefon.',
+    methodBankIdText: 'Med ditt användarnamn och BankID, på den här datorn eller i din telefon.',
+    bankidTitle: 'Ditt användarnamn',
+    bankidText:
+      'Skriv användarnamnet från välkomstmejlet och klicka på Continue. Sedan skickas du till BankID för att legitimera dig.',
+    bankidLeaving: 'Öppnar BankID …',
     credentialsTitle: 'Användarnamn och lösenord',
     username: 'Användarnamn',
     password: 'Lösenord',
@@ -137,6 +149,21 @@ export const sv: Messages = {
     privateNetwork:
       'Du ansluter från ett privat nätverk, och den här installationen tar inte emot inloggningar därifrån.',
     help: 'Kontakta supporten om du tror att det här är fel. Försök inte ta dig runt spärren med ett VPN.',
+  },
+  bankidOutcome: {
+    requestedTitle: 'Ditt konto är inte kopplat än',
+    requested:
+      'Din BankID-inloggning har registrerats. Ditt konto är ännu inte kopplat till ditt BankID: supporten kontrollerar det, kopplar kontot och mejlar dig. Det kan ta några dagar. Logga sedan in på samma sätt.',
+    failedTitle: 'Inloggningen misslyckades',
+    failed: 'BankID-inloggningen misslyckades.',
+    failedHelp: 'Börja om. Kontakta supporten om det misslyckas igen.',
+    cancelledTitle: 'Legitimeringen avbröts',
+    cancelled: 'Du avbröt legitimeringen.',
+    unavailableTitle: 'Det går inte att nå BankID',
+    expiredTitle: 'Inloggningen avbröts',
+    expired: 'Inloggningen tog för lång tid eller avbröts. Börja om.',
+    startAgain: 'Börja om',
+    toStartPage: 'Gå till startsidan',
   },
   linkAccount: {
     title: 'Koppla ditt konto',
@@ -183,6 +210,8 @@ export const sv: Messages = {
     remoteDesktopText: 'Arbeta med ditt projekts uppgifter i ett fjärrskrivbord på plattformen.',
     remoteDesktopHidden:
       'För att se Fjärrskrivbord: godkänn användarvillkoren i MONA-webb, logga ut och logga in igen.',
+    remoteDesktopAfterLogin:
+      'Du har godkänt användarvillkoren. Fjärrskrivbord visas när du har loggat ut och loggat in igen.',
   },
   monaWeb: {
     title: 'MONA-webb',
@@ -211,6 +240,51 @@ export const sv: Messages = {
     to: 'Till',
     received: 'Mottaget',
     noSubject: '(inget ämne)',
+  },
+  bankidRequests: {
+    title: 'BankID-förfrågningar',
+    intro:
+      'Någon har loggat in med BankID som en användare vars konto inte är kopplat till den identiteten. Kontrollera personen mot era uppgifter innan du godkänner: ett godkännande kopplar kontot till BankID, tar bort inloggningen med engångslösenord och mejlar användaren.',
+    show: 'Visa',
+    showPending: 'Väntande förfrågningar',
+    showAll: 'Alla förfrågningar',
+    loading: 'Laddar förfrågningarna …',
+    emptyPending: 'Inga förfrågningar väntar.',
+    emptyAll: 'Det finns inga förfrågningar.',
+    bankid: 'BankID',
+    requestedAt: 'Inkom',
+    from: 'Från',
+    countryUnknown: 'okänt land',
+    account: 'Konto',
+    noAccount: 'Det finns inget konto med det här användarnamnet',
+    noAccountText: 'Förfrågan kan inte godkännas. Kontrollera användarnamnet med personen.',
+    accountUnusable: 'Kontot kan inte kopplas medan det är avstängt eller avslutat.',
+    approve: 'Godkänn och koppla',
+    reject: 'Avvisa',
+    cancel: 'Avbryt',
+    confirmApproveTitle: 'Godkänna och koppla?',
+    confirmApprove: (username: string, name: string, pin: string) =>
+      `Kontot ${username} kopplas till BankID för ${name} (${pin}). Inloggningen med engångslösenord tas bort, och användaren får ett mejl.`,
+    confirmRejectTitle: 'Avvisa förfrågan?',
+    confirmReject: (username: string, name: string) =>
+      `Förfrågan från ${name} att logga in som ${username} avvisas. Kontot ändras inte.`,
+    approved: (username: string) => `Kontot ${username} är nu kopplat till BankID.`,
+    mailed: 'Användaren har fått ett mejl.',
+    notMailed: 'Inget mejl kunde skickas: meddela användaren själv.',
+    rejected: (username: string) => `Förfrågan för ${username} har avvisats.`,
+  },
+  // Kontots tillstånd, som en BankID-förfrågan visar det.
+  accountState: {
+    invited: 'inbjudet, ännu inte kopplat',
+    active: 'aktivt',
+    suspended: 'avstängt',
+    closing: 'avslutas',
+    closed: 'avslutat',
+  },
+  linkRequestState: {
+    pending: 'Väntar',
+    approved: 'Godkänd',
+    rejected: 'Avvisad',
   },
   notFound: {
     title: 'Sidan hittades inte',

@@ -16,7 +16,12 @@ export function Header({ operator, pathname }: { operator: Operator | undefined;
     ? [
         { to: '/portal', label: t.layout.navPortal },
         { to: '/web', label: t.layout.navMonaWeb },
-        ...(hasSupportAccess(info) ? [{ to: '/support/mail', label: t.layout.navCaughtMail }] : []),
+        ...(hasSupportAccess(info)
+          ? [
+              { to: '/support/mail', label: t.layout.navCaughtMail },
+              { to: '/support/bankid-requests', label: t.layout.navBankIdRequests },
+            ]
+          : []),
       ]
     : [
         { to: '/', label: t.layout.navStart },

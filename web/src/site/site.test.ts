@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toApiError } from '../api/client.js';
-import { parseSite } from './site.js';
+import { parseLoginMethods, parseSite } from './site.js';
 
 const site = {
   operator: {
@@ -12,6 +12,7 @@ const site = {
     websiteUrl: 'https://example.org',
   },
   defaultLanguage: 'sv',
+  loginMethods: ['bankid', 'otp'],
   version: '0.1.0',
 };
 
@@ -25,6 +26,25 @@ describe('parseSite', () => {
     expect(parseSite({ ...site, defaultLanguage: 'de' })).toBeUndefined();
     expect(parseSite({ ...site, operator: { ...site.operator, supportPhone: 46 } })).toBeUndefined();
     expect(parseSite(null)).toBeUndefined();
+  });
+});
+
+describe('parseLoginMethods', () => {
+  it('keeps the server’s order', () => {
+    expect(parseLoginMethods(['bankid', 'otp'])).toEqual(['bankid', 'otp']);
+    expect(parseLoginMethods(['otp', 'bankid'])).toEqual(['otp', 'bankid']);
+    expect(parseLoginMethods(['otp'])).toEqual(['otp']);
+  });
+
+  it('leaves out methods it does not know, and duplicates', () => {
+    expect(parseLoginMethods(['freja', 'bankid', 'bankid', 'otp'])).toEqual(['bankid', 'otp']);
+  });
+
+  it('falls back to one-time passwords when the list is missing or names nothing it knows', () => {
+    expect(parseLoginMethods(undefined)).toEqual(['otp']);
+    expect(parseLoginMethods([])).toEqual(['otp']);
+    expect(parseLoginMethods(['freja'])).toEqual(['otp']);
+    expect(parseSite({ ...site, loginMethods: undefined })?.loginMethods).toEqual(['otp']);
   });
 });
 

@@ -8,20 +8,32 @@ import { StepPanel } from '../../auth/StepPanel.js';
 import '../../auth/auth.css';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useSession } from '../../session/SessionProvider.js';
+import { useSite } from '../../site/useSite.js';
+import { BankIdStep } from './BankIdStep.js';
 import { CountryStep } from './CountryStep.js';
 import { CredentialsStep } from './CredentialsStep.js';
-import { type NewPasswordReason, submitCode, submitNewPassword, submitPassword } from './login-api.js';
+import {
+  type NewPasswordReason,
+  startBankIdLogin,
+  submitCode,
+  submitNewPassword,
+  submitPassword,
+} from './login-api.js';
 import { MethodStep } from './MethodStep.js';
 
-type Step = 'country' | 'method' | 'credentials' | 'code' | 'new-password';
+type Step = 'country' | 'method' | 'bankid' | 'credentials' | 'code' | 'new-password';
 
 const isCode = (error: unknown, ...codes: string[]) =>
   error instanceof ApiError && codes.includes(error.code);
 
-/** Country, method, username and password, code, and a new password when one is due; then the portal. */
+/**
+ * Country and method; then, for one-time passwords, username and password, code, and a new password
+ * when one is due, ending in the portal; for BankID, the username, and off to the broker.
+ */
 export function LoginPage() {
   const { t } = useI18n();
   const session = useSession();
+  const { loginMethods } = useSite();
   useDocumentTitle(t.login.title);
 
   const [step, setStep] = useState<Step>('country');
@@ -55,6 +67,15 @@ export function LoginPage() {
     }
   }
 
+  // The broker's address; undefined when the login went back to the start.
+  const bankid = async () => {
+    let redirectUrl: string | undefined;
+    await attempt(async () => {
+      redirectUrl = await startBankIdLogin(username);
+    });
+    return redirectUrl;
+  };
+
   const password = (value: string) =>
     attempt(async () => {
       await submitPassword(username, value);
@@ -87,7 +108,16 @@ export function LoginPage() {
       {step === 'country' && (
         <CountryStep focusTitle={moved} notice={notice} onConfirmed={() => go('method')} />
       )}
-      {step === 'method' && <MethodStep focusTitle={moved} onOtp={() => go('credentials')} />}
+      {step === 'method' && (
+        <MethodStep
+          focusTitle={moved}
+          methods={loginMethods}
+          onChoose={(method) => go(method === 'bankid' ? 'bankid' : 'credentials')}
+        />
+      )}
+      {step === 'bankid' && (
+        <BankIdStep focusTitle={moved} username={username} onUsername={setUsername} onSubmit={bankid} />
+      )}
       {step === 'credentials' && (
         <CredentialsStep
           focusTitle={moved}

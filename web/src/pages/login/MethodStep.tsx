@@ -1,20 +1,39 @@
 import { StepPanel } from '../../auth/StepPanel.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import type { LoginMethod } from '../../site/site.js';
 
-/** The ways to log in. BankID joins one-time passwords here when the platform supports it. */
-export function MethodStep({ focusTitle, onOtp }: { focusTitle: boolean; onOtp: () => void }) {
+interface MethodStepProps {
+  focusTitle: boolean;
+  /** The methods this installation offers, in the order to show them. */
+  methods: LoginMethod[];
+  onChoose: (method: LoginMethod) => void;
+}
+
+/** The ways to log in: BankID, when the installation has a broker for it, and one-time passwords. */
+export function MethodStep({ focusTitle, methods, onChoose }: MethodStepProps) {
   const { t } = useI18n();
+  const labels: Record<LoginMethod, { button: string; text: string }> = {
+    bankid: { button: t.buttons.bankid, text: t.login.methodBankIdText },
+    otp: { button: t.buttons.otp, text: t.login.methodOtpText },
+  };
   return (
     <StepPanel title={t.login.methodTitle} focusTitle={focusTitle}>
       <ul className="methods">
-        <li>
-          <button type="button" className="button" aria-describedby="method-otp-text" onClick={onOtp}>
-            {t.buttons.otp}
-          </button>
-          <p id="method-otp-text" className="muted">
-            {t.login.methodOtpText}
-          </p>
-        </li>
+        {methods.map((method) => (
+          <li key={method}>
+            <button
+              type="button"
+              className="button"
+              aria-describedby={`method-${method}-text`}
+              onClick={() => onChoose(method)}
+            >
+              {labels[method].button}
+            </button>
+            <p id={`method-${method}-text`} className="muted">
+              {labels[method].text}
+            </p>
+          </li>
+        ))}
       </ul>
     </StepPanel>
   );

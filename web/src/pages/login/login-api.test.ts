@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCodeOutcome, parseCountryCheck } from './login-api.js';
+import { parseBankIdStart, parseCodeOutcome, parseCountryCheck } from './login-api.js';
 
 describe('parseCountryCheck', () => {
   it('accepts the documented answers', () => {
@@ -31,5 +31,22 @@ describe('parseCodeOutcome', () => {
       reason: 'expired',
     });
     expect(parseCodeOutcome({ next: 'new-password' })).toBeUndefined();
+  });
+});
+
+describe('parseBankIdStart', () => {
+  it('accepts the broker’s address', () => {
+    const url = 'http://127.0.0.1:43127/auth?client_id=mona-start&state=abc';
+    expect(parseBankIdStart({ redirectUrl: url })).toBe(url);
+    expect(parseBankIdStart({ redirectUrl: 'https://broker.example/auth?x=1' })).toBe(
+      'https://broker.example/auth?x=1',
+    );
+  });
+
+  it('refuses anything the browser should not be sent to', () => {
+    expect(parseBankIdStart({ redirectUrl: 'javascript:alert(1)' })).toBeUndefined();
+    expect(parseBankIdStart({ redirectUrl: '/relative' })).toBeUndefined();
+    expect(parseBankIdStart({ redirectUrl: 42 })).toBeUndefined();
+    expect(parseBankIdStart({})).toBeUndefined();
   });
 });

@@ -57,3 +57,19 @@ export function submitCode(code: string): Promise<CodeOutcome> {
 export async function submitNewPassword(password: string, repeat: string): Promise<void> {
   await postJson('/api/login/otp/new-password', { password, repeat }, next('portal'));
 }
+
+/** Accepts `{ redirectUrl }` with an absolute http(s) address: where the browser goes to identify. */
+export function parseBankIdStart(body: unknown): string | undefined {
+  if (!isRecord(body) || !isString(body.redirectUrl)) return undefined;
+  try {
+    const url = new URL(body.redirectUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The username for BankID; answers the broker's address, which the browser must then open. */
+export function startBankIdLogin(username: string): Promise<string> {
+  return postJson('/api/login/bankid/start', { username }, parseBankIdStart);
+}

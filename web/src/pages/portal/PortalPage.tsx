@@ -40,7 +40,8 @@ export function PortalPage() {
       </ul>
       {!portal.remoteDesktop && (
         <Alert kind="info">
-          <p>{t.portal.remoteDesktopHidden}</p>
+          {/* Accepted in this session: only a new login shows it, whichever method it uses (R10). */}
+          <p>{portal.termsAccepted ? t.portal.remoteDesktopAfterLogin : t.portal.remoteDesktopHidden}</p>
         </Alert>
       )}
     </div>
