@@ -14,6 +14,7 @@ import { migrate } from '../src/db/migrate.js';
 import { findFreePort } from '../src/net/ports.js';
 import { startServer } from '../src/runtime/server.js';
 import { createGate } from '../src/runtime/services.js';
+import { testAirlock } from '../test/airlock.js';
 import { createOtpUser, GOOD_PASSWORD, type TestUser } from '../test/users.js';
 
 const users = Number(process.argv[2] ?? 60);
@@ -38,6 +39,7 @@ try {
     gate: await createGate(config, 'start'),
     mail: { mailer: null, caughtMail: null },
     bankid: null,
+    airlock: { ...testAirlock(), db, now: () => new Date() },
   });
 
   // Three logins per account, with the codes of three consecutive time steps (replays are refused).

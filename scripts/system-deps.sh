@@ -7,6 +7,7 @@ needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
+command -v clamscan >/dev/null 2>&1 || needed+=(clamav)
 
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0

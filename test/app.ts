@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import type { AirlockDeps } from '../src/airlock/airlock-deps.js';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
 import type { Db } from '../src/db/connect.js';
@@ -12,6 +13,7 @@ import { loggerOptions } from '../src/http/logging.js';
 import type { BankIdBroker } from '../src/identity/bankid/bankid-broker.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import type { CaughtMail } from '../src/notify/smtp-catcher.js';
+import { testAirlock } from './airlock.js';
 import { testCountryGate } from './geoip.js';
 
 export interface TestApp {
@@ -33,6 +35,7 @@ export interface TestAppOptions {
   webRoot?: string | null;
   mailer?: Mailer | null;
   bankid?: BankIdBroker | null;
+  airlock?: Omit<AirlockDeps, 'db' | 'now'>;
   caughtMail?: (() => CaughtMail[]) | null;
   now?: () => Date;
 }
@@ -57,6 +60,7 @@ export async function buildTestApp(db: Db, options: TestAppOptions = {}): Promis
     gate: await testCountryGate({ allowPrivateNetworks: config.access.allowPrivateNetworks ?? true }),
     mailer: options.mailer ?? null,
     bankid: options.bankid ?? null,
+    airlock: options.airlock ?? testAirlock(),
     caughtMail: options.caughtMail ?? null,
     publicUrl: 'http://mona.test/',
     ...(options.now ? { now: options.now } : {}),

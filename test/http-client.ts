@@ -23,6 +23,20 @@ export class TestBrowser {
     return this.send('POST', url, payload);
   }
 
+  /** A POST whose body is sent as it is, as the web app sends a file. */
+  async postRaw(
+    url: string,
+    body: string | Buffer,
+    headers: Record<string, string>,
+  ): Promise<LightMyRequestResponse> {
+    if (!this.csrfToken) this.csrfToken = (await this.get('/api/csrf-token')).json().token;
+    return this.send('POST', url, body, { 'content-type': 'application/octet-stream', ...headers });
+  }
+
+  csrf(): string | null {
+    return this.csrfToken;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
@@ -35,6 +49,7 @@ export class TestBrowser {
     method: 'GET' | 'POST',
     url: string,
     payload?: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<LightMyRequestResponse> {
     const response = await this.app.inject({
       method,
@@ -46,8 +61,9 @@ export class TestBrowser {
           ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
           : {}),
         ...(method === 'POST' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...extraHeaders,
       },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
+      ...(payload !== undefined ? { payload: payload as string } : {}),
     });
     for (const cookie of response.cookies) {
       const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now());

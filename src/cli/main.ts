@@ -6,6 +6,7 @@ import { registerConfigCommands } from './commands/config-check.js';
 import { registerDevIdpCommand } from './commands/dev-idp.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommands } from './commands/serve.js';
+import { registerWorkerCommand } from './commands/worker.js';
 
 const program = new Command('mona')
   .description('mona: secure remote access to confidential microdata')
@@ -18,6 +19,7 @@ const program = new Command('mona')
 
 registerServeCommands(program);
 registerMigrateCommand(program);
+registerWorkerCommand(program);
 registerConfigCommands(program);
 registerAdminCommands(program);
 registerDevIdpCommand(program);

@@ -204,6 +204,56 @@ export const configSchema = z.strictObject({
   vault: z
     .strictObject({
       root: filePath.nullable().default(null),
+      // R21: My Documents per user.
+      homeQuotaBytes: wholeNumber(1024 * 1024, 1024 ** 4).default(250 * 1024 * 1024),
+      // Enforce the quota inside desktops with a filesystem image per user; null: when running as root.
+      quotaImages: z.boolean({ error: 'must be true or false' }).nullable().default(null),
+    })
+    .prefault({}),
+  airlock: z
+    .strictObject({
+      uploadMaxBytes: wholeNumber(1, 1024 ** 4).default(1024 ** 3),
+      allowedTypes: z
+        .array(
+          z
+            .string()
+            .regex(/^[a-z0-9]{1,10}$/, { error: 'must be file extensions such as csv, without dots' }),
+        )
+        .default([
+          'csv',
+          'tsv',
+          'txt',
+          'json',
+          'xml',
+          'md',
+          'sql',
+          'r',
+          'py',
+          'sas',
+          'do',
+          'sps',
+          'pdf',
+          'docx',
+          'xlsx',
+          'png',
+          'jpg',
+          'zip',
+        ]),
+      archive: z
+        .strictObject({
+          maxDepth: wholeNumber(0, 5).default(1),
+          maxMembers: wholeNumber(1, 100_000).default(1000),
+          maxUncompressedBytes: wholeNumber(1, 1024 ** 4).default(4 * 1024 ** 3),
+          maxCompressionRatio: wholeNumber(1, 10_000).default(200),
+        })
+        .prefault({}),
+      clamav: z
+        .strictObject({
+          command: nonEmpty(4096).default('clamscan'),
+          // null: ClamAV's own database (kept current by freshclam in production).
+          databasePath: filePath.nullable().default(null),
+        })
+        .prefault({}),
     })
     .prefault({}),
   demo: z

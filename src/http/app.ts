@@ -3,10 +3,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { CountryGate } from '../access/approved-country.js';
 import { termsRoutes } from '../access/terms-routes.js';
+import type { AirlockDeps } from '../airlock/airlock-deps.js';
+import { uploadRoutes } from '../airlock/upload-routes.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { instanceSecret } from '../db/instance-secrets.js';
 import { desktopRoutes } from '../desktop/desktop-routes.js';
+import { accountRoutes } from '../identity/account-routes.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import { bankIdRoutes } from '../identity/bankid/bankid-routes.js';
 import { enrolmentRoutes } from '../identity/enrolment-routes.js';
@@ -41,6 +44,8 @@ export interface AppDependencies {
   caughtMail: (() => CaughtMail[]) | null;
   /** Where people reach mona, for links in mail. */
   publicUrl: string;
+  /** The upload airlock's settings and places, without the database and clock it shares with the app. */
+  airlock: Omit<AirlockDeps, 'db' | 'now'>;
   /** The clock; tests freeze it. */
   now?: () => Date;
 }
@@ -90,6 +95,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(bankIdRoutes, identity);
   await app.register(sessionRoutes, identity);
   await app.register(termsRoutes, { db, now });
+  await app.register(accountRoutes, identity);
+  await app.register(uploadRoutes, { ...deps.airlock, db, now });
   await app.register(desktopRoutes);
   await app.register(supportRoutes, { caughtMail: deps.caughtMail, identity });
   await app.register(webAppRoutes, { webRoot: deps.webRoot });

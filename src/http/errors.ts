@@ -32,6 +32,22 @@ export const ERROR_CATALOGUE = {
       'This request cannot be approved: the account does not exist, is suspended or closed, or the identity is linked to another account.',
   },
   BANKID_UNAVAILABLE: { status: 503, message: 'BankID cannot be reached right now. Try again in a while.' },
+  UPLOAD_NAME_REFUSED: {
+    status: 400,
+    message:
+      'The file name cannot be used: avoid / \\ : * ? " < > |, control characters and reserved names such as CON.',
+  },
+  UPLOAD_TYPE_NOT_ALLOWED: {
+    status: 415,
+    message: 'Files of this type may not be uploaded. The page lists the allowed types.',
+  },
+  UPLOAD_EMPTY: { status: 400, message: 'The file is empty.' },
+  UPLOAD_TOO_LARGE: { status: 413, message: 'The file is larger than uploads may be.' },
+  UPLOAD_INTERRUPTED: { status: 400, message: 'The upload was interrupted. Nothing was kept; try again.' },
+  STORAGE_FULL: {
+    status: 507,
+    message: 'The platform has no room for the file right now. Try again later or contact support.',
+  },
   TERMS_OUTDATED: {
     status: 409,
     message: 'A newer version of the terms of use has been published. Read it first.',

@@ -13,6 +13,7 @@ export interface IdentityTables {
     email: string;
     state: Generated<UserState>;
     login_method: Generated<LoginMethod>;
+    unix_uid: number | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
@@ -71,6 +72,14 @@ export interface IdentityTables {
     state: Generated<'pending' | 'approved' | 'rejected'>;
     decided_at: Date | null;
     decided_by: string | null;
+  };
+  account_deletion_requests: {
+    id: Generated<string>;
+    user_id: string;
+    requested_at: Date;
+    ip: string;
+    reason: string | null;
+    state: Generated<'open' | 'done' | 'withdrawn'>;
   };
   portal_sessions: {
     id_hash: string;

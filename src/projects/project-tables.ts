@@ -23,6 +23,8 @@ export interface ProjectTables {
     ethics_reference: string | null;
     ethics_approved_on: string | null;
     ethics_valid_until: string | null;
+    unix_gid: number | null;
+    upload_review: Generated<boolean>;
     created_at: Generated<Date>;
   };
   project_members: {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAirlock } from '../../test/airlock.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { testCountryGate } from '../../test/geoip.js';
 import { loadConfig } from '../config/load.js';
@@ -68,6 +69,7 @@ describe('TLS', () => {
       gate: await testCountryGate(),
       mail: { mailer: null, caughtMail: null },
       bankid: null,
+      airlock: { ...testAirlock(), db: testDb.db, now: () => new Date() },
     });
     try {
       expect(server.url).toBe(`https://127.0.0.1:${port}/`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { CountryGate } from '../access/approved-country.js';
+import type { AirlockDeps } from '../airlock/airlock-deps.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { buildApp } from '../http/app.js';
@@ -39,6 +40,7 @@ export interface RunningServer {
 
 export interface ServerServices {
   gate: CountryGate;
+  airlock: AirlockDeps;
   bankid: BankIdBroker | null;
   mail: Pick<MailSetup, 'mailer' | 'caughtMail'>;
 }
@@ -63,6 +65,7 @@ export async function startServer(
     gate: services.gate,
     mailer: services.mail.mailer,
     bankid: services.bankid,
+    airlock: services.airlock,
     caughtMail: services.mail.caughtMail,
     publicUrl: url,
   });

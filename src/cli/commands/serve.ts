@@ -5,6 +5,7 @@ import { migrate } from '../../db/migrate.js';
 import { type DemoSummary, isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { assertPortFree } from '../../net/ports.js';
+import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
 import { setUpBankId } from '../../runtime/bankid.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
@@ -80,7 +81,15 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     closers.push(() => mail.close());
     const bankid = await setUpBankId(config, mode, publicUrl(config, Boolean(config.http.tls)));
     closers.push(() => bankid.close());
-    const server = await startServer(config, db, logger, { gate, mail, bankid: bankid.broker });
+    // `mona start` runs the worker in-process; with `mona serve`, run `mona worker` beside it.
+    let nudgeWorker = () => {};
+    const airlock = airlockDeps(config, dataDir, db, () => nudgeWorker());
+    if (mode === 'start') {
+      const worker = startJobWorker(airlock, logger);
+      nudgeWorker = worker.nudge;
+      closers.push(() => worker.stop());
+    }
+    const server = await startServer(config, db, logger, { gate, mail, bankid: bankid.broker, airlock });
     closers.push(() => server.app.close());
     writeRunFile(dataDir, 'server', { url: server.url });
     const stopHousekeeping = every(

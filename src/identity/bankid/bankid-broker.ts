@@ -28,7 +28,11 @@ export class BankIdRefusal extends Error {
 }
 
 export interface BankIdBroker {
-  authorizationRequest(redirectUri: string): Promise<{ url: string; checks: AuthorizationChecks }>;
+  /** `language`, when known, asks the broker to show its pages in it (`ui_locales`). */
+  authorizationRequest(
+    redirectUri: string,
+    language?: 'en' | 'sv',
+  ): Promise<{ url: string; checks: AuthorizationChecks }>;
   /** Redeems the code in the callback URL, checking state, nonce, issuer, audience and expiry. */
   completeAuthorization(
     callbackUrl: URL,
@@ -68,7 +72,7 @@ export function createBankIdBroker(settings: BankIdSettings): BankIdBroker {
   };
 
   return {
-    async authorizationRequest(redirectUri) {
+    async authorizationRequest(redirectUri, language) {
       const config = await discover();
       const checks: AuthorizationChecks = {
         codeVerifier: oidc.randomPKCECodeVerifier(),
@@ -82,6 +86,7 @@ export function createBankIdBroker(settings: BankIdSettings): BankIdBroker {
         code_challenge_method: 'S256',
         state: checks.state,
         nonce: checks.nonce,
+        ...(language ? { ui_locales: language } : {}),
       });
       return { url: url.href, checks };
     },

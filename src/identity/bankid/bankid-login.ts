@@ -18,12 +18,16 @@ function redirectUri(deps: IdentityDeps): string {
 }
 
 /** After "Accept", "BankID" and the username: off to the broker (R8). */
-export async function startBankIdLogin(deps: IdentityDeps, request: FastifyRequest, username: string) {
+export async function startBankIdLogin(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  input: { username: string; language?: 'en' | 'sv' },
+) {
   if (!deps.bankid) throw new AppError('NOT_FOUND');
   const now = deps.now();
   const flow = await currentFlow(deps.db, request, 'login', ['password', 'code', 'bankid'], now);
   await requireApprovedCountry(deps.db, deps.gate, request, now);
-  const normalised = normaliseUsername(username);
+  const normalised = normaliseUsername(input.username);
   await throttle(deps, request, normalised, now);
   const { url, checks } = await deps.bankid
     .authorizationRequest(redirectUri(deps))

@@ -3,7 +3,7 @@ import type { IdentityDeps } from '../identity-deps.js';
 import { BANKID_CALLBACK_PATH, finishBankIdLogin, startBankIdLogin } from './bankid-login.js';
 
 export async function bankIdRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
-  app.post<{ Body: { username: string } }>(
+  app.post<{ Body: { username: string; language?: 'en' | 'sv' } }>(
     '/api/login/bankid/start',
     {
       schema: {
@@ -11,11 +11,14 @@ export async function bankIdRoutes(app: FastifyInstance, deps: IdentityDeps): Pr
           type: 'object',
           required: ['username'],
           additionalProperties: false,
-          properties: { username: { type: 'string', minLength: 1, maxLength: 64 } },
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 64 },
+            language: { enum: ['en', 'sv'] },
+          },
         },
       },
     },
-    (request) => startBankIdLogin(deps, request, request.body.username),
+    (request) => startBankIdLogin(deps, request, request.body),
   );
 
   app.get(BANKID_CALLBACK_PATH, async (request, reply) => {

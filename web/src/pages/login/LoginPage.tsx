@@ -31,7 +31,7 @@ const isCode = (error: unknown, ...codes: string[]) =>
  * when one is due, ending in the portal; for BankID, the username, and off to the broker.
  */
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const session = useSession();
   const { loginMethods } = useSite();
   useDocumentTitle(t.login.title);
@@ -71,7 +71,7 @@ export function LoginPage() {
   const bankid = async () => {
     let redirectUrl: string | undefined;
     await attempt(async () => {
-      redirectUrl = await startBankIdLogin(username);
+      redirectUrl = await startBankIdLogin(username, language);
     });
     return redirectUrl;
   };

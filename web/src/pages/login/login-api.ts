@@ -70,6 +70,7 @@ export function parseBankIdStart(body: unknown): string | undefined {
 }
 
 /** The username for BankID; answers the broker's address, which the browser must then open. */
-export function startBankIdLogin(username: string): Promise<string> {
-  return postJson('/api/login/bankid/start', { username }, parseBankIdStart);
+/** `language` is passed on to the broker, so that its pages speak the language chosen here. */
+export function startBankIdLogin(username: string, language: 'en' | 'sv'): Promise<string> {
+  return postJson('/api/login/bankid/start', { username, language }, parseBankIdStart);
 }

@@ -1,0 +1,190 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { enqueue, type Job } from '../jobs/queue.js';
+import type { JobHandler } from '../jobs/worker.js';
+import { DeliveryNoRoom, deliverFile } from '../storage/deliver.js';
+import { provisionMember } from '../storage/provision.js';
+import { assertRoomFor, QuotaExceededError } from '../storage/quota.js';
+import { runningAsRoot, unixUserName } from '../storage/unix-accounts.js';
+import type { AirlockDeps } from './airlock-deps.js';
+import { inspectUpload } from './inspect/inspect.js';
+import { DELIVER_UPLOAD, INSPECT_UPLOAD } from './upload-service.js';
+
+/** The worker's part of the airlock: check each upload, then deliver it into the owner's InBox. */
+export function uploadJobHandlers(deps: AirlockDeps): Record<string, JobHandler> {
+  return {
+    [INSPECT_UPLOAD]: (job) => inspect(deps, uploadIdOf(job)),
+    [DELIVER_UPLOAD]: (job) => deliver(deps, uploadIdOf(job)),
+  };
+}
+
+function uploadIdOf(job: Job): string {
+  const id = job.payload.uploadId;
+  if (typeof id !== 'string') throw new Error(`job ${job.id} has no upload id`);
+  return id;
+}
+
+const quarantined = (deps: AirlockDeps, id: string) => join(deps.quarantineDir, id);
+
+async function load(deps: AirlockDeps, id: string) {
+  return deps.db
+    .selectFrom('uploads')
+    .innerJoin('users', 'users.id', 'uploads.user_id')
+    .select([
+      'uploads.id',
+      'uploads.state',
+      'uploads.original_name',
+      'uploads.bytes',
+      'uploads.project_id',
+      'uploads.user_id',
+      'users.username',
+    ])
+    .where('uploads.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Moves an upload to its next state with its audit event; `from` guards against doing a step twice. */
+async function transition(
+  deps: AirlockDeps,
+  id: string,
+  from: readonly string[],
+  to: {
+    state: 'checking' | 'in_review' | 'delivered' | 'rejected';
+    reason?: string;
+    detail?: string;
+    deliveredName?: string;
+    detectedType?: string;
+  },
+  auditDetails: Record<string, unknown> = {},
+): Promise<boolean> {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('uploads')
+      .set({
+        state: to.state,
+        updated_at: now,
+        ...(to.reason ? { reason: to.reason, reason_detail: to.detail ?? null } : {}),
+        ...(to.deliveredName ? { delivered_name: to.deliveredName } : {}),
+        ...(to.detectedType ? { detected_type: to.detectedType } : {}),
+      })
+      .where('id', '=', id)
+      .where('state', 'in', from as ('received' | 'checking' | 'in_review')[])
+      .returning(['user_id', 'project_id'])
+      .executeTakeFirst();
+    if (!updated) return false;
+    await recordAudit(
+      trx,
+      {
+        actor: SYSTEM_ACTOR,
+        action: `upload.${to.state}`,
+        target: { type: 'upload', id },
+        ...(updated.project_id ? { projectId: updated.project_id } : {}),
+        details: { ...(to.reason ? { reason: to.reason, detail: to.detail } : {}), ...auditDetails },
+      },
+      now,
+    );
+    return true;
+  });
+}
+
+async function reject(
+  deps: AirlockDeps,
+  id: string,
+  from: readonly string[],
+  reason: string,
+  detail: string,
+) {
+  await transition(deps, id, from, { state: 'rejected', reason, detail });
+  await rm(quarantined(deps, id), { force: true });
+}
+
+async function inspect(deps: AirlockDeps, id: string): Promise<void> {
+  const upload = await load(deps, id);
+  if (!upload || !['received', 'checking'].includes(upload.state)) return;
+  if (upload.state === 'received') await transition(deps, id, ['received'], { state: 'checking' });
+
+  const verdict = await inspectUpload(
+    quarantined(deps, id),
+    upload.original_name,
+    { allowedTypes: deps.settings.allowedTypes, archive: deps.settings.archive },
+    { ...deps.settings.clamav, maxBytes: deps.settings.uploadMaxBytes },
+  );
+  if (!verdict.ok) {
+    const detail = verdict.member ? `${verdict.member}: ${verdict.detail}` : verdict.detail;
+    return reject(deps, id, ['checking'], verdict.reason, detail);
+  }
+  const review = upload.project_id
+    ? await deps.db
+        .selectFrom('projects')
+        .select('upload_review')
+        .where('id', '=', upload.project_id)
+        .executeTakeFirst()
+    : undefined;
+  if (review?.upload_review) {
+    await transition(deps, id, ['checking'], { state: 'in_review', detectedType: verdict.detected });
+    return;
+  }
+  await deps.db
+    .updateTable('uploads')
+    .set({ detected_type: verdict.detected })
+    .where('id', '=', id)
+    .execute();
+  await deliver(deps, id);
+}
+
+/** Into the owner's `My Documents/InBox`, within their quota, never as a partial file (see deliverFile). */
+async function deliver(deps: AirlockDeps, id: string): Promise<void> {
+  const upload = await load(deps, id);
+  if (!upload || !['checking', 'in_review'].includes(upload.state)) return;
+  const home = await provisionMember(deps.db, deps.vault, upload.username);
+  const unixUser = runningAsRoot() ? unixUserName(upload.username) : null;
+  const from = ['checking', 'in_review'] as const;
+  let deliveredName: string;
+  try {
+    await assertRoomFor(home.myDocuments, upload.bytes, deps.vault.homeQuotaBytes);
+    deliveredName = await deliverFile(quarantined(deps, id), upload.original_name, { ...home, unixUser }, id);
+  } catch (error) {
+    if (error instanceof QuotaExceededError || error instanceof DeliveryNoRoom) {
+      return reject(deps, id, from, 'quota_exceeded', error.message);
+    }
+    throw error;
+  }
+  await transition(deps, id, from, { state: 'delivered', deliveredName }, { name: deliveredName });
+  await rm(quarantined(deps, id), { force: true });
+}
+
+/** A reviewer's decision on an upload waiting in review. */
+export async function decideReview(
+  deps: AirlockDeps,
+  id: string,
+  decision: { approve: true } | { approve: false; note: string },
+  actor: { id: string; label: string },
+): Promise<boolean> {
+  const now = deps.now();
+  if (!decision.approve) {
+    const done = await transition(
+      deps,
+      id,
+      ['in_review'],
+      { state: 'rejected', reason: 'reviewer_rejected', detail: decision.note },
+      { reviewer: actor.label },
+    );
+    if (done) await rm(quarantined(deps, id), { force: true });
+    return done;
+  }
+  const exists = await deps.db
+    .selectFrom('uploads')
+    .select('id')
+    .where('id', '=', id)
+    .where('state', '=', 'in_review')
+    .executeTakeFirst();
+  if (!exists) return false;
+  await deps.db.transaction().execute(async (trx) => {
+    await enqueue(trx, DELIVER_UPLOAD, { uploadId: id });
+    await recordAudit(trx, { actor, action: 'upload.review_approved', target: { type: 'upload', id } }, now);
+  });
+  deps.workQueued();
+  return true;
+}

@@ -1,0 +1,156 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { recordAudit } from '../audit/audit-service.js';
+import { AppError } from '../http/errors.js';
+import { requireRole, sessionOf } from '../identity/session-plugin.js';
+import { directoryUsage } from '../storage/quota.js';
+import { homeDirs } from '../storage/vault-paths.js';
+import type { AirlockDeps } from './airlock-deps.js';
+import { decideReview } from './upload-jobs.js';
+import { checkUploadRequest, listUploads, receiveUpload, toView } from './upload-service.js';
+
+const idParam = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
+/** MONA web's "My files" (R23) and the reviewers' queue of uploads that need a person. */
+export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Promise<void> {
+  // The body of an upload is the file itself, streamed: never parsed, never held in memory.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/api/uploads',
+    { config: { auth: 'required' }, bodyLimit: deps.settings.uploadMaxBytes },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      const header = (name: string) => {
+        const value = request.headers[name];
+        return typeof value === 'string' ? value : undefined;
+      };
+      let name: string | undefined;
+      try {
+        name =
+          header('x-file-name') === undefined
+            ? undefined
+            : decodeURIComponent(header('x-file-name') as string);
+      } catch {
+        throw new AppError('UPLOAD_NAME_REFUSED');
+      }
+      const length = header('content-length');
+      const checked = await checkUploadRequest(deps, session, {
+        name,
+        projectId: header('x-project'),
+        contentLength: length === undefined ? null : Number(length),
+      });
+      if (request.headers['content-type'] !== 'application/octet-stream')
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      const upload = await receiveUpload(deps, session, request.ip, checked, request.body as Readable);
+      return reply.status(202).send({ upload });
+    },
+  );
+
+  app.get('/api/uploads', { config: { auth: 'required' } }, async (request) => {
+    const session = sessionOf(request);
+    const { myDocuments } = homeDirs(deps.vault.root, session.username);
+    const projects = await deps.db
+      .selectFrom('project_members')
+      .innerJoin('projects', 'projects.id', 'project_members.project_id')
+      .select(['projects.id', 'projects.name'])
+      .where('project_members.user_id', '=', session.userId)
+      .orderBy('projects.id')
+      .execute();
+    return {
+      uploads: await listUploads(deps, session.userId),
+      policy: { allowedTypes: deps.settings.allowedTypes, maxBytes: deps.settings.uploadMaxBytes },
+      quota: {
+        usedBytes: await directoryUsage(myDocuments).catch(() => 0),
+        quotaBytes: deps.vault.homeQuotaBytes,
+      },
+      projects,
+    };
+  });
+
+  // Exports arrive with the export capability; until then the list is truthfully empty.
+  app.get('/api/downloads', { config: { auth: 'required' } }, async () => ({ downloads: [] }));
+
+  app.get('/api/review/uploads', { config: { auth: 'required' } }, async (request) => {
+    requireRole(request, ['reviewer']);
+    const rows = await deps.db
+      .selectFrom('uploads')
+      .innerJoin('users', 'users.id', 'uploads.user_id')
+      .selectAll('uploads')
+      .select('users.username')
+      .where('uploads.state', '=', 'in_review')
+      .orderBy('uploads.received_at')
+      .execute();
+    return { uploads: rows.map((row) => ({ ...toView(row), username: row.username })) };
+  });
+
+  app.get<{ Params: { id: string } }>(
+    '/api/review/uploads/:id/content',
+    { config: { auth: 'required' }, schema: { params: idParam } },
+    async (request, reply) => {
+      const reviewer = requireRole(request, ['reviewer']);
+      const upload = await deps.db
+        .selectFrom('uploads')
+        .select(['id', 'original_name', 'project_id'])
+        .where('id', '=', request.params.id)
+        .where('state', '=', 'in_review')
+        .executeTakeFirst();
+      if (!upload) throw new AppError('NOT_FOUND');
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(trx, {
+          actor: { id: reviewer.userId, label: reviewer.username },
+          action: 'upload.review_opened',
+          target: { type: 'upload', id: upload.id },
+          ...(upload.project_id ? { projectId: upload.project_id } : {}),
+          ip: request.ip,
+        }),
+      );
+      return reply
+        .type('application/octet-stream')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(upload.original_name)}`,
+        )
+        .send(createReadStream(join(deps.quarantineDir, upload.id)));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { approve: boolean; note?: string } }>(
+    '/api/review/uploads/:id/decision',
+    {
+      config: { auth: 'required' },
+      schema: {
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['approve'],
+          additionalProperties: false,
+          properties: {
+            approve: { type: 'boolean' },
+            note: { type: 'string', minLength: 1, maxLength: 2000 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const reviewer = requireRole(request, ['reviewer']);
+      const { approve, note } = request.body;
+      if (!approve && !note)
+        throw new AppError('VALIDATION_FAILED', [{ field: 'note', problem: 'a reason is needed to reject' }]);
+      const decided = await decideReview(
+        deps,
+        request.params.id,
+        approve ? { approve: true } : { approve: false, note: note as string },
+        { id: reviewer.userId, label: reviewer.username },
+      );
+      if (!decided) throw new AppError('NOT_FOUND');
+      return { decided: true };
+    },
+  );
+}

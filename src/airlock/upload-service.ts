@@ -1,0 +1,161 @@
+import { rm } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { recordAudit } from '../audit/audit-service.js';
+import { AppError } from '../http/errors.js';
+import type { ActiveSession } from '../identity/session-service.js';
+import { enqueue } from '../jobs/queue.js';
+import { checkFileName, UnsafePathError } from '../storage/safe-path.js';
+import type { AirlockDeps } from './airlock-deps.js';
+import type { UploadState } from './airlock-tables.js';
+import { type Quarantined, receiveIntoQuarantine, UploadTooLarge } from './quarantine.js';
+
+export const INSPECT_UPLOAD = 'upload.inspect';
+export const DELIVER_UPLOAD = 'upload.deliver';
+
+export interface UploadView {
+  id: string;
+  name: string;
+  projectId: string | null;
+  bytes: number;
+  sha256: string;
+  state: UploadState;
+  reason: string | null;
+  reasonDetail: string | null;
+  deliveredName: string | null;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+/** The checks that need no bytes: name, type by extension, project, announced size. */
+export async function checkUploadRequest(
+  deps: AirlockDeps,
+  session: ActiveSession,
+  input: { name: string | undefined; projectId: string | undefined; contentLength: number | null },
+): Promise<{ name: string; projectId: string | null }> {
+  let name: string;
+  try {
+    name = checkFileName(input.name ?? '');
+  } catch (error) {
+    if (error instanceof UnsafePathError) throw new AppError('UPLOAD_NAME_REFUSED');
+    throw error;
+  }
+  const extension = extname(name).slice(1).toLowerCase();
+  if (!deps.settings.allowedTypes.includes(extension)) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED');
+  if (input.contentLength !== null && input.contentLength > deps.settings.uploadMaxBytes) {
+    throw new AppError('UPLOAD_TOO_LARGE');
+  }
+  if (input.contentLength === 0) throw new AppError('UPLOAD_EMPTY');
+  let projectId: string | null = null;
+  if (input.projectId) {
+    const member = await deps.db
+      .selectFrom('project_members')
+      .select('project_id')
+      .where('project_id', '=', input.projectId)
+      .where('user_id', '=', session.userId)
+      .executeTakeFirst();
+    if (!member) throw new AppError('NOT_FOUND');
+    projectId = member.project_id;
+  }
+  return { name, projectId };
+}
+
+/** Streams the file into quarantine, then records it and queues its inspection, audited, in one transaction. */
+export async function receiveUpload(
+  deps: AirlockDeps,
+  session: ActiveSession,
+  ip: string,
+  checked: { name: string; projectId: string | null },
+  body: Readable,
+): Promise<UploadView> {
+  let file: Quarantined;
+  try {
+    file = await receiveIntoQuarantine(body, deps.quarantineDir, deps.settings.uploadMaxBytes);
+  } catch (error) {
+    if (error instanceof UploadTooLarge) throw new AppError('UPLOAD_TOO_LARGE');
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('STORAGE_FULL');
+    throw new AppError('UPLOAD_INTERRUPTED');
+  }
+  if (file.bytes === 0) {
+    await rm(file.path, { force: true });
+    throw new AppError('UPLOAD_EMPTY');
+  }
+  const now = deps.now();
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('uploads')
+      .values({
+        id: file.id,
+        user_id: session.userId,
+        project_id: checked.projectId,
+        original_name: checked.name,
+        bytes: file.bytes,
+        sha256: file.sha256,
+        detected_type: null,
+        state: 'received',
+        reason: null,
+        reason_detail: null,
+        delivered_name: null,
+        received_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await enqueue(trx, INSPECT_UPLOAD, { uploadId: file.id });
+    await recordAudit(
+      trx,
+      {
+        actor: { id: session.userId, label: session.username },
+        action: 'upload.received',
+        target: { type: 'upload', id: file.id },
+        ...(checked.projectId ? { projectId: checked.projectId } : {}),
+        ip,
+        details: { name: checked.name, bytes: file.bytes, sha256: file.sha256 },
+      },
+      now,
+    );
+    return inserted;
+  });
+  deps.workQueued();
+  return toView(row);
+}
+
+export async function listUploads(deps: AirlockDeps, userId: string): Promise<UploadView[]> {
+  const rows = await deps.db
+    .selectFrom('uploads')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('received_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map(toView);
+}
+
+export function toView(row: {
+  id: string;
+  original_name: string;
+  project_id: string | null;
+  bytes: number;
+  sha256: string;
+  state: UploadState;
+  reason: string | null;
+  reason_detail: string | null;
+  delivered_name: string | null;
+  received_at: Date;
+  updated_at: Date;
+}): UploadView {
+  return {
+    id: row.id,
+    name: row.original_name,
+    projectId: row.project_id,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    state: row.state,
+    reason: row.reason,
+    reasonDetail: row.reason_detail,
+    deliveredName: row.delivered_name,
+    receivedAt: row.received_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

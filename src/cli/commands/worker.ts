@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { migrate } from '../../db/migrate.js';
+import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
+import { prepareDataDir } from '../../runtime/data-dir.js';
+import { openDatabase } from '../../runtime/database.js';
+import { createLogger } from '../../runtime/logger.js';
+import { stopOnSignals } from '../../runtime/server.js';
+import { configFrom, type StateOptions, withStateOptions } from '../context.js';
+
+/** `mona worker`: background work (upload checks and deliveries) beside `mona serve`; as many as wanted. */
+export function registerWorkerCommand(program: Command): void {
+  withStateOptions(
+    program.command('worker').description('run background work: checking and delivering uploads'),
+  ).action(async (options: StateOptions) => {
+    const config = configFrom(options);
+    const dataDir = prepareDataDir(config.dataDir);
+    const { logger } = await createLogger(config, dataDir, 'stdout');
+    const database = await openDatabase(config, dataDir, {
+      embedded: 'attach',
+      mayInitialise: false,
+      log: () => {},
+    });
+    try {
+      await migrate(database.db);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    const worker = startJobWorker(
+      airlockDeps(config, dataDir, database.db, () => {}),
+      logger,
+    );
+    stopOnSignals(async () => {
+      await worker.stop();
+      await database.close();
+    });
+    logger.info({ database: database.description }, 'mona worker is running');
+  });
+}

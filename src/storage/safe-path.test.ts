@@ -1,0 +1,183 @@
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  checkFileName,
+  resolveInside,
+  UnsafePathError,
+  type UnsafePathReason,
+  uniqueName,
+} from './safe-path.js';
+
+function reasonOf(action: () => unknown): UnsafePathReason | 'accepted' {
+  try {
+    action();
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof UnsafePathError) return error.reason;
+    throw error;
+  }
+}
+
+async function refusal(action: Promise<unknown>): Promise<UnsafePathReason | 'accepted'> {
+  try {
+    await action;
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof UnsafePathError) return error.reason;
+    throw error;
+  }
+}
+
+describe('checkFileName', () => {
+  it.each([
+    ['data.csv'],
+    ['.Rprofile'],
+    ['Rapport 2026 (slutlig).docx'],
+    ['smörgåsbord_ÅÄÖ.txt'],
+    ['a'.repeat(255)],
+    ['å'.repeat(127)],
+    ['console.log'],
+    ['COM10'],
+  ])('accepts %s', (name) => {
+    expect(checkFileName(name)).toBe(name);
+  });
+
+  it('returns the NFC form, so that the same name typed on a Mac and on Windows is one file', () => {
+    expect(checkFileName('a\u0308.txt')).toBe('ä.txt');
+  });
+
+  it.each<[string, UnsafePathReason]>([
+    ['', 'empty'],
+    ['.', 'traversal'],
+    ['..', 'traversal'],
+    ['a/b', 'traversal'],
+    ['a\\b', 'traversal'],
+    ['/etc', 'absolute'],
+    ['\\server', 'absolute'],
+    ['a\u0000b', 'control_character'],
+    ['line\nbreak', 'control_character'],
+    ['tab\t', 'control_character'],
+    ['del\u007f', 'control_character'],
+    ['c1\u0085', 'control_character'],
+    ['photo\u202Egpj.exe', 'control_character'],
+    ['a<b', 'unportable_character'],
+    ['a>b', 'unportable_character'],
+    ['C:data', 'unportable_character'],
+    ['say "hi"', 'unportable_character'],
+    ['a|b', 'unportable_character'],
+    ['why?', 'unportable_character'],
+    ['*.csv', 'unportable_character'],
+    ['lone\ud800', 'unportable_character'],
+    ['CON', 'reserved_name'],
+    ['prn.txt', 'reserved_name'],
+    ['Aux.tar.gz', 'reserved_name'],
+    ['nul', 'reserved_name'],
+    ['com1', 'reserved_name'],
+    ['LPT9.csv', 'reserved_name'],
+    ['COM¹', 'reserved_name'],
+    ['con .txt', 'reserved_name'],
+    ['name.', 'trailing_dot_or_space'],
+    ['name ', 'trailing_dot_or_space'],
+    ['a'.repeat(256), 'too_long'],
+    ['å'.repeat(128), 'too_long'],
+  ])('refuses %j as %s', (name, reason) => {
+    expect(reasonOf(() => checkFileName(name))).toBe(reason);
+  });
+});
+
+describe('on the filesystem', () => {
+  let base: string;
+  let root: string;
+  let outside: string;
+  beforeEach(async () => {
+    base = await realpath(await mkdtemp(join(tmpdir(), 'mona-safe-path-')));
+    root = join(base, 'vault');
+    outside = join(base, 'outside');
+    await mkdir(join(root, 'home', 'anna', 'InBox'), { recursive: true });
+    await mkdir(outside);
+    await writeFile(join(outside, 'secret.csv'), 'x');
+  });
+  afterEach(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  describe('resolveInside', () => {
+    it('joins checked names below the real root, whether or not the path exists yet', async () => {
+      expect(await resolveInside(root, 'home', 'anna')).toBe(join(root, 'home', 'anna'));
+      expect(await resolveInside(root, 'home', 'anna', 'InBox', 'new', 'data.csv')).toBe(
+        join(root, 'home', 'anna', 'InBox', 'new', 'data.csv'),
+      );
+      expect(await resolveInside(root)).toBe(root);
+    });
+
+    it('refuses names that are not file names', async () => {
+      expect(await refusal(resolveInside(root, 'home', '..', '..', 'outside'))).toBe('traversal');
+      expect(await refusal(resolveInside(root, '/etc/passwd'))).toBe('absolute');
+      expect(await refusal(resolveInside(root, 'home', 'anna/../../..'))).toBe('traversal');
+      expect(await refusal(resolveInside(root, 'home', ''))).toBe('empty');
+    });
+
+    it('refuses a link that leads out of the root, to a file or to a folder below which the path goes on', async () => {
+      await symlink(join(outside, 'secret.csv'), join(root, 'home', 'anna', 'InBox', 'secret.csv'));
+      await symlink(outside, join(root, 'home', 'anna', 'InBox', 'elsewhere'));
+      await symlink('../../../../outside', join(root, 'home', 'anna', 'InBox', 'relative'));
+      const inbox = ['home', 'anna', 'InBox'];
+      expect(await refusal(resolveInside(root, ...inbox, 'secret.csv'))).toBe('outside_root');
+      expect(await refusal(resolveInside(root, ...inbox, 'elsewhere', 'secret.csv'))).toBe('outside_root');
+      expect(await refusal(resolveInside(root, ...inbox, 'elsewhere', 'not-yet.csv'))).toBe('outside_root');
+      expect(await refusal(resolveInside(root, ...inbox, 'relative', 'a', 'b'))).toBe('outside_root');
+    });
+
+    it('refuses a dangling or looping link, which creating a file would follow', async () => {
+      await symlink(join(outside, 'not-yet.csv'), join(root, 'dangling'));
+      await symlink(join(root, 'loop'), join(root, 'loop'));
+      expect(await refusal(resolveInside(root, 'dangling'))).toBe('symlink');
+      expect(await refusal(resolveInside(root, 'loop'))).toBe('symlink');
+      expect(await refusal(resolveInside(root, 'loop', 'file'))).toBe('symlink');
+    });
+
+    it('follows a link that stays inside the root, to its real path', async () => {
+      await symlink(join(root, 'home', 'anna', 'InBox'), join(root, 'shortcut'));
+      expect(await resolveInside(root, 'shortcut', 'data.csv')).toBe(
+        join(root, 'home', 'anna', 'InBox', 'data.csv'),
+      );
+    });
+
+    it('takes a root that is itself reached through a link', async () => {
+      await symlink(root, join(base, 'vault-link'));
+      expect(await resolveInside(join(base, 'vault-link'), 'home')).toBe(join(root, 'home'));
+    });
+  });
+
+  describe('uniqueName', () => {
+    it('keeps a free name, numbers a taken one, and counts on from a number already there', async () => {
+      const dir = join(root, 'home', 'anna', 'InBox');
+      expect(await uniqueName(dir, 'data.csv')).toBe('data.csv');
+      await writeFile(join(dir, 'data.csv'), '1');
+      expect(await uniqueName(dir, 'data.csv')).toBe('data (2).csv');
+      await writeFile(join(dir, 'data (2).csv'), '2');
+      expect(await uniqueName(dir, 'data.csv')).toBe('data (3).csv');
+      expect(await uniqueName(dir, 'data (2).csv')).toBe('data (3).csv');
+    });
+
+    it('numbers names without an extension, dotfiles, and names already at the longest', async () => {
+      const dir = join(root, 'home', 'anna', 'InBox');
+      const long = `${'å'.repeat(125)}.csv`;
+      for (const name of ['README', '.Rprofile', 'archive.tar.gz', long])
+        await writeFile(join(dir, name), '');
+      expect(await uniqueName(dir, 'README')).toBe('README (2)');
+      expect(await uniqueName(dir, '.Rprofile')).toBe('.Rprofile (2)');
+      expect(await uniqueName(dir, 'archive.tar.gz')).toBe('archive.tar (2).gz');
+      expect(await uniqueName(dir, long)).toBe(`${'å'.repeat(123)} (2).csv`);
+    });
+
+    it('counts a dangling link as taken, and refuses an unsafe name', async () => {
+      const dir = join(root, 'home', 'anna', 'InBox');
+      await symlink(join(outside, 'nothing'), join(dir, 'trap.csv'));
+      expect(await uniqueName(dir, 'trap.csv')).toBe('trap (2).csv');
+      expect(await refusal(uniqueName(dir, '../x'))).toBe('traversal');
+    });
+  });
+});
