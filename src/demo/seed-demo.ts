@@ -7,6 +7,7 @@ import { base32Decode, base32Encode } from '../identity/base32.js';
 import { hashPassword } from '../identity/password-hash.js';
 import { generateInitialPassword } from '../identity/password-policy.js';
 import { newTotpSecret } from '../identity/totp.js';
+import { provisionMember, provisionProject, type VaultSettings } from '../storage/provision.js';
 import { projectDataDir } from '../storage/vault-paths.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION, DEMO_PROJECT } from './demo-fixture.js';
 import { writeSyntheticPersons } from './synthetic-persons.js';
@@ -160,4 +161,10 @@ export async function seedDemo(
     logins,
     loginsFile,
   };
+}
+
+/** The demo project's folders and the demo accounts' homes (and, as root, their Unix group and accounts). */
+export async function provisionDemo(db: Db, vault: VaultSettings): Promise<void> {
+  await provisionProject(db, vault.root, DEMO_PROJECT.id);
+  for (const account of DEMO_ACCOUNTS) await provisionMember(db, vault, account.username);
 }

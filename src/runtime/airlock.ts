@@ -5,19 +5,42 @@ import { uploadJobHandlers } from '../airlock/upload-jobs.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
+import type { VaultSettings } from '../storage/provision.js';
 import { vaultRoot } from '../storage/vault-paths.js';
+import { readRunFile } from './run-files.js';
+
+/**
+ * The vault as configured. Quota images (loop mounts, which outlive the
+ * process) are left out of `mona start`, so that a demo's data dir can simply
+ * be deleted; elsewhere, unless configured, they are used when running as root.
+ */
+export function vaultSettings(config: Config, dataDir: string, mode: 'start' | 'serve'): VaultSettings {
+  return {
+    root: vaultRoot(config, dataDir),
+    homeQuotaBytes: config.vault.homeQuotaBytes,
+    quotaImages: config.vault.quotaImages ?? (mode === 'start' ? false : null),
+  };
+}
+
+/** For an operator command: the vault settings of the `mona start` or `mona serve` running on the data dir. */
+export function vaultSettingsForCommand(config: Config, dataDir: string): VaultSettings {
+  const running = readRunFile<{ mode?: string }>(dataDir, 'server');
+  return vaultSettings(config, dataDir, running?.mode === 'start' ? 'start' : 'serve');
+}
 
 /** The airlock's places: the quarantine lies outside the vault, where no session host can see it. */
-export function airlockDeps(config: Config, dataDir: string, db: Db, workQueued: () => void): AirlockDeps {
+export function airlockDeps(
+  config: Config,
+  dataDir: string,
+  db: Db,
+  mode: 'start' | 'serve',
+  workQueued: () => void,
+): AirlockDeps {
   return {
     db,
     settings: config.airlock,
     quarantineDir: join(dataDir, 'quarantine'),
-    vault: {
-      root: vaultRoot(config, dataDir),
-      homeQuotaBytes: config.vault.homeQuotaBytes,
-      quotaImages: config.vault.quotaImages,
-    },
+    vault: vaultSettings(config, dataDir, mode),
     workQueued,
     now: () => new Date(),
   };

@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inspectZip } from './archive.js';
+import { inspectPackage, inspectZip } from './archive.js';
 import type { InspectionPolicy } from './file-kind.js';
-import { PNG, writeZip, type ZipMember, zeros } from './test-zip.js';
+import { officeMembers, PNG, writeZip, type ZipMember, zeros } from './test-zip.js';
 
 const policy: InspectionPolicy = {
-  allowedTypes: ['csv', 'txt', 'png', 'zip'],
+  allowedTypes: ['csv', 'txt', 'png', 'docx', 'xlsx', 'zip'],
   archive: { maxDepth: 1, maxMembers: 10, maxUncompressedBytes: 200 * 1024 ** 2, maxCompressionRatio: 200 },
 };
 const withLimits = (archive: Partial<InspectionPolicy['archive']>): InspectionPolicy => ({
@@ -25,6 +25,34 @@ afterEach(() => {
   // Whatever the outcome, nothing is left beside the upload.
   expect(readdirSync(dir).filter((name) => name.startsWith('.inspect-'))).toEqual([]);
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('inspectPackage', () => {
+  it('checks the parts of an Office file, and of packages embedded in it, but not their types', async () => {
+    const chart = await zip(
+      [...officeMembers('xlsx'), { name: 'xl/media/image1.emf', data: Buffer.alloc(100) }],
+      'c',
+    );
+    const docx = await zip([
+      ...officeMembers('docx'),
+      { name: 'word/embeddings/Sheet.xlsx', data: readFileSync(chart) },
+    ]);
+    expect(await inspectPackage(docx, policy)).toMatchObject({ members: 0 });
+    const bomb = await zip([
+      ...officeMembers('xlsx'),
+      { name: 'xl/worksheets/sheet1.xml', data: zeros(100 * 1024 ** 2) },
+    ]);
+    const hidden = await zip([
+      ...officeMembers('docx'),
+      { name: 'word/embeddings/Sheet.xlsx', data: readFileSync(bomb) },
+    ]);
+    expect(await inspectPackage(hidden, withLimits({ maxUncompressedBytes: 50 * 1024 ** 2 }))).toMatchObject({
+      reason: 'archive_too_large',
+      member: 'word/embeddings/Sheet.xlsx/xl/worksheets/sheet1.xml',
+    });
+    const evil = await zip([...officeMembers('docx'), csv('../word/evil.xml')]);
+    expect(await inspectPackage(evil, policy)).toMatchObject({ reason: 'archive_unsafe_name' });
+  });
 });
 
 async function zip(members: ZipMember[], name = 'upload.zip'): Promise<string> {
@@ -115,6 +143,16 @@ describe('inspectZip', () => {
     });
   });
 
+  it('refuses a member larger than clamscan can scan, which it would check only in part', async () => {
+    const path = await zip([{ name: 'huge.csv', data: Buffer.from('a;b\n'), declaredSize: 3_000_000_000 }]);
+    const roomy = withLimits({ maxUncompressedBytes: 4 * 1024 ** 3, maxCompressionRatio: 10_000 });
+    expect(await inspectZip(path, roomy)).toMatchObject({
+      reason: 'archive_too_large',
+      detail: expect.stringContaining('virus scanner'),
+      member: 'huge.csv',
+    });
+  });
+
   it('refuses nesting deeper than maxDepth, naming the way in', async () => {
     const innermost = await zip([csv('deep.csv')], 'innermost');
     const middle = await zip([{ name: 'c.zip', data: readFileSync(innermost) }], 'middle');
@@ -138,6 +176,18 @@ describe('inspectZip', () => {
         member: 'run.exe',
       },
     );
+  });
+
+  it('looks into Office files within, whose parts count neither as members nor as depth', async () => {
+    const docx = await zip(officeMembers('docx'), 'report');
+    const path = await zip([csv('a.csv'), { name: 'report.docx', data: readFileSync(docx) }]);
+    expect(await inspectZip(path, withLimits({ maxMembers: 2, maxDepth: 0 }))).toMatchObject({ members: 2 });
+    const bad = await zip(
+      [...officeMembers('docx'), { ...csv('word/x.xml'), declaredSize: 3_000_000_000 }],
+      'bad',
+    );
+    const outer = await zip([{ name: 'report.docx', data: readFileSync(bad) }]);
+    expect(await inspectZip(outer, policy)).toMatchObject({ member: 'report.docx/word/x.xml' });
   });
 
   it('refuses what it cannot unpack', async () => {

@@ -98,6 +98,7 @@ describe('scanFile', () => {
       expect.arrayContaining([
         '--max-filesize=2147483647',
         '--max-scansize=1099511627776',
+        '--max-files=1000000',
         '--max-scantime=600000',
         '--alert-exceeds-max=yes',
       ]),

@@ -16,7 +16,7 @@ export interface ClamAvSettings {
 
 export type ScanResult = { clean: true } | { clean: false; signature: string } | { error: string };
 
-/** The standard EICAR test file: harmless, detected by every scanner. In two parts, so this source file isn't. */
+/** The standard EICAR test file: harmless, detected by every scanner. Split, so this source file is not. */
 export const EICAR = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR', '-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'].join('');
 
 /** An .ndb signature (Name:TargetType:Offset:HexSignature) finding EICAR anywhere in any file. */
@@ -26,8 +26,10 @@ export function eicarSignatureFile(): string {
 
 /**
  * Measured on clamscan 1.4.6: 2 147 483 645 bytes is the largest file it
- * scans; above that it skips the file (reported OK without
- * --alert-exceeds-max). --max-filesize above 2^31 - 1 only prints a warning.
+ * scans (larger ones are skipped, OK without --alert-exceeds-max), and
+ * --max-filesize above 2^31 - 1 only prints a warning. A zip member beyond
+ * --max-filesize is worse: scanned only up to it, silently even with
+ * --alert-exceeds-max, so archive.ts refuses such members itself.
  */
 export const CLAMSCAN_MAX_FILE_BYTES = 2_147_483_645;
 const MAX_FILESIZE = 2 ** 31 - 1;
@@ -38,6 +40,8 @@ const MAX_FILESIZE = 2 ** 31 - 1;
  * checked before the scan and the timeout as the real bounds.
  */
 const MAX_SCANSIZE = 1024 ** 4;
+/** Files in one container: the default 10 000 fails a zip of a few hundred Office files (each a zip of parts). */
+const MAX_FILES = 1_000_000;
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const LIMIT_ALERT = 'Heuristics.Limits.Exceeded.';
 
@@ -70,6 +74,7 @@ export function clamscanArgs(path: string, databasePath: string | null, timeoutM
     '--stdout',
     `--max-filesize=${MAX_FILESIZE}`,
     `--max-scansize=${MAX_SCANSIZE}`,
+    `--max-files=${MAX_FILES}`,
     // Its own time limit would otherwise cut in first (2 minutes by default): ours applies.
     `--max-scantime=${timeoutMs}`,
     // Whatever exceeds a limit is reported as found, not skipped as clean.

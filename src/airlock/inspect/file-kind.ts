@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import { fileTypeFromFile } from 'file-type';
 
 export interface InspectionPolicy {
@@ -51,7 +52,7 @@ const TEXT_KINDS: ReadonlySet<string> = new Set([
 /** Extensions naming the same content as file-type's own extension. */
 const ALIASES: Readonly<Record<string, string>> = { jpeg: 'jpg' };
 
-export function extensionOf(name: string): string | null {
+function extensionOf(name: string): string | null {
   const base = name.slice(name.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   return dot > 0 && dot < base.length - 1 ? base.slice(dot + 1).toLowerCase() : null;
@@ -106,18 +107,18 @@ function mismatch(extension: string, found: { ext: string; mime: string }): Reje
 }
 
 /**
- * Text is UTF-8 (a BOM allowed) with no NUL, or else Windows-1252 (the
- * printable superset of Latin-1, as "ANSI" CSV from Excel and SAS/SPSS on
- * Windows is) with no control characters but tab, LF and CR and none of the
- * five bytes Windows-1252 leaves undefined. UTF-16 is refused: it is full of
- * NULs, and one rule for NUL keeps binary out. Streams, so memory stays flat.
+ * Text is UTF-8 (a BOM allowed) with no NUL, or else Windows-1252 — the
+ * "ANSI" of Excel, SAS and SPSS on Windows, and a superset of Latin-1's
+ * printable characters — with no control characters but tab, LF and CR, and
+ * none of the five bytes it leaves undefined. UTF-16 is refused: it is full
+ * of NULs, and one rule for NUL keeps binary out. Reads 64 KiB at a time.
  */
 async function whyNotText(path: string): Promise<string | null> {
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let isUtf8 = true;
   let isWindows1252 = true;
   let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  for await (const chunk of createReadStream(path)) {
     const bytes = chunk as Buffer;
     if (first && [UTF16_LE, UTF16_BE].some((bom) => bytes.subarray(0, 2).equals(bom))) {
       return UTF16;

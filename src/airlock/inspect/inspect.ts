@@ -1,12 +1,13 @@
 import { stat } from 'node:fs/promises';
-import { inspectZip } from './archive.js';
+import { inspectPackage, inspectZip, isZipFile } from './archive.js';
 import { type ClamAvSettings, scanFile } from './clamav.js';
 import { checkKind, type InspectionPolicy, type Rejection } from './file-kind.js';
 
 /**
  * The whole check of one quarantined upload, cheapest first: empty, type
- * (from the bytes, against the name and the allowed list), a zip's members,
- * and last, always, the virus scan. I/O failures are thrown, not rejections.
+ * (from the bytes, against the name and the allowed list), what is inside a
+ * zip or Office file, and last, always, the virus scan. I/O failures are
+ * thrown, not rejections.
  */
 export async function inspectUpload(
   path: string,
@@ -17,8 +18,10 @@ export async function inspectUpload(
   if ((await stat(path)).size === 0) return { ok: false, reason: 'empty', detail: 'the file is empty' };
   const kind = await checkKind(path, name, policy);
   if ('reason' in kind) return { ok: false, ...kind };
-  if (kind.detected === 'zip') {
-    const archive = await inspectZip(path, policy);
+  // docx and xlsx are zips as well, and need the same size limits (see inspectPackage).
+  if (kind.detected === 'zip' || (await isZipFile(path))) {
+    const archive =
+      kind.detected === 'zip' ? await inspectZip(path, policy) : await inspectPackage(path, policy);
     if ('reason' in archive) return { ok: false, ...archive };
   }
   const scan = await scanFile(path, clamav);

@@ -7,6 +7,7 @@ import {
   ProjectAdminError,
   removeMember,
 } from '../../projects/project-service.js';
+import { vaultSettingsForCommand } from '../../runtime/airlock.js';
 import { provisionMember, provisionProject, withdrawMember } from '../../storage/provision.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
@@ -152,15 +153,7 @@ export function registerProjectCommands(admin: Command): void {
   ).action((projectId: string, username: string, options: StateOptions & { role: 'member' | 'principal' }) =>
     withDatabase(options, async ({ db, config, dataDir }) => {
       await addMember(db, projectId, username, options.role, cliActor()).catch(rethrow);
-      await provisionMember(
-        db,
-        {
-          root: vaultRoot(config, dataDir),
-          homeQuotaBytes: config.vault.homeQuotaBytes,
-          quotaImages: config.vault.quotaImages,
-        },
-        username,
-      );
+      await provisionMember(db, vaultSettingsForCommand(config, dataDir), username);
       process.stdout.write(
         `${username} is now ${options.role === 'principal' ? 'the principal user' : 'a member'} of ${projectId}\n`,
       );

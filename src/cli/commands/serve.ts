@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
 import { migrate } from '../../db/migrate.js';
-import { type DemoSummary, isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
+import { type DemoSummary, isDemoSeeded, provisionDemo, seedDemo } from '../../demo/seed-demo.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { assertPortFree } from '../../net/ports.js';
-import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
+import { airlockDeps, startJobWorker, vaultSettings } from '../../runtime/airlock.js';
 import { setUpBankId } from '../../runtime/bankid.js';
+import { clamavForMode } from '../../runtime/clamav-signatures.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
 import { createLogger } from '../../runtime/logger.js';
@@ -77,13 +78,15 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
         actor: SYSTEM_ACTOR,
       });
     }
+    if (mode === 'start') await provisionDemo(db, vaultSettings(config, dataDir, mode));
     const mail = await setUpMail(config, dataDir, mode);
     closers.push(() => mail.close());
     const bankid = await setUpBankId(config, mode, publicUrl(config, Boolean(config.http.tls)));
     closers.push(() => bankid.close());
     // `mona start` runs the worker in-process; with `mona serve`, run `mona worker` beside it.
     let nudgeWorker = () => {};
-    const airlock = airlockDeps(config, dataDir, db, () => nudgeWorker());
+    const scanning = clamavForMode(config, dataDir, mode);
+    const airlock = airlockDeps(scanning.config, dataDir, db, mode, () => nudgeWorker());
     if (mode === 'start') {
       const worker = startJobWorker(airlock, logger);
       nudgeWorker = worker.nudge;
@@ -91,7 +94,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     }
     const server = await startServer(config, db, logger, { gate, mail, bankid: bankid.broker, airlock });
     closers.push(() => server.app.close());
-    writeRunFile(dataDir, 'server', { url: server.url });
+    writeRunFile(dataDir, 'server', { url: server.url, mode });
     const stopHousekeeping = every(
       30,
       () => identityHousekeeping(db, new Date()),
@@ -111,6 +114,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
           demo,
           mailCaught: mail.caughtMail !== null,
           devIdp: bankid.devIdpIssuer,
+          testSignaturesOnly: scanning.testSignaturesOnly,
         }),
       );
     } else {

@@ -11,6 +11,7 @@ export function startBanner(input: {
   demo: DemoSummary | null;
   mailCaught: boolean;
   devIdp: string | null;
+  testSignaturesOnly: boolean;
 }): string {
   const lines = [
     `mona is ready at ${input.url}`,
@@ -19,6 +20,12 @@ export function startBanner(input: {
     ...(input.logFile ? [`  log file        ${input.logFile}`] : []),
     ...(input.mailCaught
       ? ['  mail            caught locally; support staff read it under "Caught mail"']
+      : []),
+    ...(input.devIdp
+      ? [`  BankID          the development broker at ${input.devIdp} (a test service: test persons only)`]
+      : []),
+    ...(input.testSignaturesOnly
+      ? ['  virus scan      ClamAV with a test signature only (EICAR): run freshclam for real signatures']
       : []),
     `  demo project    P0001 "Demo register study" (synthetic data${input.demo ? ', created now' : ''})`,
   ];

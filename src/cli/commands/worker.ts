@@ -27,7 +27,7 @@ export function registerWorkerCommand(program: Command): void {
       throw error;
     }
     const worker = startJobWorker(
-      airlockDeps(config, dataDir, database.db, () => {}),
+      airlockDeps(config, dataDir, database.db, 'serve', () => {}),
       logger,
     );
     stopOnSignals(async () => {
