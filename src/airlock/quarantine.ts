@@ -41,7 +41,11 @@ export async function receiveIntoQuarantine(
     },
   });
   try {
-    await pipeline(body, meter, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+    await pipeline(
+      body,
+      meter,
+      createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 }),
+    );
     const path = join(quarantineDir, id);
     await rename(partial, path);
     return { id, path, bytes, sha256: hash.digest('hex') };

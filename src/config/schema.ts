@@ -212,7 +212,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   airlock: z
     .strictObject({
-      uploadMaxBytes: wholeNumber(1, 1024 ** 4).default(1024 ** 3),
+      // No more than clamscan can scan whole (2,147,483,645 bytes): nothing larger can be checked.
+      uploadMaxBytes: wholeNumber(1, 2_147_483_645).default(1024 ** 3),
       allowedTypes: z
         .array(
           z

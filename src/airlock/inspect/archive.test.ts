@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { officeMembers, PNG, writeZip, type ZipMember, zeros } from '../../../test/zip-writer.js';
 import { inspectPackage, inspectZip } from './archive.js';
 import type { InspectionPolicy } from './file-kind.js';
-import { officeMembers, PNG, writeZip, type ZipMember, zeros } from './test-zip.js';
 
 const policy: InspectionPolicy = {
   allowedTypes: ['csv', 'txt', 'png', 'docx', 'xlsx', 'zip'],

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeZip } from '../../../test/zip-writer.js';
 import {
   CLAMSCAN_MAX_FILE_BYTES,
   type ClamAvSettings,
@@ -10,7 +11,6 @@ import {
   eicarSignatureFile,
   scanFile,
 } from './clamav.js';
-import { writeZip } from './test-zip.js';
 
 let dir: string;
 let settings: ClamAvSettings;

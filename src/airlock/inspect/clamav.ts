@@ -40,7 +40,10 @@ const MAX_FILESIZE = 2 ** 31 - 1;
  * checked before the scan and the timeout as the real bounds.
  */
 const MAX_SCANSIZE = 1024 ** 4;
-/** Files in one container: the default 10 000 fails a zip of a few hundred Office files (each a zip of parts). */
+/**
+ * Files in one container: the default 10 000 would fail a zip of some
+ * hundred Office files (each a zip of parts); archive.ts, run first, bounds them.
+ */
 const MAX_FILES = 1_000_000;
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const LIMIT_ALERT = 'Heuristics.Limits.Exceeded.';

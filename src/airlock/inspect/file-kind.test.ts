@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { officeMembers, PNG, writeZip } from '../../../test/zip-writer.js';
 import { checkKind, detectKind, type InspectionPolicy } from './file-kind.js';
-import { officeMembers, PNG, writeZip } from './test-zip.js';
 
 const policy: InspectionPolicy = {
   allowedTypes: ['csv', 'txt', 'pdf', 'png', 'jpg', 'docx', 'xlsx', 'zip'],

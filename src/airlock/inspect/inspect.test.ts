@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officeMembers, PNG, writeZip, type ZipMember, zeros } from '../../../test/zip-writer.js';
 import { type ClamAvSettings, EICAR, eicarSignatureFile } from './clamav.js';
 import type { InspectionPolicy } from './file-kind.js';
 import { inspectUpload } from './inspect.js';
-import { officeMembers, PNG, writeZip, type ZipMember, zeros } from './test-zip.js';
 
 const policy: InspectionPolicy = {
   allowedTypes: ['csv', 'txt', 'pdf', 'png', 'docx', 'xlsx', 'zip'],
