@@ -12,6 +12,7 @@ import { startEmbedded } from '../db/embedded-postgres.js';
 import { recordLinkRequest } from '../identity/bankid/link-requests.js';
 import { findFreePort } from '../net/ports.js';
 import { type SmtpCatcher, startSmtpCatcher } from '../notify/smtp-catcher.js';
+import { runCommand } from '../storage/unix-accounts.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mona-cli-'));
 // As root, the embedded server runs as "postgres", which must be able to pass through.
@@ -354,5 +355,107 @@ describe('mona admin user create and terms publish', () => {
       .where('username', '=', 'hanna')
       .executeTakeFirstOrThrow();
     expect(user).toEqual({ state: 'active', login_method: 'bankid' });
+  });
+});
+
+describe('mona admin org and project', () => {
+  it('creates an organisation, a project with its folders, and members; refuses bad input', async () => {
+    const testDb = await createTestDatabase();
+    const vault = join(scratch, 'project-vault');
+    const env = { DATABASE_URL: testDb.url, MONA_VAULT__ROOT: vault, MONA_VAULT__QUOTA_IMAGES: 'false' };
+    try {
+      const org = await runMona(
+        [
+          'admin',
+          'org',
+          'create',
+          '--name',
+          'Test Uni',
+          '--dpa-reference',
+          'DPA-9',
+          '--dpa-signed-on',
+          '2026-02-01',
+        ],
+        env,
+      );
+      expect(org.stdout).toBe('created organisation Test Uni\n');
+      const badDate = await runMona(
+        ['admin', 'org', 'create', '--name', 'Other', '--dpa-reference', 'X', '--dpa-signed-on', '1 feb'],
+        env,
+      );
+      expectOneLineError(
+        badDate.stderr,
+        /^mona: --dpa-signed-on must be a date like 2027-01-31, not "1 feb"$/,
+      );
+
+      const halfEthics = await runMona(
+        [
+          'admin',
+          'project',
+          'create',
+          '--id',
+          'P0042',
+          '--name',
+          'Cohort',
+          '--org',
+          'Test Uni',
+          '--ethics-reference',
+          'Dnr 1',
+        ],
+        env,
+      );
+      expectOneLineError(halfEthics.stderr, /^mona: sensitive data need all of --ethics-authority/);
+      const badId = await runMona(
+        ['admin', 'project', 'create', '--id', 'X1', '--name', 'Cohort', '--org', 'Test Uni'],
+        env,
+      );
+      expectOneLineError(badId.stderr, /^mona: project id "X1" must look like P0001$/);
+
+      const created = await runMona(
+        [
+          'admin',
+          'project',
+          'create',
+          '--id',
+          'P0042',
+          '--name',
+          'Cohort',
+          '--org',
+          'Test Uni',
+          '--ethics-authority',
+          'EPM',
+          '--ethics-reference',
+          'Dnr 1',
+          '--ethics-approved-on',
+          '2026-03-01',
+        ],
+        env,
+      );
+      expect(created.stderr).toBe('');
+      expect(existsSync(join(vault, 'projects', 'P0042', 'P0042_Gem'))).toBe(true);
+
+      await testDb.db
+        .insertInto('users')
+        .values({ username: 'cli.member', full_name: 'C M', email: 'cm@mona.test' })
+        .execute();
+      const added = await runMona(
+        ['admin', 'project', 'add-member', 'P0042', 'cli.member', '--role', 'principal'],
+        env,
+      );
+      expect(added.stdout).toBe('cli.member is now the principal user of P0042\n');
+      expect(existsSync(join(vault, 'home', 'cli.member', 'My Documents', 'InBox'))).toBe(true);
+      expect((await runMona(['admin', 'project', 'list'], env)).stdout).toBe(
+        'P0042  Cohort  (Test Uni)  members 1  sensitive\n',
+      );
+      const removed = await runMona(['admin', 'project', 'remove-member', 'P0042', 'cli.member'], env);
+      expect(removed.stdout).toBe('cli.member is no longer a member of P0042\n');
+    } finally {
+      await testDb.drop();
+      if (process.getuid?.() === 0) {
+        await runCommand('userdel', ['m-cli_member']).catch(() => {});
+        for (const group of ['m-cli_member', 'mona-p0042'])
+          await runCommand('groupdel', [group]).catch(() => {});
+      }
+    }
   });
 });
