@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAirlock } from '../../test/airlock.js';
@@ -7,6 +8,7 @@ import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TestBrowser } from '../../test/http-client.js';
 import { createOtpUser, type TestUser } from '../../test/users.js';
+import { writeZip, zeros } from '../../test/zip-writer.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../audit/audit-service.js';
 import { claimJob, completeJob } from '../jobs/queue.js';
@@ -237,6 +239,54 @@ describe('uploading into the InBox (R23)', () => {
     expect((await testDb.db.selectFrom('uploads').select('id').execute()).length).toBe(before);
     expect(quarantineFiles()).toEqual([]);
   });
+});
+
+describe('archives and a full disk', () => {
+  it('rejects a zip bomb and an archive nested too deep', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mona-zips-'));
+    const bomb = join(dir, 'bomb.zip');
+    await writeZip(bomb, [{ name: 'zeros.csv', data: zeros(20 * 1024 ** 2) }]);
+    const inner = join(dir, 'inner.zip');
+    await writeZip(inner, [{ name: 'a.csv', data: Buffer.from(CSV) }]);
+    const middle = join(dir, 'middle.zip');
+    await writeZip(middle, [{ name: 'inner.zip', data: readFileSync(inner) }]);
+    // A zip in a zip is allowed (depth 1, the default); one more level is not.
+    const outer = join(dir, 'outer.zip');
+    await writeZip(outer, [{ name: 'middle.zip', data: readFileSync(middle) }]);
+    const { upload: bombed } = (await upload('results.zip', readFileSync(bomb))).json();
+    const { upload: nested } = (await upload('nested.zip', readFileSync(outer))).json();
+    await runJobs();
+    expect(await stateOf(bombed.id)).toMatchObject({ state: 'rejected', reason: 'archive_bomb' });
+    expect(await stateOf(nested.id)).toMatchObject({ state: 'rejected', reason: 'archive_too_deep' });
+  });
+
+  // A full disk can only be made here with a small file system of our own, which takes root.
+  it.runIf(runningAsRoot())(
+    'answers STORAGE_FULL when the quarantine fills up, and leaves no half file',
+    async () => {
+      const small = mkdtempSync(join(tmpdir(), 'mona-full-'));
+      await runCommand('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+      try {
+        const settings = { ...places.settings, uploadMaxBytes: 1024 * 1024 };
+        const cramped = await buildTestApp(testDb.db, {
+          airlock: { ...places, settings, quarantineDir: small },
+        });
+        const browser = new TestBrowser(cramped.app);
+        await browser.post('/api/login/start', { acceptApprovedCountry: true });
+        await browser.post('/api/login/otp/password', { username: bert.username, password: bert.password });
+        await browser.post('/api/login/otp/code', { code: bert.code(new Date(), 1) });
+        const response = await browser.postRaw('/api/uploads', 'a,b\n'.repeat(128 * 1024), {
+          'x-file-name': 'big.csv',
+        });
+        expect(response.statusCode).toBe(507);
+        expect(response.json().error.code).toBe('STORAGE_FULL');
+        expect(readdirSync(small)).toEqual([]);
+        await cramped.app.close();
+      } finally {
+        await runCommand('umount', [small]);
+      }
+    },
+  );
 });
 
 describe('review by a person, when the project asks for it', () => {
