@@ -15,32 +15,47 @@ function isApiRefusal(message: ConsoleMessage, appOrigin: string | undefined): b
   return url.origin === appOrigin && url.pathname.startsWith('/api/');
 }
 
+/** Collects what a page logs as errors, throws, or is refused by the Content-Security-Policy. */
+async function watch(page: Page, appOrigin: string | undefined): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !isApiRefusal(message, appOrigin)) {
+      errors.push(`console: ${message.text()} (${message.location().url || page.url()})`);
+    }
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  // Chromium logs CSP violations too; reporting them here does not depend on that.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  return errors;
+}
+
 /**
  * Every test fails if its pages log a console error, throw, or violate the Content-Security-Policy:
  * such problems are easy to miss by eye and are often what a real user's browser trips over.
+ * `secondPage` is a page of a browser of its own (cookies and all), for a second person logged in
+ * at the same time, such as a reviewer deciding on a researcher's upload; it is watched the same way.
  */
-export const test = base.extend<{ pageErrors: string[] }>({
+export const test = base.extend<{ pageErrors: string[]; secondPage: Page }>({
   pageErrors: [
     async ({ page, baseURL }, use) => {
-      const errors: string[] = [];
-      const appOrigin = baseURL ? new URL(baseURL).origin : undefined;
-      page.on('console', (message) => {
-        if (message.type() === 'error' && !isApiRefusal(message, appOrigin)) {
-          errors.push(`console: ${message.text()} (${message.location().url || page.url()})`);
-        }
-      });
-      page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-      // Chromium logs CSP violations too; reporting them here does not depend on that.
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (event) => {
-          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
-        });
-      });
+      const errors = await watch(page, baseURL ? new URL(baseURL).origin : undefined);
       await use(errors);
       expect(errors, 'console errors, page errors and CSP violations').toEqual([]);
     },
     { auto: true },
   ],
+  secondPage: async ({ browser, baseURL, viewport }, use) => {
+    const context = await browser.newContext({ baseURL, viewport });
+    const page = await context.newPage();
+    const errors = await watch(page, baseURL ? new URL(baseURL).origin : undefined);
+    await use(page);
+    await context.close();
+    expect(errors, 'console errors, page errors and CSP violations of the second page').toEqual([]);
+  },
 });
 
 export { expect };

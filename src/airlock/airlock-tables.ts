@@ -1,4 +1,4 @@
-export type UploadState = 'received' | 'checking' | 'in_review' | 'delivered' | 'rejected';
+export type UploadState = 'received' | 'checking' | 'in_review' | 'approved' | 'delivered' | 'rejected';
 
 export interface AirlockTables {
   uploads: {

@@ -24,6 +24,7 @@ let deps: AirlockDeps;
 let anna: TestUser;
 let bert: TestUser;
 let rita: TestUser;
+let vera: TestUser;
 
 const CSV = 'LopNr,Kommun\n1,0180\n2,1480\n';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -37,6 +38,7 @@ beforeAll(async () => {
   anna = await createOtpUser(testDb.db, { username: 'anna' });
   bert = await createOtpUser(testDb.db, { username: 'bert' });
   rita = await createOtpUser(testDb.db, { username: 'rita', roles: ['reviewer'] });
+  vera = await createOtpUser(testDb.db, { username: 'vera' });
   const org = await testDb.db
     .insertInto('organisations')
     .values({ name: 'Uni', dpa_reference: 'DPA-1', dpa_signed_on: '2026-01-01' })
@@ -53,7 +55,7 @@ beforeAll(async () => {
     .insertInto('project_members')
     .values([
       { project_id: 'P0101', user_id: anna.id },
-      { project_id: 'P0102', user_id: anna.id },
+      { project_id: 'P0102', user_id: vera.id },
     ])
     .execute();
 });
@@ -85,14 +87,15 @@ async function loggedIn(user: TestUser): Promise<TestBrowser> {
 }
 
 let annaBrowser: TestBrowser;
-async function upload(name: string, body: string | Buffer, headers: Record<string, string> = {}) {
+async function upload(name: string, body: string | Buffer, headers: Record<string, string> = {}, as = anna) {
   annaBrowser ??= await loggedIn(anna);
-  return annaBrowser.postRaw('/api/uploads', body, { 'x-file-name': encodeURIComponent(name), ...headers });
+  const browser = as === anna ? annaBrowser : await loggedIn(as);
+  return browser.postRaw('/api/uploads', body, { 'x-file-name': encodeURIComponent(name), ...headers });
 }
 
 /** What `mona worker` does: every queued job, one after another, until none is left. */
-async function runJobs(): Promise<void> {
-  const handlers = uploadJobHandlers(deps);
+async function runJobs(workerDeps: AirlockDeps = deps): Promise<void> {
+  const handlers = uploadJobHandlers(workerDeps);
   for (
     let job = await claimJob(testDb.db, Object.keys(handlers), 60);
     job;
@@ -152,10 +155,7 @@ describe('uploading into the InBox (R23)', () => {
     });
     expect(mine.quota).toEqual({ usedBytes: expect.any(Number), quotaBytes: 250 * 1024 * 1024 });
     expect(mine.quota.usedBytes).toBeGreaterThan(0);
-    expect(mine.projects).toEqual([
-      { id: 'P0101', name: 'Open' },
-      { id: 'P0102', name: 'Reviewed' },
-    ]);
+    expect(mine.projects).toEqual([{ id: 'P0101', name: 'Open' }]);
     const theirs = (await (await loggedIn(bert)).get('/api/uploads')).json();
     expect(theirs.uploads).toEqual([]);
   });
@@ -199,15 +199,7 @@ describe('uploading into the InBox (R23)', () => {
   it('refuses a delivery that would overfill My Documents', async () => {
     const tight = { ...deps, vault: { ...deps.vault, homeQuotaBytes: 100 } };
     const { upload: big } = (await upload('wide.csv', `${'a,b\n'.repeat(40)}`)).json();
-    const handlers = uploadJobHandlers(tight);
-    for (
-      let job = await claimJob(testDb.db, Object.keys(handlers), 60);
-      job;
-      job = await claimJob(testDb.db, Object.keys(handlers), 60)
-    ) {
-      await handlers[job.kind]?.(job);
-      await completeJob(testDb.db, job.id);
-    }
+    await runJobs(tight);
     expect(await stateOf(big.id)).toMatchObject({ state: 'rejected', reason: 'quota_exceeded' });
     expect(existsSync(join(inbox(), 'wide.csv'))).toBe(false);
   });
@@ -291,7 +283,7 @@ describe('archives and a full disk', () => {
 
 describe('review by a person, when the project asks for it', () => {
   it('holds the upload until a reviewer approves, then delivers it', async () => {
-    const { upload: held } = (await upload('for-review.csv', CSV, { 'x-project': 'P0102' })).json();
+    const { upload: held } = (await upload('for-review.csv', CSV, { 'x-project': 'P0102' }, vera)).json();
     await runJobs();
     expect(await stateOf(held.id)).toMatchObject({ state: 'in_review' });
 
@@ -299,19 +291,42 @@ describe('review by a person, when the project asks for it', () => {
     const reviewer = await loggedIn(rita);
     const queue = (await reviewer.get('/api/review/uploads')).json().uploads;
     expect(queue).toContainEqual(
-      expect.objectContaining({ id: held.id, username: 'anna', name: 'for-review.csv' }),
+      expect.objectContaining({
+        id: held.id,
+        username: 'vera',
+        name: 'for-review.csv',
+        projectName: 'Reviewed',
+      }),
     );
     const content = await reviewer.get(`/api/review/uploads/${held.id}/content`);
     expect(content.body).toBe(CSV);
     expect(
       (await reviewer.post(`/api/review/uploads/${held.id}/decision`, { approve: true })).json(),
     ).toEqual({ decided: true });
+    // Approved at once: no one else can decide any more, and it leaves the queue.
+    expect(await stateOf(held.id)).toMatchObject({ state: 'approved' });
+    const late = await reviewer.post(`/api/review/uploads/${held.id}/decision`, {
+      approve: false,
+      note: 'late',
+    });
+    expect(late.statusCode).toBe(404);
+    expect((await reviewer.get('/api/review/uploads')).json().uploads).toEqual([]);
     await runJobs();
     expect(await stateOf(held.id)).toMatchObject({ state: 'delivered', delivered_name: 'for-review.csv' });
   });
 
+  it('holds an upload for no project in particular when any of the owner’s projects asks for review', async () => {
+    const { upload: held } = (await upload('anything.csv', CSV, {}, vera)).json();
+    await runJobs();
+    expect(await stateOf(held.id)).toMatchObject({ state: 'in_review' });
+    await (await loggedIn(rita)).post(`/api/review/uploads/${held.id}/decision`, {
+      approve: false,
+      note: 'not needed',
+    });
+  });
+
   it('rejects with the reviewer’s reason', async () => {
-    const { upload: held } = (await upload('names.csv', CSV, { 'x-project': 'P0102' })).json();
+    const { upload: held } = (await upload('names.csv', CSV, { 'x-project': 'P0102' }, vera)).json();
     await runJobs();
     const reviewer = await loggedIn(rita);
     const missingNote = await reviewer.post(`/api/review/uploads/${held.id}/decision`, { approve: false });

@@ -70,7 +70,7 @@ async function transition(
         ...(to.detectedType ? { detected_type: to.detectedType } : {}),
       })
       .where('id', '=', id)
-      .where('state', 'in', from as ('received' | 'checking' | 'in_review')[])
+      .where('state', 'in', from as ('received' | 'checking' | 'in_review' | 'approved')[])
       .returning(['user_id', 'project_id'])
       .executeTakeFirst();
     if (!updated) return false;
@@ -95,8 +95,9 @@ async function reject(
   from: readonly string[],
   reason: string,
   detail: string,
+  internal?: string,
 ) {
-  await transition(deps, id, from, { state: 'rejected', reason, detail });
+  await transition(deps, id, from, { state: 'rejected', reason, detail }, internal ? { internal } : {});
   await rm(quarantined(deps, id), { force: true });
 }
 
@@ -112,17 +113,16 @@ async function inspect(deps: AirlockDeps, id: string): Promise<void> {
     { ...deps.settings.clamav, maxBytes: deps.settings.uploadMaxBytes },
   );
   if (!verdict.ok) {
-    const detail = verdict.member ? `${verdict.member}: ${verdict.detail}` : verdict.detail;
-    return reject(deps, id, ['checking'], verdict.reason, detail);
+    // A scanner's failure is internal: the audit log keeps it, the user is told only that it failed.
+    const detail =
+      verdict.reason === 'scan_failed'
+        ? 'the virus scan could not be completed'
+        : verdict.member
+          ? `${verdict.member}: ${verdict.detail}`
+          : verdict.detail;
+    return reject(deps, id, ['checking'], verdict.reason, detail, verdict.detail);
   }
-  const review = upload.project_id
-    ? await deps.db
-        .selectFrom('projects')
-        .select('upload_review')
-        .where('id', '=', upload.project_id)
-        .executeTakeFirst()
-    : undefined;
-  if (review?.upload_review) {
+  if (await needsReview(deps, upload)) {
     await transition(deps, id, ['checking'], { state: 'in_review', detectedType: verdict.detected });
     return;
   }
@@ -134,13 +134,33 @@ async function inspect(deps: AirlockDeps, id: string): Promise<void> {
   await deliver(deps, id);
 }
 
+/**
+ * A person looks at the upload when its project asks for it; an upload for
+ * no project in particular, when any of its owner's projects does.
+ */
+async function needsReview(
+  deps: AirlockDeps,
+  upload: { project_id: string | null; user_id: string },
+): Promise<boolean> {
+  const reviewed = deps.db
+    .selectFrom('projects')
+    .select('projects.id')
+    .where('projects.upload_review', '=', true);
+  const query = upload.project_id
+    ? reviewed.where('projects.id', '=', upload.project_id)
+    : reviewed
+        .innerJoin('project_members', 'project_members.project_id', 'projects.id')
+        .where('project_members.user_id', '=', upload.user_id);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
 /** Into the owner's `My Documents/InBox`, within their quota, never as a partial file (see deliverFile). */
 async function deliver(deps: AirlockDeps, id: string): Promise<void> {
   const upload = await load(deps, id);
-  if (!upload || !['checking', 'in_review'].includes(upload.state)) return;
+  if (!upload || !['checking', 'approved'].includes(upload.state)) return;
   const home = await provisionMember(deps.db, deps.vault, upload.username);
   const unixUser = runningAsRoot() ? unixUserName(upload.username) : null;
-  const from = ['checking', 'in_review'] as const;
+  const from = ['checking', 'approved'] as const;
   let deliveredName: string;
   try {
     await assertRoomFor(home.myDocuments, upload.bytes, deps.vault.homeQuotaBytes);
@@ -174,17 +194,30 @@ export async function decideReview(
     if (done) await rm(quarantined(deps, id), { force: true });
     return done;
   }
-  const exists = await deps.db
-    .selectFrom('uploads')
-    .select('id')
-    .where('id', '=', id)
-    .where('state', '=', 'in_review')
-    .executeTakeFirst();
-  if (!exists) return false;
-  await deps.db.transaction().execute(async (trx) => {
+  // Approved at once, in the same transaction as the delivery job: no second reviewer can still decide.
+  const approved = await deps.db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable('uploads')
+      .set({ state: 'approved', updated_at: now })
+      .where('id', '=', id)
+      .where('state', '=', 'in_review')
+      .returning('project_id')
+      .executeTakeFirst();
+    if (!moved) return false;
     await enqueue(trx, DELIVER_UPLOAD, { uploadId: id });
-    await recordAudit(trx, { actor, action: 'upload.review_approved', target: { type: 'upload', id } }, now);
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'upload.approved',
+        target: { type: 'upload', id },
+        ...(moved.project_id ? { projectId: moved.project_id } : {}),
+      },
+      now,
+    );
+    return true;
   });
+  if (!approved) return false;
   deps.workQueued();
   return true;
 }

@@ -53,7 +53,8 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
     },
   );
 
-  app.get('/api/uploads', { config: { auth: 'required' } }, async (request) => {
+  // Polled by the page while uploads are under way: that alone must not keep the session alive (R30).
+  app.get('/api/uploads', { config: { auth: 'required', activity: false } }, async (request) => {
     const session = sessionOf(request);
     const { myDocuments } = homeDirs(deps.vault.root, session.username);
     const projects = await deps.db
@@ -82,12 +83,15 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
     const rows = await deps.db
       .selectFrom('uploads')
       .innerJoin('users', 'users.id', 'uploads.user_id')
+      .leftJoin('projects', 'projects.id', 'uploads.project_id')
       .selectAll('uploads')
-      .select('users.username')
+      .select(['users.username', 'projects.name as project_name'])
       .where('uploads.state', '=', 'in_review')
       .orderBy('uploads.received_at')
       .execute();
-    return { uploads: rows.map((row) => ({ ...toView(row), username: row.username })) };
+    return {
+      uploads: rows.map((row) => ({ ...toView(row), username: row.username, projectName: row.project_name })),
+    };
   });
 
   app.get<{ Params: { id: string } }>(

@@ -1,13 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import type { ActiveSession } from '../identity/session-service.js';
 import { enqueue } from '../jobs/queue.js';
 import { checkFileName, UnsafePathError } from '../storage/safe-path.js';
 import type { AirlockDeps } from './airlock-deps.js';
-import type { UploadState } from './airlock-tables.js';
+import type { AirlockTables, UploadState } from './airlock-tables.js';
 import { type Quarantined, receiveIntoQuarantine, UploadTooLarge } from './quarantine.js';
 
 export const INSPECT_UPLOAD = 'upload.inspect';
@@ -132,19 +133,7 @@ export async function listUploads(deps: AirlockDeps, userId: string): Promise<Up
   return rows.map(toView);
 }
 
-export function toView(row: {
-  id: string;
-  original_name: string;
-  project_id: string | null;
-  bytes: number;
-  sha256: string;
-  state: UploadState;
-  reason: string | null;
-  reason_detail: string | null;
-  delivered_name: string | null;
-  received_at: Date;
-  updated_at: Date;
-}): UploadView {
+export function toView(row: Selectable<AirlockTables['uploads']>): UploadView {
   return {
     id: row.id,
     name: row.original_name,

@@ -136,27 +136,19 @@ async function issueInvitation(
 ): Promise<Invitation> {
   const initialPassword = generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
+  // A fresh letter password, which must be changed, and no authenticator until the account is linked again.
+  const credentials = {
+    password_hash: passwordHash,
+    password_changed_at: options.now,
+    must_change_password: true,
+    totp_secret: null,
+    totp_enrolled_at: null,
+    totp_last_step: null,
+  };
   await trx
     .insertInto('otp_credentials')
-    .values({
-      user_id: user.userId,
-      password_hash: passwordHash,
-      password_changed_at: options.now,
-      must_change_password: true,
-      totp_secret: null,
-      totp_enrolled_at: null,
-      totp_last_step: null,
-    })
-    .onConflict((oc) =>
-      oc.column('user_id').doUpdateSet({
-        password_hash: passwordHash,
-        password_changed_at: options.now,
-        must_change_password: true,
-        totp_secret: null,
-        totp_enrolled_at: null,
-        totp_last_step: null,
-      }),
-    )
+    .values({ user_id: user.userId, ...credentials })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet(credentials))
     .execute();
   await trx
     .updateTable('enrolment_links')

@@ -15,7 +15,7 @@ CREATE TABLE uploads (
   bytes          bigint NOT NULL CHECK (bytes >= 0),
   sha256         text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   detected_type  text,
-  state          text NOT NULL CHECK (state IN ('received', 'checking', 'in_review', 'delivered', 'rejected')),
+  state          text NOT NULL CHECK (state IN ('received', 'checking', 'in_review', 'approved', 'delivered', 'rejected')),
   -- A stable code (e.g. "infected", "quota_exceeded") and, for people, the detail.
   reason         text,
   reason_detail  text,

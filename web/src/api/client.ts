@@ -83,9 +83,15 @@ function emit(event: ApiEvent): void {
 async function request<T>(path: string, init: RequestInit, parse: Parse<T>, passive: boolean): Promise<T> {
   const response = await fetch(path, init);
   const body: unknown = await response.json().catch(() => undefined);
-  if (!passive && response.ok) emit('activity');
-  if (!passive && response.status === 401) emit('not-authenticated');
-  if (!response.ok) throw toApiError(body, response.status);
+  return settle(path, response.status, body, parse, passive);
+}
+
+/** An answer's status and body: the events it means for the session, then the value or the error. */
+function settle<T>(path: string, status: number, body: unknown, parse: Parse<T>, passive: boolean): T {
+  const ok = status >= 200 && status < 300;
+  if (!passive && ok) emit('activity');
+  if (!passive && status === 401) emit('not-authenticated');
+  if (!ok) throw toApiError(body, status);
   const value = parse(body);
   if (value === undefined) throw new ApiError('invalid_response', `Unexpected response from ${path}`);
   return value;
@@ -118,21 +124,79 @@ function fetchCsrfToken(): Promise<string> {
   return csrfToken;
 }
 
-/** POST JSON with the CSRF token, and check the answer's shape with `parse`. */
-export async function postJson<T>(path: string, body: unknown, parse: Parse<T>): Promise<T> {
-  const send = async () => {
-    const headers = {
-      accept: 'application/json',
-      'content-type': 'application/json',
-      'x-csrf-token': await fetchCsrfToken(),
-    };
-    return request(path, { method: 'POST', headers, body: JSON.stringify(body) }, parse, false);
-  };
+/** Sends once; if the server no longer accepts the CSRF token, fetches a new one and sends again. */
+async function withCsrfToken<T>(send: (token: string) => Promise<T>): Promise<T> {
   try {
-    return await send();
+    return await send(await fetchCsrfToken());
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'CSRF_TOKEN_INVALID') throw error;
     csrfToken = undefined;
-    return send();
+    return send(await fetchCsrfToken());
   }
+}
+
+/** POST JSON with the CSRF token, and check the answer's shape with `parse`. */
+export function postJson<T>(path: string, body: unknown, parse: Parse<T>): Promise<T> {
+  return withCsrfToken((token) => {
+    const headers = { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': token };
+    return request(path, { method: 'POST', headers, body: JSON.stringify(body) }, parse, false);
+  });
+}
+
+/** How much of a request body has been sent, in bytes. */
+export interface Progress {
+  sent: number;
+  total: number;
+}
+
+/**
+ * POST a file as the whole request body (no multipart) with the CSRF token and the given headers,
+ * and check the answer's shape with `parse`. XMLHttpRequest, because fetch cannot report how much
+ * of a body it has sent; `onProgress` hears that as it goes.
+ */
+export function postFile<T>(
+  path: string,
+  file: Blob,
+  headers: Record<string, string>,
+  parse: Parse<T>,
+  onProgress?: (progress: Progress) => void,
+): Promise<T> {
+  return withCsrfToken(async (token) => {
+    const all = {
+      ...headers,
+      accept: 'application/json',
+      'content-type': 'application/octet-stream',
+      'x-csrf-token': token,
+    };
+    const { status, body } = await sendBody(path, file, all, onProgress);
+    return settle(path, status, body, parse, false);
+  });
+}
+
+function sendBody(
+  path: string,
+  file: Blob,
+  headers: Record<string, string>,
+  onProgress: ((progress: Progress) => void) | undefined,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) =>
+      onProgress?.({ sent: event.loaded, total: event.lengthComputable ? event.total : file.size });
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    // Like a rejected fetch: no answer arrived at all.
+    xhr.onerror = () => reject(new TypeError('The upload could not be sent'));
+    xhr.onabort = () => reject(new TypeError('The upload was aborted'));
+    xhr.send(file);
+  });
 }

@@ -39,6 +39,23 @@ export function errorText(error: unknown, t: Messages): ErrorText {
       return { text: errors.validation };
     case 'NOT_AUTHENTICATED':
       return { text: errors.notAuthenticated };
+    case 'UPLOAD_NAME_REFUSED':
+      return { text: errors.uploadNameRefused };
+    case 'UPLOAD_TYPE_NOT_ALLOWED':
+      return { text: errors.uploadTypeNotAllowed };
+    case 'UPLOAD_EMPTY':
+      return { text: errors.uploadEmpty };
+    // PAYLOAD_TOO_LARGE: the server's general limit on a request body, met before the upload's own check.
+    case 'UPLOAD_TOO_LARGE':
+    case 'PAYLOAD_TOO_LARGE':
+      return { text: errors.uploadTooLarge };
+    case 'UPLOAD_INTERRUPTED':
+      return { text: errors.uploadInterrupted };
+    // Support may need to look it up: the platform's own storage is full, not the user's.
+    case 'STORAGE_FULL':
+      return error.correlationId
+        ? { text: errors.storageFull, reference: error.correlationId }
+        : { text: errors.storageFull };
     default:
       return error.correlationId
         ? { text: errors.unexpected, reference: error.correlationId }

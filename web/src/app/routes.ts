@@ -7,6 +7,7 @@ import { LoginPage } from '../pages/login/LoginPage.js';
 import { MonaWebPage } from '../pages/mona-web/MonaWebPage.js';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.js';
 import { PortalPage } from '../pages/portal/PortalPage.js';
+import { ReviewUploadsPage } from '../pages/review-uploads/ReviewUploadsPage.js';
 import { StartPage } from '../pages/start/StartPage.js';
 import { BankIdRequestsPage } from '../pages/support-bankid/BankIdRequestsPage.js';
 import { SupportMailPage } from '../pages/support-mail/SupportMailPage.js';
@@ -31,6 +32,7 @@ const routes: Record<string, Route> = {
   '/desktop': { page: DesktopPage, access: 'session' },
   '/support/mail': { page: SupportMailPage, access: 'support' },
   '/support/bankid-requests': { page: BankIdRequestsPage, access: 'support' },
+  '/review/uploads': { page: ReviewUploadsPage, access: 'reviewer' },
 };
 
 export function routeFor(pathname: string): Route {

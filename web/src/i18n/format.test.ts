@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, formatDateTime } from './format.js';
+import { countryName, formatBytes, formatDateTime, formatNumber } from './format.js';
 
 describe('countryName', () => {
   it('names a country in the reader’s language', () => {
@@ -16,5 +16,33 @@ describe('formatDateTime', () => {
   it('formats a valid time and leaves an unreadable one as it is', () => {
     expect(formatDateTime('2026-03-03T14:05:00Z', 'sv')).toMatch(/2026/);
     expect(formatDateTime('yesterday', 'en')).toBe('yesterday');
+  });
+});
+
+describe('formatBytes', () => {
+  it('counts whole bytes below a kilobyte', () => {
+    expect(formatBytes(0, 'en')).toBe('0 bytes');
+    expect(formatBytes(1, 'en')).toBe('1 byte');
+    expect(formatBytes(512, 'en')).toBe('512 bytes');
+    expect(formatBytes(512, 'sv')).toBe('512 byte');
+  });
+
+  it('uses binary multiples with one decimal, none from 100 up', () => {
+    expect(formatBytes(1536, 'en')).toBe('1.5 KB');
+    expect(formatBytes(1536, 'sv')).toBe('1,5 kB');
+    expect(formatBytes(12.3 * 1024 * 1024, 'en')).toBe('12.3 MB');
+    expect(formatBytes(250 * 1024 * 1024, 'en')).toBe('250 MB');
+    expect(formatBytes(1024 ** 3, 'sv')).toBe('1 GB');
+  });
+
+  it('does not show a rounded value of 1024 of a unit', () => {
+    expect(formatBytes(1024 * 1024 - 1, 'en')).toBe('1 MB');
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands the reader’s way', () => {
+    expect(formatNumber(2000, 'en')).toBe('2,000');
+    expect(formatNumber(2000, 'sv').replace(/\s/g, ' ')).toBe('2 000');
   });
 });

@@ -17,3 +17,40 @@ export function countryName(code: string, language: Language): string {
     return code;
   }
 }
+
+// Binary multiples with the short names Windows uses, since My Documents is seen in a Windows desktop.
+const byteUnits: Record<Language, readonly string[]> = {
+  en: ['KB', 'MB', 'GB', 'TB'],
+  sv: ['kB', 'MB', 'GB', 'TB'],
+};
+const byteWords: Record<Language, (count: string, one: boolean) => string> = {
+  en: (count, one) => `${count} ${one ? 'byte' : 'bytes'}`,
+  sv: (count) => `${count} byte`,
+};
+
+/** 12_897_485 -> "12.3 MB" / "12,3 MB"; whole bytes below 1 KB; at most one decimal, none from 100 up. */
+export function formatBytes(bytes: number, language: Language): string {
+  const number = (value: number, digits: number) =>
+    new Intl.NumberFormat(locales[language], { maximumFractionDigits: digits }).format(value);
+  if (!Number.isFinite(bytes) || bytes < 1024) {
+    const whole = Math.max(0, Math.round(Number.isFinite(bytes) ? bytes : 0));
+    return byteWords[language](number(whole, 0), whole === 1);
+  }
+  const units = byteUnits[language];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  // Rounded the way it is shown, so that 1023.96 KB is not shown as "1024 KB".
+  const digits = value >= 100 ? 0 : 1;
+  const rounded = Number(value.toFixed(digits));
+  if (rounded >= 1024 && unit < units.length - 1) return `${number(1, 1)} ${units[unit + 1]}`;
+  return `${number(rounded, digits)} ${units[unit]}`;
+}
+
+/** 2000 -> "2,000" / "2 000". */
+export function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(locales[language]).format(value);
+}

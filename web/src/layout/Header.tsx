@@ -1,7 +1,7 @@
 import { Link } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { useSession } from '../session/SessionProvider.js';
-import { hasSupportAccess } from '../session/session.js';
+import { hasReviewerAccess, hasSupportAccess } from '../session/session.js';
 import type { Operator } from '../site/site.js';
 import { DefaultLogo } from './DefaultLogo.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -22,6 +22,7 @@ export function Header({ operator, pathname }: { operator: Operator | undefined;
               { to: '/support/bankid-requests', label: t.layout.navBankIdRequests },
             ]
           : []),
+        ...(hasReviewerAccess(info) ? [{ to: '/review/uploads', label: t.layout.navUploadReview }] : []),
       ]
     : [
         { to: '/', label: t.layout.navStart },

@@ -3,10 +3,16 @@ import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.js';
 import { useSession } from './SessionProvider.js';
-import { hasSupportAccess, type SessionInfo } from './session.js';
+import { hasReviewerAccess, hasSupportAccess, type SessionInfo } from './session.js';
 
-/** Who may see a page: anyone logged in, or support staff (support and operators). */
-export type Access = 'session' | 'support';
+/** Who may see a page: anyone logged in, support staff (support and operators), or reviewers. */
+export type Access = 'session' | 'support' | 'reviewer';
+
+function mayEnter(access: Access, info: SessionInfo): boolean {
+  if (access === 'support') return hasSupportAccess(info);
+  if (access === 'reviewer') return hasReviewerAccess(info);
+  return true;
+}
 
 const ActiveSessionContext = createContext<SessionInfo | null>(null);
 
@@ -28,7 +34,7 @@ export function RequireSession({ access, children }: { access: Access; children:
     );
   }
   // Staff pages do not reveal that they exist: the same answer as any unknown address.
-  if (access === 'support' && !hasSupportAccess(state.info)) return <NotFoundPage />;
+  if (!mayEnter(access, state.info)) return <NotFoundPage />;
   return <ActiveSessionContext value={state.info}>{children}</ActiveSessionContext>;
 }
 

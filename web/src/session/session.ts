@@ -59,3 +59,8 @@ export async function logOut(): Promise<void> {
 export function hasSupportAccess(info: SessionInfo): boolean {
   return info.user.roles.includes('support') || info.user.roles.includes('operator');
 }
+
+/** Reviewers decide on uploads that wait for a person (the server asks for this role alone). */
+export function hasReviewerAccess(info: SessionInfo): boolean {
+  return info.user.roles.includes('reviewer');
+}

@@ -6,9 +6,24 @@ export interface Tab {
   panel: () => ReactNode;
 }
 
+interface TabsProps {
+  label: string;
+  tabs: Tab[];
+  /** The tab shown first; the first tab when absent or unknown. */
+  initial?: string | undefined;
+  /** Told of each change of tab, e.g. to keep it in the address. */
+  onSelect?: (id: string) => void;
+}
+
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs; only the chosen panel is rendered. */
-export function Tabs({ label, tabs }: { label: string; tabs: Tab[] }) {
-  const [selected, setSelected] = useState(tabs[0]?.id);
+export function Tabs({ label, tabs, initial, onSelect }: TabsProps) {
+  const [selected, setSelectedState] = useState(
+    tabs.some((tab) => tab.id === initial) ? initial : tabs[0]?.id,
+  );
+  const setSelected = (id: string) => {
+    setSelectedState(id);
+    onSelect?.(id);
+  };
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const prefix = useId();
 
