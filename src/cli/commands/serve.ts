@@ -15,6 +15,7 @@ import { setUpMail } from '../../runtime/mail.js';
 import { writeRunFile } from '../../runtime/run-files.js';
 import { publicUrl, readTls, startServer, stopOnSignals } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
+import { runningAsRoot } from '../../storage/unix-accounts.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
 import { configFrom, parsePort, type StateOptions, withStateOptions } from '../context.js';
@@ -79,6 +80,11 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       });
     }
     if (mode === 'start') await provisionDemo(db, vaultSettings(config, dataDir, mode));
+    if (!runningAsRoot()) {
+      logger.warn(
+        'not running as root: the vault keeps its layout, but no Unix accounts, groups or quota filesystems are made, so the operating system does not keep projects and users apart',
+      );
+    }
     const mail = await setUpMail(config, dataDir, mode);
     closers.push(() => mail.close());
     const bankid = await setUpBankId(config, mode, publicUrl(config, Boolean(config.http.tls)));
@@ -115,6 +121,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
           mailCaught: mail.caughtMail !== null,
           devIdp: bankid.devIdpIssuer,
           testSignaturesOnly: scanning.testSignaturesOnly,
+          asRoot: runningAsRoot(),
         }),
       );
     } else {

@@ -12,6 +12,7 @@ export function startBanner(input: {
   mailCaught: boolean;
   devIdp: string | null;
   testSignaturesOnly: boolean;
+  asRoot: boolean;
 }): string {
   const lines = [
     `mona is ready at ${input.url}`,
@@ -27,6 +28,9 @@ export function startBanner(input: {
     ...(input.testSignaturesOnly
       ? ['  virus scan      ClamAV with a test signature only (EICAR): run freshclam for real signatures']
       : []),
+    input.asRoot
+      ? '  vault           Unix accounts and groups keep projects and users apart'
+      : '  vault           not running as root: same folders, but no Unix accounts or groups keep projects apart',
     `  demo project    P0001 "Demo register study" (synthetic data${input.demo ? ', created now' : ''})`,
   ];
   if (input.demo) {
