@@ -459,3 +459,46 @@ describe('mona admin org and project', () => {
     }
   });
 });
+
+describe('mona admin notice', () => {
+  it('adds, lists and removes notices and closures, refusing half a closure', async () => {
+    const testDb = await createTestDatabase();
+    const env = { DATABASE_URL: testDb.url };
+    try {
+      const half = await runMona(
+        ['admin', 'notice', 'add', '--en', 'x', '--sv', 'x', '--closed-from', '2027-01-01T10:00Z'],
+        env,
+      );
+      expectOneLineError(half.stderr, /^mona: a closure needs both --closed-from and --closed-until$/);
+      const badTime = await runMona(
+        ['admin', 'notice', 'add', '--en', 'x', '--sv', 'x', '--from', 'friday'],
+        env,
+      );
+      expectOneLineError(badTime.stderr, /^mona: --from "friday" is not a time/);
+      const closure = await runMona(
+        [
+          'admin',
+          'notice',
+          'add',
+          '--en',
+          'Closed',
+          '--sv',
+          'Stängt',
+          '--closed-from',
+          '2099-01-01T13:00Z',
+          '--closed-until',
+          '2099-01-01T21:00Z',
+        ],
+        env,
+      );
+      const id = /^added notice (\S+)$/m.exec(closure.stdout)?.[1] as string;
+      expect((await runMona(['admin', 'notice', 'list'], env)).stdout).toContain(
+        'CLOSED 2099-01-01T13:00:00.000Z - 2099-01-01T21:00:00.000Z  Closed',
+      );
+      expect((await runMona(['admin', 'notice', 'remove', id], env)).stdout).toBe('notice removed\n');
+      expect((await runMona(['admin', 'notice', 'list'], env)).stdout).toBe('no notices\n');
+    } finally {
+      await testDb.drop();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { AirlockTables } from '../airlock/airlock-tables.js';
 import type { AuditTables } from '../audit/audit-tables.js';
 import type { IdentityTables } from '../identity/identity-tables.js';
 import type { JobTables } from '../jobs/job-tables.js';
+import type { NoticeTables } from '../notices/notice-tables.js';
 import type { ProjectTables } from '../projects/project-tables.js';
 import type { InstanceTables } from './instance-tables.js';
 
@@ -14,4 +15,5 @@ export interface Database
     ProjectTables,
     TermsTables,
     JobTables,
-    AirlockTables {}
+    AirlockTables,
+    NoticeTables {}

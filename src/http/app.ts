@@ -17,6 +17,7 @@ import type { IdentityDeps } from '../identity/identity-deps.js';
 import { loginRoutes } from '../identity/login-routes.js';
 import { installSessions } from '../identity/session-plugin.js';
 import { sessionRoutes } from '../identity/session-routes.js';
+import { noticeRoutes } from '../notices/notice-routes.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { CaughtMail } from '../notify/smtp-catcher.js';
 import { siteRoutes } from '../site/site-routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(bankIdRoutes, identity);
   await app.register(sessionRoutes, identity);
   await app.register(termsRoutes, { db, now });
+  await app.register(noticeRoutes, { db, now });
   await app.register(accountRoutes, identity);
   await app.register(uploadRoutes, { ...deps.airlock, db, now });
   await app.register(desktopRoutes);

@@ -64,6 +64,10 @@ export const ERROR_CATALOGUE = {
     status: 500,
     message: 'Something went wrong on our side. If it happens again, give support the correlation id.',
   },
+  CLOSED_FOR_MAINTENANCE: {
+    status: 503,
+    message: 'The platform is closed for planned maintenance. Logging in is possible again when it ends.',
+  },
   NOT_READY: { status: 503, message: 'The service is starting or unavailable. Try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

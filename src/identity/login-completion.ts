@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireApprovedCountry } from '../access/approved-country.js';
 import { recordAudit } from '../audit/audit-service.js';
+import { refuseDuringClosure } from '../notices/notice-service.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { recordAttempt } from './login-attempts.js';
 import { finishFlow } from './login-flows.js';
@@ -18,6 +19,8 @@ export async function completeLogin(
   input: { userId: string; username: string; method: 'otp' | 'bankid'; flowIdHash: string },
 ): Promise<void> {
   const now = deps.now();
+  // A closure that began while the user was logging in still keeps them out (R33).
+  await refuseDuringClosure(deps.db, now);
   const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
   const token = await deps.db.transaction().execute(async (trx) => {
     await recordAttempt(trx, { ip: request.ip, username: input.username, outcome: 'success', at: now });

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireApprovedCountry } from '../access/approved-country.js';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
+import { refuseDuringClosure } from '../notices/notice-service.js';
 import type { IdentityDeps } from './identity-deps.js';
 import {
   attemptsFromAddress,
@@ -32,6 +33,7 @@ export async function startLogin(
   reply: FastifyReply,
 ): Promise<LoginStep> {
   const now = deps.now();
+  await refuseDuringClosure(deps.db, now);
   const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
   await startFlow(deps.db, reply, {
     kind: 'login',

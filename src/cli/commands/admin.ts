@@ -8,6 +8,7 @@ import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
 import { registerBankIdCommands } from './admin-bankid.js';
+import { registerNoticeCommands } from './admin-notices.js';
 import { registerProjectCommands } from './admin-projects.js';
 import { registerTermsCommands } from './admin-terms.js';
 import { registerUserCommands } from './admin-users.js';
@@ -18,6 +19,7 @@ export function registerAdminCommands(program: Command): void {
   registerTermsCommands(admin);
   registerBankIdCommands(admin);
   registerProjectCommands(admin);
+  registerNoticeCommands(admin);
 
   const audit = admin.command('audit').description('the audit log');
   withStateOptions(

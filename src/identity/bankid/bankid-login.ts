@@ -46,7 +46,8 @@ export type BankIdOutcome =
   | 'cancelled'
   | 'unavailable'
   | 'expired'
-  | 'country';
+  | 'country'
+  | 'closed';
 
 /**
  * The broker's redirect back. Every outcome is a page of the web app, so a
@@ -121,12 +122,17 @@ export async function finishBankIdLogin(
     .executeTakeFirst();
   const linked = account?.login_method === 'bankid' && account.pin_hmac === pinHmac;
   if (linked && account.state === 'active') {
-    await completeLogin(deps, request, reply, {
-      userId: account.id,
-      username,
-      method: 'bankid',
-      flowIdHash: flow.idHash,
-    });
+    try {
+      await completeLogin(deps, request, reply, {
+        userId: account.id,
+        username,
+        method: 'bankid',
+        flowIdHash: flow.idHash,
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CLOSED_FOR_MAINTENANCE') return 'closed';
+      throw error;
+    }
     return 'portal';
   }
   if (account && (account.state === 'suspended' || account.state === 'closed')) {

@@ -31,6 +31,8 @@ export function errorText(error: unknown, t: Messages): ErrorText {
       return { text: errors.termsOutdated };
     case 'BANKID_UNAVAILABLE':
       return { text: errors.bankidUnavailable };
+    case 'CLOSED_FOR_MAINTENANCE':
+      return { text: errors.closedForMaintenance };
     case 'LINK_REQUEST_UNUSABLE':
       return { text: errors.linkRequestUnusable };
     case 'PASSWORD_POLICY':

@@ -64,6 +64,11 @@ export const en = {
     otp: 'One-time password (OTP)',
     bankid: 'BankID',
   },
+  notices: {
+    heading: 'Notices',
+    closedTitle: 'Closed for maintenance',
+    closure: (from: string, until: string) => `Closed: nobody can log in from ${from} until ${until}.`,
+  },
   errors: {
     network: 'MONA could not be reached. Check your connection and try again.',
     rateLimited: 'Too many attempts. Wait a moment and try again.',
@@ -84,6 +89,8 @@ export const en = {
       'The code is wrong. Check that the clock of your phone is right, and enter the newest code the app shows.',
     termsOutdated: 'A newer version of the terms of use has just been published. Read it before you accept.',
     bankidUnavailable: 'BankID cannot be reached right now. Try again in a while.',
+    closedForMaintenance:
+      'The platform is closed for planned maintenance. You can log in again when it ends; see the notice on the start page.',
     bankidNotOffered: 'Logging in with BankID is not offered here. Choose another way to log in.',
     linkRequestUnusable:
       'This request cannot be approved: the account does not exist, is suspended or closed, or the identity is linked to another account.',

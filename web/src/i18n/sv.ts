@@ -63,6 +63,11 @@ export const sv: Messages = {
     otp: 'One-time password (OTP)',
     bankid: 'BankID',
   },
+  notices: {
+    heading: 'Meddelanden',
+    closedTitle: 'Stängt för underhåll',
+    closure: (from: string, until: string) => `Stängt: ingen kan logga in från ${from} till ${until}.`,
+  },
   errors: {
     network: 'Det gick inte att nå MONA. Kontrollera din anslutning och försök igen.',
     rateLimited: 'För många försök. Vänta en stund och försök igen.',
@@ -84,6 +89,8 @@ export const sv: Messages = {
     termsOutdated:
       'En nyare version av användarvillkoren har just publicerats. Läs den innan du godkänner den.',
     bankidUnavailable: 'Det går inte att nå BankID just nu. Försök igen om en stund.',
+    closedForMaintenance:
+      'Plattformen är stängd för planerat underhåll. Du kan logga in igen när det är klart; se meddelandet på startsidan.',
     bankidNotOffered: 'Inloggning med BankID erbjuds inte här. Välj ett annat sätt att logga in.',
     linkRequestUnusable:
       'Förfrågan kan inte godkännas: kontot finns inte, är avstängt eller avslutat, eller så är identiteten kopplad till ett annat konto.',

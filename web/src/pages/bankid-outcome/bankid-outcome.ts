@@ -8,6 +8,7 @@ export const bankIdOutcomes = [
   'unavailable',
   'expired',
   'country',
+  'closed',
 ] as const;
 export type BankIdOutcome = (typeof bankIdOutcomes)[number];
 
@@ -36,6 +37,13 @@ export function outcomeText(outcome: BankIdOutcome, t: Messages): OutcomeText {
       return { title: o.cancelledTitle, text: o.cancelled, kind: 'error', retry: true };
     case 'unavailable':
       return { title: o.unavailableTitle, text: t.errors.bankidUnavailable, kind: 'error', retry: true };
+    case 'closed':
+      return {
+        title: t.notices.closedTitle,
+        text: t.errors.closedForMaintenance,
+        kind: 'error',
+        retry: false,
+      };
     case 'expired':
       return { title: o.expiredTitle, text: o.expired, kind: 'error', retry: true };
     case 'country':

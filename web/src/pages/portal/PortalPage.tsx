@@ -3,6 +3,7 @@ import { Link } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Alert } from '../../forms/Alert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { Notices } from '../../notices/Notices.js';
 import { useActiveSession } from '../../session/RequireSession.js';
 import { useSession } from '../../session/SessionProvider.js';
 import './portal.css';
@@ -22,6 +23,7 @@ export function PortalPage() {
   return (
     <div className="portal">
       <h1>{t.portal.welcome(user.fullName)}</h1>
+      <Notices />
       <ul className="portal__entries">
         <li className="portal-entry">
           <h2>

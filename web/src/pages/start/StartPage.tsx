@@ -1,5 +1,6 @@
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { Notices } from '../../notices/Notices.js';
 import { ContactList } from '../../site/ContactList.js';
 import { useSite } from '../../site/useSite.js';
 import './start.css';
@@ -18,6 +19,7 @@ export function StartPage() {
 
   return (
     <div className="start">
+      <Notices />
       <section className="start__intro" aria-labelledby="start-title">
         <p className="start__eyebrow">{t.layout.productTagline}</p>
         <h1 id="start-title">{t.start.title}</h1>
