@@ -64,8 +64,8 @@ export function toApiError(body: unknown, status: number): ApiError {
 export type Parse<T> = (body: unknown) => T | undefined;
 
 /**
- * What the session needs to hear about other calls: the server counts every API call but
- * GET /api/session as activity of a logged-in user, and a 401 means the session is gone.
+ * What the session needs to hear about other calls: the server counts API calls as activity of a
+ * logged-in user, except a few it is polled with (marked passive), and a 401 means the session is gone.
  */
 export type ApiEvent = 'activity' | 'not-authenticated';
 
@@ -99,7 +99,7 @@ function settle<T>(path: string, status: number, body: unknown, parse: Parse<T>,
 
 interface GetOptions {
   signal?: AbortSignal;
-  /** True for a call the server does not count as activity (only GET /api/session). */
+  /** True for a call the server does not count as activity (GET /api/session, /api/uploads, /api/notices). */
   passive?: boolean;
 }
 

@@ -28,5 +28,6 @@ export function parseNotices(body: unknown): Notice[] | undefined {
 
 /** The operator's current notices and planned closures (R18, R33). */
 export function fetchNotices(): Promise<Notice[]> {
-  return getJson('/api/notices', parseNotices);
+  // Public, and not the user's activity: the server does not count it, nor may the page.
+  return getJson('/api/notices', parseNotices, { passive: true });
 }

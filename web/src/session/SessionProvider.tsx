@@ -122,7 +122,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           void refresh().catch(() => undefined);
           return;
         }
-        generation.current++;
+        // The clock restarts; a session answer already on its way stays welcome (its other facts are newer).
         show({
           ...previous,
           clock: clockAfterActivity(previous.info.session.idleSeconds, performance.now()),

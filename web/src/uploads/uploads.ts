@@ -120,7 +120,8 @@ export function parseMyFiles(body: unknown): MyFiles | undefined {
 
 /** The user's uploads, what may be uploaded, the storage used, and the projects to upload for. */
 export function fetchMyFiles(): Promise<MyFiles> {
-  return getJson('/api/uploads', parseMyFiles);
+  // Polled while uploads are under way: the server does not count it as activity, nor may the page.
+  return getJson('/api/uploads', parseMyFiles, { passive: true });
 }
 
 /** Sends a file; the server answers once it has all of it, before the checks (202 Accepted). */
