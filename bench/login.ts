@@ -15,7 +15,8 @@ import { findFreePort } from '../src/net/ports.js';
 import { startServer } from '../src/runtime/server.js';
 import { createGate } from '../src/runtime/services.js';
 import { testAirlock } from '../test/airlock.js';
-import { createOtpUser, GOOD_PASSWORD, type TestUser } from '../test/users.js';
+import { createOtpUser, type TestUser } from '../test/users.js';
+import { logInOverHttp } from './http-session.js';
 
 const users = Number(process.argv[2] ?? 60);
 const concurrency = Number(process.argv[3] ?? 4);
@@ -50,7 +51,7 @@ try {
     Array.from({ length: concurrency }, async () => {
       for (let job = jobs.shift(); job; job = jobs.shift()) {
         const begin = performance.now();
-        await login(server.url, job.account, job.offset);
+        await logInOverHttp(server.url, job.account.username, job.account.code(new Date(), job.offset));
         latencies.push(performance.now() - begin);
       }
     }),
@@ -67,35 +68,4 @@ try {
   await db.destroy();
   await embedded.stop();
   rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function login(base: string, account: TestUser, offset: number): Promise<void> {
-  const cookies = new Map<string, string>();
-  const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const response = await fetch(new URL(path, base), {
-      method,
-      headers: {
-        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { 'x-csrf-token': token } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = (pair ?? '').split('=');
-      if (name && value) cookies.set(name, value);
-    }
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const { token } = await call('GET', '/api/csrf-token');
-  await call('POST', '/api/login/start', { acceptApprovedCountry: true }, token);
-  await call(
-    'POST',
-    '/api/login/otp/password',
-    { username: account.username, password: GOOD_PASSWORD },
-    token,
-  );
-  await call('POST', '/api/login/otp/code', { code: account.code(new Date(), offset) }, token);
 }

@@ -18,7 +18,8 @@ import { findFreePort } from '../src/net/ports.js';
 import { startServer } from '../src/runtime/server.js';
 import { createGate } from '../src/runtime/services.js';
 import { testAirlock } from '../test/airlock.js';
-import { createOtpUser, GOOD_PASSWORD } from '../test/users.js';
+import { createOtpUser } from '../test/users.js';
+import { logInOverHttp } from './http-session.js';
 
 const mebibytes = Number(process.argv[2] ?? 1024);
 const bytes = mebibytes * 1024 * 1024;
@@ -58,7 +59,7 @@ try {
     bankid: null,
     airlock: { ...places, db, now: () => new Date() },
   });
-  const session = await login(server.url, user.username, user.code(new Date()));
+  const session = await logInOverHttp(server.url, user.username, user.code(new Date()));
 
   // The client is curl, in a process of its own, as a browser would be: the figures are the server's.
   const rssBefore = process.memoryUsage().rss;
@@ -122,30 +123,4 @@ try {
   await db.destroy();
   await embedded.stop();
   rmSync(work, { recursive: true, force: true });
-}
-
-async function login(base: string, username: string, code: string): Promise<Record<string, string>> {
-  const cookies = new Map<string, string>();
-  let token = '';
-  const call = async (path: string, body?: unknown) => {
-    const response = await fetch(new URL(path, base), {
-      method: body ? 'POST' : 'GET',
-      headers: {
-        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body ? { 'content-type': 'application/json', 'x-csrf-token': token } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return response.json();
-  };
-  token = (await call('/api/csrf-token')).token;
-  await call('/api/login/start', { acceptApprovedCountry: true });
-  await call('/api/login/otp/password', { username, password: GOOD_PASSWORD });
-  await call('/api/login/otp/code', { code });
-  return { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': token };
 }

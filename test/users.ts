@@ -2,6 +2,7 @@ import type { Db } from '../src/db/connect.js';
 import type { StaffRole, UserState } from '../src/identity/identity-tables.js';
 import { hashPassword } from '../src/identity/password-hash.js';
 import { timeStepAt, totpCode } from '../src/identity/totp.js';
+import type { TestBrowser } from './http-client.js';
 
 export const GOOD_PASSWORD = 'Correct-Horse-42-Battery';
 
@@ -72,4 +73,11 @@ export async function createOtpUser(
     secret,
     code: (at, offsetSteps = 0) => totpCode(secret, timeStepAt(at) + offsetSteps),
   };
+}
+
+/** The guide's login with one-time passwords: Accept, username and password, then the code for `at`. */
+export async function logInWithOtp(browser: TestBrowser, user: TestUser, at: Date, offsetSteps = 0) {
+  await browser.post('/api/login/start', { acceptApprovedCountry: true });
+  await browser.post('/api/login/otp/password', { username: user.username, password: user.password });
+  return browser.post('/api/login/otp/code', { code: user.code(at, offsetSteps) });
 }

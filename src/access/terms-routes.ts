@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
+import { strictBody, text } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { acceptanceOf, acceptTerms, currentTerms } from './terms-service.js';
 
@@ -27,12 +28,7 @@ export async function termsRoutes(
     {
       config: { auth: 'required' },
       schema: {
-        body: {
-          type: 'object',
-          required: ['version'],
-          additionalProperties: false,
-          properties: { version: { type: 'string', minLength: 1, maxLength: 40 } },
-        },
+        body: strictBody({ version: text(40) }),
       },
     },
     async (request) => {

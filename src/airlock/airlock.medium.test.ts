@@ -7,7 +7,7 @@ import { testAirlock } from '../../test/airlock.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TestBrowser } from '../../test/http-client.js';
-import { createOtpUser, type TestUser } from '../../test/users.js';
+import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
 import { writeZip, zeros } from '../../test/zip-writer.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../audit/audit-service.js';
@@ -77,12 +77,7 @@ async function loggedIn(user: TestUser): Promise<TestBrowser> {
   if (known) return known;
   const browser = new TestBrowser(t.app);
   browsers.set(user.username, browser);
-  await browser.post('/api/login/start', { acceptApprovedCountry: true });
-  await browser.post('/api/login/otp/password', { username: user.username, password: user.password });
-  const codeStep = Math.floor(Date.now() / 30_000);
-  expect(
-    (await browser.post('/api/login/otp/code', { code: user.code(new Date(codeStep * 30_000)) })).statusCode,
-  ).toBe(200);
+  expect((await logInWithOtp(browser, user, new Date())).statusCode).toBe(200);
   return browser;
 }
 
@@ -264,9 +259,7 @@ describe('archives and a full disk', () => {
           airlock: { ...places, settings, quarantineDir: small },
         });
         const browser = new TestBrowser(cramped.app);
-        await browser.post('/api/login/start', { acceptApprovedCountry: true });
-        await browser.post('/api/login/otp/password', { username: bert.username, password: bert.password });
-        await browser.post('/api/login/otp/code', { code: bert.code(new Date(), 1) });
+        await logInWithOtp(browser, bert, new Date(), 1);
         const response = await browser.postRaw('/api/uploads', 'a,b\n'.repeat(128 * 1024), {
           'x-file-name': 'big.csv',
         });

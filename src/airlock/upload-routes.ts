@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
+import { strictBody, text } from '../http/schemas.js';
 import { requireRole, sessionOf } from '../identity/session-plugin.js';
 import { directoryUsage } from '../storage/quota.js';
 import { homeDirs } from '../storage/vault-paths.js';
@@ -131,15 +132,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
       config: { auth: 'required' },
       schema: {
         params: idParam,
-        body: {
-          type: 'object',
-          required: ['approve'],
-          additionalProperties: false,
-          properties: {
-            approve: { type: 'boolean' },
-            note: { type: 'string', minLength: 1, maxLength: 2000 },
-          },
-        },
+        body: strictBody({ approve: { type: 'boolean' }, note: text(2000) }, ['approve']),
       },
     },
     async (request) => {

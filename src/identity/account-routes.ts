@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../audit/audit-service.js';
+import { strictBody } from '../http/schemas.js';
 import { deletionConfirmationMail, deletionNoticeToSupport } from '../notify/account-messages.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { sessionOf } from './session-plugin.js';
@@ -47,12 +48,9 @@ export async function accountRoutes(app: FastifyInstance, deps: IdentityDeps): P
     {
       config: { auth: 'required' },
       schema: {
-        body: {
-          type: 'object',
-          required: ['confirm'],
-          additionalProperties: false,
-          properties: { confirm: { const: true }, reason: { type: 'string', maxLength: 2000 } },
-        },
+        body: strictBody({ confirm: { const: true }, reason: { type: 'string', maxLength: 2000 } }, [
+          'confirm',
+        ]),
       },
     },
     async (request) => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { strictBody, text } from '../http/schemas.js';
 import {
   acceptTermsAndLink,
   chooseEnrolmentPassword,
@@ -7,29 +8,25 @@ import {
 } from './enrolment.js';
 import type { IdentityDeps } from './identity-deps.js';
 
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
-const body = (properties: Record<string, unknown>) =>
-  ({ type: 'object', required: Object.keys(properties), additionalProperties: false, properties }) as const;
-
 export async function enrolmentRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
   app.post<{ Body: { token: string; username: string; password: string } }>(
     '/api/enrolment/start',
-    { schema: { body: body({ token: text(64), username: text(64), password: text(1024) }) } },
+    { schema: { body: strictBody({ token: text(64), username: text(64), password: text(1024) }) } },
     (request, reply) => startEnrolment(deps, request, reply, request.body),
   );
   app.post<{ Body: { password: string; repeat: string } }>(
     '/api/enrolment/password',
-    { schema: { body: body({ password: text(1024), repeat: text(1024) }) } },
+    { schema: { body: strictBody({ password: text(1024), repeat: text(1024) }) } },
     (request) => chooseEnrolmentPassword(deps, request, request.body),
   );
   app.post<{ Body: { code: string } }>(
     '/api/enrolment/authenticator',
-    { schema: { body: body({ code: text(16) }) } },
+    { schema: { body: strictBody({ code: text(16) }) } },
     (request) => confirmAuthenticator(deps, request, request.body.code),
   );
   app.post<{ Body: { version: string; accept: true } }>(
     '/api/enrolment/terms',
-    { schema: { body: body({ version: text(40), accept: { const: true } }) } },
+    { schema: { body: strictBody({ version: text(40), accept: { const: true } }) } },
     (request, reply) => acceptTermsAndLink(deps, request, reply, request.body.version),
   );
 }

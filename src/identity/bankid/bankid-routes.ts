@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { strictBody, text } from '../../http/schemas.js';
 import type { IdentityDeps } from '../identity-deps.js';
 import { BANKID_CALLBACK_PATH, finishBankIdLogin, startBankIdLogin } from './bankid-login.js';
 
@@ -7,15 +8,7 @@ export async function bankIdRoutes(app: FastifyInstance, deps: IdentityDeps): Pr
     '/api/login/bankid/start',
     {
       schema: {
-        body: {
-          type: 'object',
-          required: ['username'],
-          additionalProperties: false,
-          properties: {
-            username: { type: 'string', minLength: 1, maxLength: 64 },
-            language: { enum: ['en', 'sv'] },
-          },
-        },
+        body: strictBody({ username: text(64), language: { enum: ['en', 'sv'] } }, ['username']),
       },
     },
     (request) => startBankIdLogin(deps, request, request.body),

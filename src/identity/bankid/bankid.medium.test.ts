@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { TestBrowser } from '../../../test/http-client.js';
-import { createOtpUser } from '../../../test/users.js';
+import { createOtpUser, logInWithOtp } from '../../../test/users.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/terms-service.js';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../../audit/audit-service.js';
 import { type DevIdp, startDevIdp, TEST_IDENTITIES } from '../../dev-idp/dev-idp.js';
@@ -106,9 +106,7 @@ async function bankIdLogin(browser: TestBrowser, username: string, person = tess
 
 async function otpLogin(user: Awaited<ReturnType<typeof createOtpUser>>): Promise<TestBrowser> {
   const browser = new TestBrowser(t.app);
-  await browser.post('/api/login/start', { acceptApprovedCountry: true });
-  await browser.post('/api/login/otp/password', { username: user.username, password: user.password });
-  expect((await browser.post('/api/login/otp/code', { code: user.code(clock) })).statusCode).toBe(200);
+  expect((await logInWithOtp(browser, user, clock)).statusCode).toBe(200);
   return browser;
 }
 

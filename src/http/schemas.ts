@@ -1,0 +1,10 @@
+/** JSON Schema pieces for request bodies: every field named, nothing else accepted. */
+
+/** A non-empty string of at most `maxLength` characters. */
+export const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+
+/** An object with exactly these properties; all required unless `required` names fewer. */
+export const strictBody = (
+  properties: Record<string, unknown>,
+  required: string[] = Object.keys(properties),
+) => ({ type: 'object', required, additionalProperties: false, properties }) as const;
