@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { runMona } from '../../test/run-mona.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
@@ -95,6 +95,19 @@ describe('bad input', () => {
       notPostgres.stderr,
       /database.url = <hidden> \(from environment DATABASE_URL\): must be a postgres/,
     );
+    const missing = new URL(inject('postgresUrl'));
+    missing.pathname = '/no_such_database';
+    const wrongDatabase = await runMona(['migrate'], { DATABASE_URL: missing.href });
+    expect(wrongDatabase.code).toBe(1);
+    expectOneLineError(wrongDatabase.stderr, /^mona: cannot use the database: the database does not exist: /);
+    const password = new URL(inject('postgresUrl'));
+    password.password = 'not-the-password';
+    const wrongPassword = await runMona(['migrate'], { DATABASE_URL: password.href });
+    expectOneLineError(
+      wrongPassword.stderr,
+      /^mona: cannot use the database: the database rejected the user name or password$/,
+    );
+    expect(wrongPassword.stderr).not.toContain('not-the-password');
   });
 
   it('refuses a second server on the same data dir', async () => {
