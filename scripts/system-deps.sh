@@ -1,18 +1,53 @@
 #!/usr/bin/env bash
 # Debian packages mona needs beyond Node.js.
-#   runtime: ClamAV, which scans uploads (mona still starts without it, but refuses every upload).
-#   test:    the runtime's, plus Chromium, OpenSSL and pdftotext for the tests.
+#   runtime: ClamAV, which scans uploads (mona still starts without it, but refuses every upload); as root
+#            also acl (closing a project's folder to a removed member) and what a session host needs for
+#            desktops (mona start runs one on this machine).
+#   host:    what `mona host-agent` needs on a session host (keep in step with src/host-agent/host-packages.ts).
+#   test:    all of the above, plus Chromium, OpenSSL and pdftotext for the tests.
 # As root, installs what is missing; otherwise names it (and, for the tests, fails).
 set -euo pipefail
 
 what=${1:-test}
 needed=()
-command -v clamscan >/dev/null 2>&1 || needed+=(clamav)
-if [ "$what" = test ]; then
-  command -v chromium >/dev/null 2>&1 || needed+=(chromium)
-  command -v openssl >/dev/null 2>&1 || needed+=(openssl)
-  command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
-fi
+need() { # need <command or file> <package>
+  if [[ $1 == /* ]]; then [ -e "$1" ] || needed+=("$2"); else command -v "$1" >/dev/null 2>&1 || needed+=("$2"); fi
+}
+host_packages() {
+  need /usr/bin/Xvnc tigervnc-standalone-server
+  need /usr/bin/vncpasswd tigervnc-tools
+  need /usr/bin/openbox openbox
+  need /usr/bin/lxpanel lxpanel
+  need /usr/bin/pcmanfm pcmanfm
+  need /usr/bin/xterm xterm
+  need /usr/bin/mousepad mousepad
+  need /usr/lib/python3.11/lib-dynload/_tkinter.cpython-311-x86_64-linux-gnu.so python3-tk
+  need /usr/bin/setxkbmap x11-xkb-utils
+  need /usr/bin/xwininfo x11-utils
+  need /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+  need /usr/bin/setfacl acl
+}
+
+case "$what" in
+  runtime)
+    need clamscan clamav
+    [ "$(id -u)" -eq 0 ] && host_packages
+    ;;
+  host) host_packages ;;
+  test)
+    need clamscan clamav
+    host_packages
+    # The demo catalogue's software, which the desktop tests start.
+    need /usr/bin/R r-base-core
+    need /usr/bin/gnumeric gnumeric
+    need /usr/lib/python3/dist-packages/pandas/__init__.py python3-pandas
+    need chromium chromium
+    need openssl openssl
+    need pdftotext poppler-utils
+    need xdotool xdotool
+    ;;
+  *) echo "usage: system-deps.sh runtime|host|test" >&2; exit 2 ;;
+esac
 
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0
@@ -24,4 +59,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing Debian packages: ${needed[*]}"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${needed[@]}"

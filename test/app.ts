@@ -51,6 +51,7 @@ export async function buildTestApp(db: Db, options: TestAppOptions = {}): Promis
     },
   });
   const logger = pino(loggerOptions('debug'), sink);
+  const airlock = options.airlock ?? testAirlock();
   const app = await buildApp({
     config,
     db,
@@ -60,7 +61,8 @@ export async function buildTestApp(db: Db, options: TestAppOptions = {}): Promis
     gate: await testCountryGate({ allowPrivateNetworks: config.access.allowPrivateNetworks ?? true }),
     mailer: options.mailer ?? null,
     bankid: options.bankid ?? null,
-    airlock: options.airlock ?? testAirlock(),
+    airlock,
+    vault: airlock.vault,
     caughtMail: options.caughtMail ?? null,
     publicUrl: 'http://mona.test/',
     ...(options.now ? { now: options.now } : {}),

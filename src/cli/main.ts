@@ -4,6 +4,7 @@ import { VERSION } from '../runtime/version.js';
 import { registerAdminCommands } from './commands/admin.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDevIdpCommand } from './commands/dev-idp.js';
+import { registerHostAgentCommand } from './commands/host-agent.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -23,6 +24,7 @@ registerWorkerCommand(program);
 registerConfigCommands(program);
 registerAdminCommands(program);
 registerDevIdpCommand(program);
+registerHostAgentCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -257,6 +257,53 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  // Remote desktops (R25, R26): the broker, the browser gateway and the session timers.
+  desktop: z
+    .strictObject({
+      // R25: a connection without keyboard or mouse input for this long is closed; the session stays.
+      idleSeconds: seconds(10, 7 * 86_400).default(30 * 60),
+      // R26: a session with no connection for this long is ended and its programs stopped.
+      disconnectedSeconds: seconds(10, 30 * 86_400).default(16 * 3600),
+      ticketSeconds: seconds(5, 600).default(60),
+      geometry: z
+        .strictObject({
+          width: wholeNumber(640, 7680).default(1280),
+          height: wholeNumber(480, 4320).default(800),
+        })
+        .prefault({}),
+      // Text pasted from the client into the desktop: off by default; capped and audited when on.
+      pasteIn: z
+        .strictObject({
+          enabled: z.boolean({ error: 'must be true or false' }).default(false),
+          maxBytes: wholeNumber(1, 1024 * 1024).default(4096),
+        })
+        .prefault({}),
+      // A host that has not reported for this long is lost, and so are its sessions.
+      hostLostSeconds: seconds(10, 3600).default(45),
+    })
+    .prefault({}),
+  // `mona host-agent` on a session host.
+  hostAgent: z
+    .strictObject({
+      name: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'must be lower-case letters, digits and dashes' })
+        .nullable()
+        .default(null),
+      platformUrl: httpUrl.nullable().default(null),
+      // The host's secret from `mona admin host add`: in a file readable by root only, or in the
+      // environment (MONA_HOST_AGENT__SECRET); never in a config file others can read.
+      secret: nonEmpty(200).nullable().default(null),
+      secretFile: filePath.nullable().default(null),
+      listenHost: nonEmpty(255).default('127.0.0.1'),
+      listenPort: wholeNumber(0, 65535).default(8190),
+      // How the platform reaches this agent; null: http://<listenHost>:<listenPort>.
+      advertiseUrl: httpUrl.nullable().default(null),
+      capacity: wholeNumber(0, 10_000).default(10),
+      heartbeatSeconds: seconds(1, 300).default(10),
+      runtimeDir: filePath.default('/run/mona/sessions'),
+    })
+    .prefault({}),
   demo: z
     .strictObject({
       persons: wholeNumber(100, 10_000_000).default(50_000),

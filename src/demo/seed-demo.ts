@@ -7,6 +7,7 @@ import { base32Decode, base32Encode } from '../identity/base32.js';
 import { hashPassword } from '../identity/password-hash.js';
 import { generateInitialPassword } from '../identity/password-policy.js';
 import { newTotpSecret } from '../identity/totp.js';
+import { seedDemoSoftware } from '../software/demo-software.js';
 import { provisionMember, provisionProject, type VaultSettings } from '../storage/provision.js';
 import { projectDataDir } from '../storage/vault-paths.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION, DEMO_PROJECT } from './demo-fixture.js';
@@ -144,6 +145,9 @@ export async function seedDemo(
       { files: files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })), synthetic: true },
     );
   });
+
+  // The project's software in the desktop's start menu (R19), one of them with licence seats (R28).
+  await seedDemoSoftware(db, DEMO_PROJECT.id, options.actor);
 
   let loginsFile: string | null = null;
   if (options.dataDir) {

@@ -1,9 +1,96 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireApprovedCountry } from '../access/approved-country.js';
+import { currentTermsAcceptedAt } from '../access/terms-service.js';
+import { AppError } from '../http/errors.js';
+import { strictBody } from '../http/schemas.js';
+import { sessionOf } from '../identity/session-plugin.js';
+import { agentFor, type DesktopDeps } from './desktop-deps.js';
+import { endSession, liveSessionOf, openDesktop, sessionView } from './desktop-service.js';
+import { listHosts } from './host-registry.js';
 
-/**
- * The portal's Remote Desktop entry leads here. Until session hosts are
- * configured (a later capability), the answer says so truthfully.
- */
-export async function desktopRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/desktop/status', { config: { auth: 'required' } }, async () => ({ configured: false }));
+/** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
+export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
+  /** R10, R14: the desktop needs the terms in force accepted before this login began. */
+  const allowed = async (request: FastifyRequest) => {
+    const session = sessionOf(request);
+    const acceptedAt = await currentTermsAcceptedAt(deps.db, session.userId, deps.now());
+    return acceptedAt !== null && acceptedAt < session.startedAt;
+  };
+  const requireAllowed = async (request: FastifyRequest) => {
+    if (!(await allowed(request))) throw new AppError('DESKTOP_NOT_ALLOWED');
+    return sessionOf(request);
+  };
+
+  // Polled by the desktop page: it must not keep the portal session alive by itself.
+  app.get('/api/desktop', { config: { auth: 'required', activity: false } }, async (request) => {
+    const hosts = await listHosts(deps.db, deps.now(), deps.settings.hostLostSeconds);
+    return {
+      available: hosts.some((host) => host.enabled && host.up && host.liveSessions < host.capacity),
+      allowed: await allowed(request),
+      session: await sessionView(deps, sessionOf(request).userId),
+      limits: {
+        idleMinutes: Math.round(deps.settings.idleSeconds / 60),
+        disconnectedHours: Math.round((deps.settings.disconnectedSeconds / 3600) * 10) / 10,
+      },
+      pasteIn: deps.settings.pasteIn.enabled ? { maxBytes: deps.settings.pasteIn.maxBytes } : null,
+    };
+  });
+
+  app.post(
+    '/api/desktop/open',
+    { config: { auth: 'required' }, schema: { body: strictBody({}) } },
+    async (request) => {
+      const session = await requireAllowed(request);
+      await requireApprovedCountry(deps.db, deps.gate, request, deps.now());
+      const language = /^sv\b/i.test(request.headers['accept-language'] ?? '') ? 'sv' : 'en';
+      const opened = await openDesktop(deps, {
+        userId: session.userId,
+        username: session.username,
+        ip: request.ip,
+        language,
+      });
+      return {
+        sessionId: opened.sessionId,
+        ticket: opened.ticket,
+        websocketPath: `/api/desktop/vnc?ticket=${encodeURIComponent(opened.ticket)}`,
+      };
+    },
+  );
+
+  app.post<{ Body: { layout: 'se' | 'us' } }>(
+    '/api/desktop/keyboard',
+    {
+      config: { auth: 'required' },
+      schema: { body: strictBody({ layout: { type: 'string', enum: ['se', 'us'] } }) },
+    },
+    async (request, reply) => {
+      const live = await liveSessionOf(deps.db, (await requireAllowed(request)).userId);
+      if (live?.state !== 'running') throw new AppError('NOT_FOUND');
+      await deps.db
+        .updateTable('desktop_sessions')
+        .set({ keyboard: request.body.layout })
+        .where('id', '=', live.id)
+        .execute();
+      await (await agentFor(deps, live.host_name))?.setKeyboard(live.id, request.body.layout);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/desktop/end',
+    { config: { auth: 'required' }, schema: { body: strictBody({}) } },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      const live = await liveSessionOf(deps.db, session.userId);
+      if (!live) throw new AppError('NOT_FOUND');
+      await endSession(
+        deps,
+        live.id,
+        'logout',
+        { id: session.userId, label: session.username },
+        { from: 'portal' },
+      );
+      return reply.code(204).send();
+    },
+  );
 }

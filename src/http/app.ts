@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { CountryGate } from '../access/approved-country.js';
@@ -8,7 +9,10 @@ import { uploadRoutes } from '../airlock/upload-routes.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { instanceSecret } from '../db/instance-secrets.js';
+import type { DesktopDeps } from '../desktop/desktop-deps.js';
 import { desktopRoutes } from '../desktop/desktop-routes.js';
+import { hostRoutes } from '../desktop/host-routes.js';
+import { vncGateway } from '../desktop/vnc-gateway.js';
 import { accountRoutes } from '../identity/account-routes.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import { bankIdRoutes } from '../identity/bankid/bankid-routes.js';
@@ -47,6 +51,8 @@ export interface AppDependencies {
   publicUrl: string;
   /** The upload airlock's settings and places, without the database and clock it shares with the app. */
   airlock: Omit<AirlockDeps, 'db' | 'now'>;
+  /** Where desktops' home folders are: the vault the session hosts share. */
+  vault: DesktopDeps['vault'];
   /** The clock; tests freeze it. */
   now?: () => Date;
 }
@@ -67,6 +73,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   installErrorHandling(app);
   installSecurityHeaders(app, { tls: Boolean(deps.tls) });
   await app.register(fastifyCookie);
+  // The browser viewer's gateway: frames from the browser are input events and pastes under their cap, and
+  // ws holds a whole frame before the gateway sees it.
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: config.desktop.pasteIn.maxBytes + 64 * 1024 },
+  });
   installCsrfProtection(app, await instanceSecret(db, 'csrf'));
 
   const now = deps.now ?? (() => new Date());
@@ -99,7 +110,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(noticeRoutes, { db, now });
   await app.register(accountRoutes, identity);
   await app.register(uploadRoutes, { ...deps.airlock, db, now });
-  await app.register(desktopRoutes);
+  const desktop: DesktopDeps = {
+    db,
+    settings: config.desktop,
+    vault: deps.vault,
+    gate: deps.gate,
+    portalTimeouts: {
+      idleSeconds: config.identity.sessionIdleSeconds,
+      warningSeconds: config.identity.sessionWarningSeconds,
+    },
+    now,
+  };
+  await app.register(desktopRoutes, desktop);
+  await app.register(vncGateway, desktop);
+  await app.register(hostRoutes, desktop);
   await app.register(supportRoutes, { caughtMail: deps.caughtMail, identity });
   await app.register(webAppRoutes, { webRoot: deps.webRoot });
   return app;

@@ -69,6 +69,24 @@ export const ERROR_CATALOGUE = {
     message: 'The platform is closed for planned maintenance. Logging in is possible again when it ends.',
   },
   NOT_READY: { status: 503, message: 'The service is starting or unavailable. Try again shortly.' },
+  DESKTOP_NOT_ALLOWED: {
+    status: 403,
+    message: 'To use Remote Desktop, accept the terms of use in MONA web, log out and log in again.',
+  },
+  NO_SESSION_HOST: {
+    status: 503,
+    message:
+      'No remote desktop can be started right now: every session host is full or unavailable. Try again shortly.',
+  },
+  DESKTOP_START_FAILED: {
+    status: 502,
+    message: 'Your remote desktop could not be started. Try again; if it keeps failing, contact support.',
+  },
+  HOST_NOT_AUTHENTICATED: { status: 401, message: 'Unknown session host or wrong secret.' },
+  HOST_REGISTRATION_STALE: {
+    status: 409,
+    message: 'Another agent registered as this host since: register again.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

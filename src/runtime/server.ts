@@ -66,6 +66,7 @@ export async function startServer(
     mailer: services.mail.mailer,
     bankid: services.bankid,
     airlock: services.airlock,
+    vault: services.airlock.vault,
     caughtMail: services.mail.caughtMail,
     publicUrl: url,
   });

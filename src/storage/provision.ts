@@ -5,12 +5,13 @@ import {
   ensureUnixGroup,
   ensureUnixUser,
   removeFromGroup,
+  runCommand,
   runningAsRoot,
   unixGroupName,
   unixUserName,
 } from './unix-accounts.js';
 import { ensureHome, ensureProjectAreas } from './vault-layout.js';
-import { homeDirs } from './vault-paths.js';
+import { homeDirs, projectDirs } from './vault-paths.js';
 
 export interface VaultSettings {
   root: string;
@@ -67,11 +68,24 @@ export async function provisionMember(db: Db, vault: VaultSettings, username: st
     dirs.myDocuments,
     memberships.map((m) => unixGroupName(m.project_id)),
   );
+  for (const { project_id } of memberships) await clearProjectDenial(vault.root, project_id, uid);
   const quota = vault.quotaImages === false ? {} : { imageBytes: vault.homeQuotaBytes };
   return ensureHome(vault.root, { username, uid, gid: uid }, { asRoot }, quota);
 }
 
-/** As root: the user's account leaves the project's group. */
-export async function withdrawMember(username: string, projectId: string): Promise<void> {
-  if (runningAsRoot()) await removeFromGroup(unixUserName(username), unixGroupName(projectId));
+/**
+ * As root: the user's account leaves the project's group, and an ACL entry that denies the user the project's
+ * folder takes effect at once. Processes started earlier keep the group they were started with; the named
+ * entry is consulted before any group, so they lose the folder too.
+ */
+export async function withdrawMember(vaultRoot: string, username: string, projectId: string): Promise<void> {
+  if (!runningAsRoot()) return;
+  const account = unixUserName(username);
+  await removeFromGroup(account, unixGroupName(projectId));
+  await runCommand('setfacl', ['-m', `u:${account}:---`, projectDirs(vaultRoot, projectId).project]);
+}
+
+/** A member again: the denial of an earlier withdrawal goes (setfacl -x of no entry changes nothing). */
+async function clearProjectDenial(vaultRoot: string, projectId: string, uid: number): Promise<void> {
+  await runCommand('setfacl', ['-x', `u:${uid}`, projectDirs(vaultRoot, projectId).project]);
 }

@@ -146,7 +146,11 @@ export async function ensureUnixUser(
       if (!(await userEntry(name, uid))) throw error;
     }
   } else if (account.home !== home) {
-    await runCommand('usermod', ['-d', home, name]);
+    // usermod refuses while the account runs a desktop; desktops are given their home themselves, so the
+    // entry can wait until the account is idle.
+    await runCommand('usermod', ['-d', home, name]).catch((error: Error) => {
+      if (!/currently used by process/.test(error.message)) throw error;
+    });
   }
   if (groups.length > 0) await runCommand('usermod', ['-aG', groups.join(','), name]);
 }

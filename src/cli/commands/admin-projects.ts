@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { refreshDesktopProjects } from '../../desktop/desktop-service.js';
 import {
   addMember,
   createOrganisation,
@@ -154,6 +155,7 @@ export function registerProjectCommands(admin: Command): void {
     withDatabase(options, async ({ db, config, dataDir }) => {
       await addMember(db, projectId, username, options.role, cliActor()).catch(rethrow);
       await provisionMember(db, vaultSettingsForCommand(config, dataDir), username);
+      await refreshDesktopProjects(db, vaultRoot(config, dataDir), username);
       process.stdout.write(
         `${username} is now ${options.role === 'principal' ? 'the principal user' : 'a member'} of ${projectId}\n`,
       );
@@ -167,9 +169,14 @@ export function registerProjectCommands(admin: Command): void {
       .argument('<project>')
       .argument('<username>'),
   ).action((projectId: string, username: string, options: StateOptions) =>
-    withDatabase(options, async ({ db }) => {
+    withDatabase(options, async ({ db, config, dataDir }) => {
       await removeMember(db, projectId, username, cliActor()).catch(rethrow);
-      await withdrawMember(username, projectId);
+      await withdrawMember(vaultRoot(config, dataDir), username, projectId);
+      if ((await refreshDesktopProjects(db, vaultRoot(config, dataDir), username)) === 'unreachable') {
+        process.stdout.write(
+          `the host of ${username}'s desktop cannot be reached; the project's folder is closed to them regardless\n`,
+        );
+      }
       process.stdout.write(`${username} is no longer a member of ${projectId}\n`);
     }),
   );

@@ -8,8 +8,10 @@ import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
 import { registerBankIdCommands } from './admin-bankid.js';
+import { registerHostCommands } from './admin-hosts.js';
 import { registerNoticeCommands } from './admin-notices.js';
 import { registerProjectCommands } from './admin-projects.js';
+import { registerSoftwareCommands } from './admin-software.js';
 import { registerTermsCommands } from './admin-terms.js';
 import { registerUserCommands } from './admin-users.js';
 
@@ -20,6 +22,8 @@ export function registerAdminCommands(program: Command): void {
   registerBankIdCommands(admin);
   registerProjectCommands(admin);
   registerNoticeCommands(admin);
+  registerSoftwareCommands(admin);
+  registerHostCommands(admin);
 
   const audit = admin.command('audit').description('the audit log');
   withStateOptions(

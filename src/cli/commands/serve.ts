@@ -3,6 +3,7 @@ import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/ter
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
 import { migrate } from '../../db/migrate.js';
 import { type DemoSummary, isDemoSeeded, provisionDemo, seedDemo } from '../../demo/seed-demo.js';
+import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { assertPortFree } from '../../net/ports.js';
 import { airlockDeps, startJobWorker, vaultSettings } from '../../runtime/airlock.js';
@@ -10,6 +11,7 @@ import { setUpBankId } from '../../runtime/bankid.js';
 import { clamavForMode } from '../../runtime/clamav-signatures.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
+import { type LocalHostState, startLocalHost } from '../../runtime/local-host.js';
 import { createLogger } from '../../runtime/logger.js';
 import { setUpMail } from '../../runtime/mail.js';
 import { writeRunFile } from '../../runtime/run-files.js';
@@ -106,10 +108,20 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       () => identityHousekeeping(db, new Date()),
       (error) => logger.error({ err: error }, 'housekeeping failed'),
     );
-    stopOnSignals(async () => {
-      stopHousekeeping();
-      await closeAll();
-    });
+    closers.push(async () => stopHousekeeping());
+    let desktops: LocalHostState | null = null;
+    if (mode === 'start') {
+      const localHost = await startLocalHost(db, dataDir, server.url, logger);
+      desktops = localHost.state;
+      closers.push(localHost.stop);
+      const stopDesktopTimers = every(
+        5,
+        () => desktopHousekeeping({ db, settings: config.desktop, now: () => new Date() }),
+        (error) => logger.error({ err: error }, 'desktop housekeeping failed'),
+      );
+      closers.push(async () => stopDesktopTimers());
+    }
+    stopOnSignals(closeAll);
     if (mode === 'start') {
       process.stdout.write(
         startBanner({
@@ -122,6 +134,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
           devIdp: bankid.devIdpIssuer,
           testSignaturesOnly: scanning.testSignaturesOnly,
           asRoot: runningAsRoot(),
+          desktops,
         }),
       );
     } else {

@@ -11,6 +11,7 @@ const base = {
   devIdp: 'http://127.0.0.1:41000',
   testSignaturesOnly: true,
   asRoot: false,
+  desktops: null,
 };
 
 describe('the banner of mona start', () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
 import { type DemoSummary, demoLoginsFile } from '../../demo/seed-demo.js';
+import type { LocalHostState } from '../../runtime/local-host.js';
 
 /** What `mona start` prints: where to go, and on the first run how to log in as each demo account. */
 export function startBanner(input: {
@@ -13,6 +14,7 @@ export function startBanner(input: {
   devIdp: string | null;
   testSignaturesOnly: boolean;
   asRoot: boolean;
+  desktops: LocalHostState | null;
 }): string {
   const lines = [
     `mona is ready at ${input.url}`,
@@ -31,6 +33,13 @@ export function startBanner(input: {
     input.asRoot
       ? '  vault           Unix accounts and groups keep projects and users apart'
       : '  vault           not running as root: same folders, but no Unix accounts or groups keep projects apart',
+    ...(input.desktops
+      ? [
+          input.desktops.running
+            ? `  desktops        a session host on this machine (log: ${input.desktops.logFile})`
+            : `  desktops        none: ${input.desktops.why}`,
+        ]
+      : []),
     `  demo project    P0001 "Demo register study" (synthetic data${input.demo ? ', created now' : ''})`,
   ];
   if (input.demo) {

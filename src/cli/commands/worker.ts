@@ -1,16 +1,20 @@
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.js';
+import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
 import { createLogger } from '../../runtime/logger.js';
 import { stopOnSignals } from '../../runtime/server.js';
+import { every } from '../../runtime/services.js';
 import { configFrom, type StateOptions, withStateOptions } from '../context.js';
 
 /** `mona worker`: background work (upload checks and deliveries) beside `mona serve`; as many as wanted. */
 export function registerWorkerCommand(program: Command): void {
   withStateOptions(
-    program.command('worker').description('run background work: checking and delivering uploads'),
+    program
+      .command('worker')
+      .description('run background work: checking and delivering uploads, desktop session timers'),
   ).action(async (options: StateOptions) => {
     const config = configFrom(options);
     const dataDir = prepareDataDir(config.dataDir);
@@ -30,7 +34,14 @@ export function registerWorkerCommand(program: Command): void {
       airlockDeps(config, dataDir, database.db, 'serve', () => {}),
       logger,
     );
+    // The desktop session timers (R26) and hosts gone silent; several workers may run them side by side.
+    const stopDesktopTimers = every(
+      5,
+      () => desktopHousekeeping({ db: database.db, settings: config.desktop, now: () => new Date() }),
+      (error) => logger.error({ err: error }, 'desktop housekeeping failed'),
+    );
     stopOnSignals(async () => {
+      stopDesktopTimers();
       await worker.stop();
       await database.close();
     });

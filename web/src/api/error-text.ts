@@ -53,6 +53,15 @@ export function errorText(error: unknown, t: Messages): ErrorText {
       return { text: errors.uploadTooLarge };
     case 'UPLOAD_INTERRUPTED':
       return { text: errors.uploadInterrupted };
+    case 'NO_SESSION_HOST':
+      return { text: errors.noSessionHost };
+    case 'DESKTOP_NOT_ALLOWED':
+      return { text: errors.desktopNotAllowed };
+    // Support may need to look up why the session host failed.
+    case 'DESKTOP_START_FAILED':
+      return error.correlationId
+        ? { text: errors.desktopStartFailed, reference: error.correlationId }
+        : { text: errors.desktopStartFailed };
     // Support may need to look it up: the platform's own storage is full, not the user's.
     case 'STORAGE_FULL':
       return error.correlationId

@@ -11,12 +11,12 @@ export function App() {
   const state = useSiteLoader();
   const pathname = usePathname();
   const site = state.status === 'ready' ? state.site : undefined;
-  const { page: Page, access } = routeFor(pathname);
+  const { page: Page, access, fullWindow = false } = routeFor(pathname);
 
   return (
     <I18nProvider siteDefault={site?.defaultLanguage}>
       <SessionProvider>
-        <Layout site={site} pathname={pathname}>
+        <Layout site={site} pathname={pathname} fullWindow={fullWindow}>
           {state.status === 'loading' && <SiteLoading />}
           {state.status === 'error' && <SiteError correlationId={state.correlationId} />}
           {site && (

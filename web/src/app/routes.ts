@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { BankIdOutcomePage } from '../pages/bankid-outcome/BankIdOutcomePage.js';
 import { DesktopPage } from '../pages/desktop/DesktopPage.js';
+import { ViewerPage } from '../pages/desktop/ViewerPage.js';
 import { LinkAccountPage } from '../pages/link-account/LinkAccountPage.js';
 import { LoggedOutPage } from '../pages/logged-out/LoggedOutPage.js';
 import { LoginPage } from '../pages/login/LoginPage.js';
@@ -17,6 +18,8 @@ export interface Route {
   page: ComponentType;
   /** Absent for public pages. */
   access?: Access;
+  /** The page takes the whole window: no header or footer. */
+  fullWindow?: boolean;
 }
 
 // One entry per page; each page lives in its own folder under pages/.
@@ -30,6 +33,7 @@ const routes: Record<string, Route> = {
   '/portal': { page: PortalPage, access: 'session' },
   '/web': { page: MonaWebPage, access: 'session' },
   '/desktop': { page: DesktopPage, access: 'session' },
+  '/desktop/view': { page: ViewerPage, access: 'session', fullWindow: true },
   '/support/mail': { page: SupportMailPage, access: 'support' },
   '/support/bankid-requests': { page: BankIdRequestsPage, access: 'support' },
   '/review/uploads': { page: ReviewUploadsPage, access: 'reviewer' },

@@ -4,6 +4,7 @@
 
 const minutes = (count: number) => (count === 1 ? '1 minute' : `${count} minutes`);
 const seconds = (count: number) => (count === 1 ? '1 second' : `${count} seconds`);
+const hours = (count: number) => (count === 1 ? '1 hour' : `${count} hours`);
 
 export const en = {
   layout: {
@@ -55,7 +56,7 @@ export const en = {
     helpText: (operator: string) =>
       `Questions about your account, your project or the platform? Contact the MONA support at ${operator}.`,
   },
-  units: { minutes, seconds },
+  units: { minutes, seconds, hours },
   buttons: {
     accept: 'Accept',
     continue: 'Continue',
@@ -104,6 +105,11 @@ export const en = {
     storageFull: 'The platform has no room for the file right now. Try again later or contact support.',
     uploadProjectNotFound: 'You are not a member of the project you chose. Reload the page and choose again.',
     uploadDecided: 'This upload has already been decided, perhaps by someone else.',
+    noSessionHost:
+      'No session host is available right now. Try again in a while; if it lasts, contact support.',
+    desktopStartFailed: 'Your desktop could not be started. Try again; if it happens again, contact support.',
+    desktopNotAllowed:
+      'To use Remote Desktop, accept the terms of use in MONA web, log out and log in again.',
   },
   passwordRule: {
     too_short: 'The password is too short: it must be at least 12 characters long.',
@@ -374,9 +380,50 @@ export const en = {
   },
   desktop: {
     title: 'Remote Desktop',
-    notConfigured:
-      'The remote desktop service is not configured on this installation, so there is no RDP file to download yet. Contact support if you need it.',
+    loading: 'Loading your desktop…',
+    limits: (idle: string, disconnected: string) =>
+      `After ${idle} without activity the connection closes but the session keeps running; a session left disconnected for ${disconnected} is ended.`,
+    noSession: 'You have no desktop session. Opening the desktop starts one.',
+    starting: 'Your desktop session is starting.',
+    connected: 'Your desktop session is running and connected now.',
+    notConnected: 'Your desktop session is running and not connected.',
+    disconnected: (since: string) => `Your desktop session is running, disconnected since ${since}.`,
+    endsAt: (when: string) => `It will be ended at ${when} unless you connect again.`,
+    unavailable: 'No session host is available right now, so the desktop cannot be opened. Try again later.',
+    openInBrowser: 'Open in browser',
+    rdpLater: 'Connecting with a Remote Desktop (RDP) file is not offered yet.',
+    endSession: 'End session',
+    confirmEndTitle: 'End your desktop session?',
+    confirmEndText:
+      'Your programs are closed and whatever is not saved is lost, as when you choose Log out in the desktop’s start menu.',
+    confirmEnd: 'Yes, end the session',
+    cancel: 'Cancel',
+    ended: 'Your desktop session has been ended.',
     backToPortal: 'Back to the portal',
+  },
+  viewer: {
+    fullScreen: 'Full screen',
+    exitFullScreen: 'Exit full screen',
+    keyboard: 'Keyboard',
+    keyboardFailed: 'The keyboard layout could not be changed.',
+    disconnect: 'Disconnect',
+    idleClosed: (duration: string | undefined) =>
+      `You were disconnected after ${duration ?? 'a while'} without activity. Your programs are still running.`,
+    ended:
+      'Your desktop session has ended: it was logged out, ended from the portal or left disconnected too long. Its programs were closed.',
+    failed: 'The connection to your desktop could not be made.',
+    reconnect: 'Reconnect',
+    startNew: 'Start a new session',
+    backToDesktop: 'Back to Remote Desktop',
+  },
+  // The viewer's connection, as its toolbar names it.
+  viewerState: {
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    reconnecting: 'Reconnecting…',
+    'idle-closed': 'Disconnected',
+    ended: 'Session ended',
+    failed: 'Not connected',
   },
   supportMail: {
     title: 'Caught mail',

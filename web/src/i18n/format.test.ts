@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, formatBytes, formatDateTime, formatNumber } from './format.js';
+import { countryName, formatBytes, formatClock, formatDateTime, formatNumber } from './format.js';
 
 describe('countryName', () => {
   it('names a country in the reader’s language', () => {
@@ -16,6 +16,26 @@ describe('formatDateTime', () => {
   it('formats a valid time and leaves an unreadable one as it is', () => {
     expect(formatDateTime('2026-03-03T14:05:00Z', 'sv')).toMatch(/2026/);
     expect(formatDateTime('yesterday', 'en')).toBe('yesterday');
+  });
+});
+
+describe('formatClock', () => {
+  // Local times, as the browser shows them, whatever time zone the tests run in.
+  const now = new Date(2026, 2, 3, 14, 5);
+
+  it('gives the time alone on the same day', () => {
+    expect(formatClock(new Date(2026, 2, 3, 9, 7).toISOString(), 'en', now)).toBe('09:07');
+    expect(formatClock(new Date(2026, 2, 3, 23, 59).toISOString(), 'sv', now)).toBe('23:59');
+  });
+
+  it('adds the date on another day, as when a session is ended the next morning', () => {
+    const tomorrow = new Date(2026, 2, 4, 6, 5).toISOString();
+    expect(formatClock(tomorrow, 'en', now)).toBe('4 Mar, 06:05');
+    expect(formatClock(tomorrow, 'sv', now)).toBe('4 mars 06:05');
+  });
+
+  it('leaves an unreadable time as it is', () => {
+    expect(formatClock('tomorrow', 'en', now)).toBe('tomorrow');
   });
 });
 

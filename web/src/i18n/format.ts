@@ -9,6 +9,17 @@ export function formatDateTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/** The time of day, "14:05"; with the date, "4 Mar, 02:15" / "4 mars 02:15", when it is not on the day of `now`. */
+export function formatClock(iso: string, language: Language, now: Date): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions =
+    date.toDateString() === now.toDateString()
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(locales[language], options).format(date);
+}
+
 /** "US" -> "United States" / "USA"; the code itself when the browser does not know it. */
 export function countryName(code: string, language: Language): string {
   try {

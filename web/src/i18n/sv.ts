@@ -2,6 +2,7 @@ import type { Messages } from './en.js';
 
 const minutes = (count: number) => (count === 1 ? '1 minut' : `${count} minuter`);
 const seconds = (count: number) => (count === 1 ? '1 sekund' : `${count} sekunder`);
+const hours = (count: number) => (count === 1 ? '1 timme' : `${count} timmar`);
 
 export const sv: Messages = {
   layout: {
@@ -53,7 +54,7 @@ export const sv: Messages = {
     helpText: (operator: string) =>
       `Har du frågor om ditt konto, ditt projekt eller plattformen? Kontakta MONA-supporten hos ${operator}.`,
   },
-  units: { minutes, seconds },
+  units: { minutes, seconds, hours },
   // Knapparna heter som i användarhandledningen: på engelska även i den svenska versionen.
   buttons: {
     accept: 'Accept',
@@ -104,6 +105,12 @@ export const sv: Messages = {
     storageFull: 'Plattformen har inte plats för filen just nu. Försök igen senare eller kontakta supporten.',
     uploadProjectNotFound: 'Du är inte medlem i det projekt du valde. Ladda om sidan och välj igen.',
     uploadDecided: 'Uppladdningen är redan avgjord, kanske av någon annan.',
+    noSessionHost:
+      'Ingen sessionsvärd är tillgänglig just nu. Försök igen om en stund, och kontakta supporten om det fortsätter.',
+    desktopStartFailed:
+      'Fjärrskrivbordet kunde inte startas. Försök igen, och kontakta supporten om det händer igen.',
+    desktopNotAllowed:
+      'För att använda Fjärrskrivbord: godkänn användarvillkoren i MONA-webb, logga ut och logga in igen.',
   },
   passwordRule: {
     too_short: 'Lösenordet är för kort: det måste vara minst 12 tecken långt.',
@@ -369,9 +376,50 @@ export const sv: Messages = {
   },
   desktop: {
     title: 'Fjärrskrivbord',
-    notConfigured:
-      'Tjänsten för fjärrskrivbord är inte konfigurerad i den här installationen, så det finns ännu ingen RDP-fil att ladda ned. Kontakta supporten om du behöver den.',
+    loading: 'Hämtar ditt fjärrskrivbord …',
+    limits: (idle: string, disconnected: string) =>
+      `Efter ${idle} utan aktivitet stängs anslutningen, men sessionen fortsätter att köras; en session som har varit frånkopplad i ${disconnected} avslutas.`,
+    noSession: 'Du har ingen session på fjärrskrivbordet. Den startas när du öppnar skrivbordet.',
+    starting: 'Din session startar.',
+    connected: 'Din session körs och är ansluten nu.',
+    notConnected: 'Din session körs och är inte ansluten.',
+    disconnected: (since: string) => `Din session körs, frånkopplad sedan ${since}.`,
+    endsAt: (when: string) => `Den avslutas om du inte ansluter igen före ${when}.`,
+    unavailable:
+      'Ingen sessionsvärd är tillgänglig just nu, så fjärrskrivbordet kan inte öppnas. Försök igen senare.',
+    openInBrowser: 'Öppna i webbläsaren',
+    rdpLater: 'Anslutning med en RDP-fil för Fjärrskrivbord erbjuds inte än.',
+    endSession: 'Avsluta sessionen',
+    confirmEndTitle: 'Avsluta din session på fjärrskrivbordet?',
+    confirmEndText:
+      'Dina program stängs och det som inte är sparat går förlorat, som när du väljer Logga ut i skrivbordets startmeny.',
+    confirmEnd: 'Ja, avsluta sessionen',
+    cancel: 'Avbryt',
+    ended: 'Din session på fjärrskrivbordet har avslutats.',
     backToPortal: 'Tillbaka till portalen',
+  },
+  viewer: {
+    fullScreen: 'Helskärm',
+    exitFullScreen: 'Avsluta helskärm',
+    keyboard: 'Tangentbord',
+    keyboardFailed: 'Tangentbordslayouten kunde inte ändras.',
+    disconnect: 'Koppla från',
+    idleClosed: (duration: string | undefined) =>
+      `Du kopplades från efter ${duration ?? 'en stund'} utan aktivitet. Dina program körs fortfarande.`,
+    ended:
+      'Din session på fjärrskrivbordet har avslutats: den loggades ut, avslutades från portalen eller var frånkopplad för länge. Dess program stängdes.',
+    failed: 'Det gick inte att ansluta till fjärrskrivbordet.',
+    reconnect: 'Anslut igen',
+    startNew: 'Starta en ny session',
+    backToDesktop: 'Tillbaka till Fjärrskrivbord',
+  },
+  viewerState: {
+    connecting: 'Ansluter …',
+    connected: 'Ansluten',
+    reconnecting: 'Återansluter …',
+    'idle-closed': 'Frånkopplad',
+    ended: 'Sessionen har avslutats',
+    failed: 'Inte ansluten',
   },
   supportMail: {
     title: 'Uppfångad e-post',

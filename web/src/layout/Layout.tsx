@@ -10,10 +10,12 @@ interface LayoutProps {
   /** Undefined while the site settings load, or when they could not be loaded. */
   site: Site | undefined;
   pathname: string;
+  /** For the desktop viewer: the page alone, with the idle warning. */
+  fullWindow: boolean;
   children: ReactNode;
 }
 
-export function Layout({ site, pathname, children }: LayoutProps) {
+export function Layout({ site, pathname, fullWindow, children }: LayoutProps) {
   const { t } = useI18n();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(pathname);
@@ -24,6 +26,17 @@ export function Layout({ site, pathname, children }: LayoutProps) {
     shownPath.current = pathname;
     main.current?.focus();
   }, [pathname]);
+
+  if (fullWindow) {
+    return (
+      <>
+        <main id="main" className="full-window">
+          {children}
+        </main>
+        <IdleDialog />
+      </>
+    );
+  }
 
   return (
     <div className="page">

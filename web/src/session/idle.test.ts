@@ -5,6 +5,7 @@ import {
   formatCountdown,
   idleDuration,
   idlePhase,
+  resyncEveryMs,
   secondsLeft,
 } from './idle.js';
 
@@ -56,5 +57,13 @@ describe('idleDuration', () => {
   it('speaks of minutes for whole minutes and of seconds otherwise', () => {
     expect(idleDuration(300)).toEqual({ unit: 'minutes', count: 5 });
     expect(idleDuration(20)).toEqual({ unit: 'seconds', count: 20 });
+  });
+});
+
+describe('resyncEveryMs', () => {
+  it('asks four times before the warning is due, at most every 15 s and at least every second', () => {
+    expect(resyncEveryMs(300, 90)).toBe(15_000);
+    expect(resyncEveryMs(20, 10)).toBe(2_500);
+    expect(resyncEveryMs(10, 10)).toBe(1_000);
   });
 });

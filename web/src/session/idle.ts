@@ -42,3 +42,11 @@ export function formatCountdown(seconds: number): string {
 export function idleDuration(seconds: number): { unit: 'minutes' | 'seconds'; count: number } {
   return seconds % 60 === 0 ? { unit: 'minutes', count: seconds / 60 } : { unit: 'seconds', count: seconds };
 }
+
+/**
+ * How often to ask for the session while the server keeps it alive by itself (an open remote desktop, R30).
+ * The server renews it only every so often too: a quarter of the time before the warning leaves it most of it.
+ */
+export function resyncEveryMs(idleSeconds: number, warningSeconds: number): number {
+  return Math.min(15_000, Math.max(1000, ((idleSeconds - warningSeconds) * 1000) / 4));
+}

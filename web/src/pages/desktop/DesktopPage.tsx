@@ -1,35 +1,161 @@
-import { useEffect, useState } from 'react';
-import { getJson, isRecord } from '../../api/client.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Alert, ErrorAlert } from '../../forms/Alert.js';
+import { ConfirmDialog } from '../../forms/ConfirmDialog.js';
+import { formatClock } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { useActiveSession } from '../../session/RequireSession.js';
+import { type DesktopSession, type DesktopStatus, endDesktop, fetchDesktopStatus } from './desktop-api.js';
+import './desktop.css';
 
-// No installation configures the remote desktop service yet; the status says so, and this page says it on.
-const parseStatus = (body: unknown) => (isRecord(body) && body.configured === false ? false : undefined);
+const pollMs = 10_000;
 
+/** The user's desktop session (R25, R26): its state, the way into it, and ending it. */
 export function DesktopPage() {
   const { t } = useI18n();
-  useDocumentTitle(t.desktop.title);
-  const [configured, setConfigured] = useState<boolean>();
-  const [error, setError] = useState<unknown>();
+  const d = t.desktop;
+  const { portal } = useActiveSession();
+  useDocumentTitle(d.title);
+  const { status, error, load } = useDesktopStatus();
+  const [confirming, setConfirming] = useState(false);
+  const [endError, setEndError] = useState<unknown>();
+  const [endedNow, setEndedNow] = useState(false);
+  const outcome = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    getJson('/api/desktop/status', parseStatus).then(setConfigured, setError);
-  }, []);
+  async function end() {
+    setEndError(undefined);
+    try {
+      await endDesktop();
+      setEndedNow(true);
+      await load();
+    } catch (caught) {
+      setEndError(caught);
+    }
+  }
 
+  function closed(confirmed: boolean) {
+    setConfirming(false);
+    // The button that opened the dialog is gone once the session has ended: start again at the outcome.
+    if (confirmed) outcome.current?.focus();
+  }
+
+  const shownError = endError ?? error;
   return (
-    <section className="journey" aria-labelledby="desktop-title">
-      <h1 id="desktop-title">{t.desktop.title}</h1>
-      {error !== undefined && <ErrorAlert error={error} />}
-      {configured === false && (
+    <section className="desktop" aria-labelledby="desktop-title">
+      <h1 id="desktop-title">{d.title}</h1>
+      <div ref={outcome} tabIndex={-1} className="desktop__outcome">
+        {shownError !== undefined && <ErrorAlert error={shownError} />}
+        {endedNow && !status?.session && (
+          <Alert kind="success">
+            <p>{d.ended}</p>
+          </Alert>
+        )}
+      </div>
+      {!status && error === undefined && (
+        <p className="muted" role="status">
+          {d.loading}
+        </p>
+      )}
+      {status && !status.allowed && (
         <Alert kind="info">
-          <p>{t.desktop.notConfigured}</p>
+          {/* The portal's own words: accepted in this session, only a new login opens it (R10, R14). */}
+          <p>{portal.termsAccepted ? t.portal.remoteDesktopAfterLogin : t.portal.remoteDesktopHidden}</p>
         </Alert>
       )}
+      {status?.allowed && (
+        <div className="panel desktop__panel">
+          <SessionState session={status.session} />
+          <p className="muted">
+            {d.limits(
+              t.units.minutes(status.limits.idleMinutes),
+              t.units.hours(status.limits.disconnectedHours),
+            )}
+          </p>
+          {status.available ? (
+            <div className="desktop__actions">
+              <Link to="/desktop/view" className="button">
+                {d.openInBrowser}
+              </Link>
+              {status.session && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => setConfirming(true)}
+                >
+                  {d.endSession}
+                </button>
+              )}
+            </div>
+          ) : (
+            <Alert kind="info">
+              <p>{d.unavailable}</p>
+            </Alert>
+          )}
+          <p className="muted">{d.rdpLater}</p>
+        </div>
+      )}
       <p>
-        <Link to="/portal">{t.desktop.backToPortal}</Link>
+        <Link to="/portal">{d.backToPortal}</Link>
       </p>
+      {confirming && (
+        <ConfirmDialog
+          title={d.confirmEndTitle}
+          confirmLabel={d.confirmEnd}
+          cancelLabel={d.cancel}
+          onConfirm={end}
+          onClosed={closed}
+        >
+          <p>{d.confirmEndText}</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
+}
+
+/** The session in words: none, starting, connected, or disconnected since when and ended when. */
+function SessionState({ session }: { session: DesktopSession | null }) {
+  const { t, language } = useI18n();
+  const d = t.desktop;
+  const now = new Date();
+  const clock = (iso: string) => formatClock(iso, language, now);
+
+  let state = d.noSession;
+  if (session?.state === 'starting') state = d.starting;
+  else if (session?.connected) state = d.connected;
+  else if (session)
+    state = session.disconnectedSince ? d.disconnected(clock(session.disconnectedSince)) : d.notConnected;
+  return (
+    <div className="desktop__state">
+      <p>{state}</p>
+      {session && !session.connected && session.endsAt && <p>{d.endsAt(clock(session.endsAt))}</p>}
+    </div>
+  );
+}
+
+/** The status, asked again every few seconds: the session starts, connects and ends elsewhere too. */
+function useDesktopStatus() {
+  const [status, setStatus] = useState<DesktopStatus>();
+  const [error, setError] = useState<unknown>();
+  const latest = useRef(0);
+
+  const load = useCallback(async () => {
+    const ticket = ++latest.current;
+    try {
+      const loaded = await fetchDesktopStatus();
+      if (ticket !== latest.current) return;
+      setStatus(loaded);
+      setError(undefined);
+    } catch (caught) {
+      if (ticket === latest.current) setError(caught);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const timer = window.setInterval(() => void load(), pollMs);
+    return () => window.clearInterval(timer);
+  }, [load]);
+
+  return { status, error, load };
 }

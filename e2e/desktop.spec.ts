@@ -1,0 +1,139 @@
+import { resolve } from 'node:path';
+import { expect, test } from './fixtures.js';
+import { uniqueUsername } from './helpers/accounts.js';
+import {
+  asRoot,
+  clickWindow,
+  desktopExists,
+  desktopResearcher,
+  desktopState,
+  desktopStatus,
+  fileWritten,
+  openViewer,
+  screenColours,
+  typeCommand,
+  windowShown,
+} from './helpers/desktop.js';
+import { mona } from './helpers/mona-cli.js';
+import { mainServer, root } from './helpers/servers.js';
+
+// Desktops run only where mona runs as root (as in CI): accounts, namespaces and Xvnc need it.
+test.skip(!asRoot, 'remote desktops need root');
+
+const vault = resolve(root, mainServer.dataDir, 'vault');
+const gem = `${vault}/projects/P0001/P0001_Gem`;
+const users: string[] = [];
+
+test.afterAll(async () => {
+  for (const username of users) {
+    await mona(['admin', 'desktop', 'end', username], mainServer.dataDir).catch(() => {});
+  }
+});
+
+test('a desktop in the browser: real, shared folders, no network, resumed after closing the tab, ended by Log out', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(180_000);
+  const username = uniqueUsername('desk');
+  users.push(username);
+  const tag = username.replace(/\W/g, '');
+  await desktopResearcher(page, mainServer.dataDir, username);
+  const other = ['--id', 'P0777', '--name', 'Someone else', '--org', 'Demo University'];
+  await mona(['admin', 'project', 'create', ...other], mainServer.dataDir).catch((error: Error) => {
+    if (!/exists already/.test(error.message)) throw error;
+  });
+
+  await openViewer(page);
+  const { session } = await desktopStatus(page);
+  expect(session).toMatchObject({ state: 'running', connected: true, host: 'local' });
+  const state = desktopState(mainServer.dataDir, session?.id as string);
+
+  await test.step('the screen shows the desktop, not a blank picture, with the welcome window (R18)', async () => {
+    await windowShown(state, 'Welcome to MONA');
+    await expect.poll(() => screenColours(page), { timeout: 15_000 }).toBeGreaterThan(20);
+  });
+
+  await test.step('typing in the terminal makes a file in the project folder that the vault holds', async () => {
+    await clickWindow(page, state, 'xterm');
+    await typeCommand(page, `cd ~/P0001_*/P0001_Gem && echo $$ > shell-${tag}.txt`);
+    expect(await fileWritten(`${gem}/shell-${tag}.txt`)).toMatch(/^\d+\n$/);
+  });
+
+  await test.step('nothing in the desktop reaches the network, not even the host', async () => {
+    await typeCommand(
+      page,
+      `python3 -c "import socket; socket.create_connection(('127.0.0.1', ${mainServer.port}), 3)" 2> n.tmp; echo "exit $?" >> n.tmp; mv n.tmp net-${tag}.txt`,
+    );
+    const outcome = await fileWritten(`${gem}/net-${tag}.txt`);
+    expect(outcome).toContain('Network is unreachable');
+    expect(outcome).toContain('exit 1');
+  });
+
+  await test.step("another project's folder cannot be read", async () => {
+    await typeCommand(
+      page,
+      `ls ${vault}/projects/P0777 > o.tmp 2>&1; echo "exit $?" >> o.tmp; mv o.tmp other-${tag}.txt`,
+    );
+    const outcome = await fileWritten(`${gem}/other-${tag}.txt`);
+    expect(outcome).toContain('Permission denied');
+    expect(outcome).toContain('exit 2');
+  });
+
+  await test.step('closing the tab keeps the session; opening it again finds the same shell', async () => {
+    await page.close();
+    const again = await context.newPage();
+    await expect
+      .poll(async () => (await desktopStatus(again)).session?.connected, { timeout: 40_000 })
+      .toBe(false);
+    await again.goto('/desktop');
+    await expect(again.getByText(/disconnected since/)).toBeVisible();
+    await openViewer(again);
+    expect((await desktopStatus(again)).session?.id).toBe(session?.id);
+    await clickWindow(again, state, 'xterm');
+    await typeCommand(again, `echo $$ > shell-again-${tag}.txt`);
+    const before = await fileWritten(`${gem}/shell-${tag}.txt`);
+    expect(await fileWritten(`${gem}/shell-again-${tag}.txt`)).toBe(before);
+
+    await test.step('Log out from the desktop ends the session and its programs', async () => {
+      await typeCommand(again, 'mona-session logout');
+      await expect(again.locator('[data-state]')).toHaveAttribute('data-state', 'ended', { timeout: 15_000 });
+      expect((await desktopStatus(again)).session).toBeNull();
+      expect(desktopExists(mainServer.dataDir, session?.id as string)).toBe(false);
+    });
+  });
+});
+
+test('a ticket opens one connection only', async ({ page }) => {
+  test.setTimeout(120_000);
+  const username = uniqueUsername('ticket');
+  users.push(username);
+  await desktopResearcher(page, mainServer.dataDir, username);
+  await page.goto('/desktop');
+  const codes = await page.evaluate(async () => {
+    const token = (await (await fetch('/api/csrf-token')).json()).token as string;
+    const opened = await (
+      await fetch('/api/desktop/open', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+        body: '{}',
+      })
+    ).json();
+    const url = `ws://${location.host}${opened.websocketPath}`;
+    const firstOutcome = await new Promise<string>((done) => {
+      const first = new WebSocket(url);
+      first.onmessage = () => {
+        first.close(1000);
+        done('greeted');
+      };
+      first.onclose = (event) => done(`closed ${event.code}`);
+    });
+    const secondOutcome = await new Promise<string>((done) => {
+      const second = new WebSocket(url);
+      second.onmessage = () => done('greeted');
+      second.onclose = (event) => done(`closed ${event.code}`);
+    });
+    return [firstOutcome, secondOutcome];
+  });
+  expect(codes).toEqual(['greeted', 'closed 4003']);
+});

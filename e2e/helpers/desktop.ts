@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { expect, type Page } from '@playwright/test';
+import type { Account } from './accounts.js';
+import type { Authenticator } from './authenticator.js';
+import { inviteUser } from './invitations.js';
+import { linkAccount, logIn } from './journeys.js';
+import { mona } from './mona-cli.js';
+import { root } from './servers.js';
+
+const run = promisify(execFile);
+const PASSWORD = 'Desktop-Researcher-2026';
+
+/** The desktop's framebuffer size (desktop.geometry). */
+export const SCREEN = { width: 1280, height: 800 };
+
+/** Desktops need root: the local session host runs only then. */
+export const asRoot = process.getuid?.() === 0;
+
+/**
+ * A researcher of P0001 with the terms accepted before this login (R10), logged in: invited by the
+ * operator, made a member, linked to one-time passwords, then logged in again.
+ */
+export async function desktopResearcher(
+  page: Page,
+  dataDir: string,
+  username: string,
+): Promise<{ account: Account; app: Authenticator }> {
+  const invitation = await inviteUser(dataDir, username, `Desktop ${username}`);
+  await mona(['admin', 'project', 'add-member', 'P0001', username], dataDir);
+  const linked = await linkAccount(page, invitation, PASSWORD);
+  await logIn(page, linked.account, linked.app);
+  return linked;
+}
+
+/** From the Remote Desktop page, "Open in browser", until the desktop shows. */
+export async function openViewer(page: Page): Promise<void> {
+  await page.goto('/desktop');
+  await page.getByRole('link', { name: 'Open in browser' }).click();
+  await expect(page).toHaveURL('/desktop/view');
+  await expect(page.locator('[data-state]')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+}
+
+/** How many distinct colours a sample of the viewer's canvas holds: a blank screen has one or two. */
+export async function screenColours(page: Page): Promise<number> {
+  return page
+    .getByTestId('desktop-screen')
+    .locator('canvas')
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d');
+      if (!context) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const colours = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 97) {
+        colours.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
+      }
+      return colours.size;
+    });
+}
+
+interface DesktopState {
+  display: number;
+  runtimeDir: string;
+}
+
+/** Where the local session host of a `mona start` on `dataDir` keeps its desktops (see runtime/local-host.ts). */
+function runtimeRoot(dataDir: string): string {
+  return `/run/mona/${createHash('sha256').update(resolve(root, dataDir)).digest('hex').slice(0, 12)}`;
+}
+
+export function desktopState(dataDir: string, sessionId: string): DesktopState {
+  return JSON.parse(readFileSync(`${runtimeRoot(dataDir)}/${sessionId}.json`, 'utf8')) as DesktopState;
+}
+
+export function desktopExists(dataDir: string, sessionId: string): boolean {
+  return existsSync(`${runtimeRoot(dataDir)}/${sessionId}.json`);
+}
+
+function xEnv(state: DesktopState) {
+  return { ...process.env, DISPLAY: `:${state.display}`, XAUTHORITY: `${state.runtimeDir}/Xauthority` };
+}
+
+/** Waits until a window with this title is on the desktop's screen. */
+export async function windowShown(state: DesktopState, title: string, timeoutMs = 15_000): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(200)) {
+    const found = await run('xdotool', ['search', '--onlyvisible', '--name', title], {
+      env: xEnv(state),
+    }).then(
+      () => true,
+      () => false,
+    );
+    if (found) return;
+  }
+  throw new Error(`no window "${title}" within ${timeoutMs} ms`);
+}
+
+/** Asks the desktop's X server, as root, where a window is: what a person sees on the screen. */
+async function windowGeometry(state: DesktopState, windowClass: string) {
+  const env = xEnv(state);
+  const { stdout: ids } = await run('xdotool', ['search', '--onlyvisible', '--class', windowClass], { env });
+  const id = ids.trim().split('\n')[0] as string;
+  const { stdout } = await run('xdotool', ['getwindowgeometry', '--shell', id], { env });
+  const value = (name: string) => Number(new RegExp(`^${name}=(\\d+)`, 'm').exec(stdout)?.[1]);
+  return { x: value('X'), y: value('Y'), width: value('WIDTH'), height: value('HEIGHT') };
+}
+
+/** Clicks a window of the desktop through the viewer, as the user would, near its top left corner (other windows may cover its middle). */
+export async function clickWindow(page: Page, state: DesktopState, windowClass: string): Promise<void> {
+  const window = await windowGeometry(state, windowClass);
+  const box = await page.getByTestId('desktop-screen').locator('canvas').boundingBox();
+  if (!box) throw new Error('the desktop is not on the page');
+  const scale = box.width / SCREEN.width;
+  await page.mouse.click(box.x + (window.x + 20) * scale, box.y + (window.y + 10) * scale);
+}
+
+/** Types a command line into the focused terminal of the desktop. */
+export async function typeCommand(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for a file that a command in the desktop writes (whole: written elsewhere, then moved), and answers its content. */
+export async function fileWritten(path: string, timeoutMs = 15_000): Promise<string> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(200)) {
+    if (existsSync(path)) {
+      const content = readFileSync(path, 'utf8');
+      if (content.endsWith('\n')) return content;
+    }
+  }
+  throw new Error(`${path} was not written within ${timeoutMs} ms`);
+}
+
+/** The API's view of the user's desktop session, from the page's own cookies. */
+export async function desktopStatus(page: Page): Promise<{
+  session: null | {
+    id: string;
+    state: string;
+    connected: boolean;
+    host: string;
+    disconnectedSince: string | null;
+  };
+}> {
+  const response = await page.request.get('/api/desktop');
+  return response.json();
+}

@@ -1,0 +1,397 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
+import type { Db } from '../db/connect.js';
+import { AppError } from '../http/errors.js';
+import { returnSessionLicences } from '../software/software-service.js';
+import { homeDirs } from '../storage/vault-paths.js';
+import { agentFor, type DesktopDeps } from './desktop-deps.js';
+import { buildDesktopSpec, desktopProjects, newVncPassword } from './desktop-spec-builder.js';
+import type { DesktopEndReason } from './desktop-tables.js';
+import { listHosts, pickHost } from './host-registry.js';
+
+export interface SessionView {
+  id: string;
+  state: 'starting' | 'running';
+  connected: boolean;
+  startedAt: string;
+  disconnectedSince: string | null;
+  /** When a session left disconnected will be ended (R26). */
+  endsAt: string | null;
+  host: string;
+}
+
+/** A start that has not finished in this time has failed. */
+const START_LIMIT_MS = 90_000;
+
+export function liveSessionOf(db: Db, userId: string) {
+  return db
+    .selectFrom('desktop_sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('state', '<>', 'ended')
+    .executeTakeFirst();
+}
+
+export async function sessionView(deps: DesktopDeps, userId: string): Promise<SessionView | null> {
+  const session = await liveSessionOf(deps.db, userId);
+  if (!session || session.state === 'ended') return null;
+  const open = await openConnections(deps.db, session.id);
+  const disconnectedSince = open > 0 ? null : session.disconnected_at;
+  return {
+    id: session.id,
+    state: session.state,
+    connected: open > 0,
+    startedAt: session.started_at.toISOString(),
+    disconnectedSince: disconnectedSince?.toISOString() ?? null,
+    endsAt: disconnectedSince
+      ? new Date(disconnectedSince.getTime() + deps.settings.disconnectedSeconds * 1000).toISOString()
+      : null,
+    host: session.host_name,
+  };
+}
+
+async function openConnections(db: Db, sessionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('desktop_connections')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('session_id', '=', sessionId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export interface OpenRequest {
+  userId: string;
+  username: string;
+  ip: string;
+  language: 'sv' | 'en';
+}
+
+/**
+ * Opening the desktop (R25): the user's live session wherever it runs, otherwise a new one on the least
+ * loaded host. Answers a single-use ticket for one connection to it.
+ */
+export async function openDesktop(deps: DesktopDeps, request: OpenRequest) {
+  const actor: Actor = { id: request.userId, label: request.username };
+  const session =
+    (await resumableSession(deps, request.userId)) ?? (await startSession(deps, request, actor));
+  const ticket = await issueTicket(deps, session.id, request.userId, request.ip);
+  return { sessionId: session.id, ticket };
+}
+
+async function resumableSession(deps: DesktopDeps, userId: string) {
+  // A start under way in another request is waited for rather than doubled.
+  for (let waited = 0; waited < START_LIMIT_MS; waited += 250) {
+    const session = await liveSessionOf(deps.db, userId);
+    if (!session || session.state === 'running') return session;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return undefined;
+}
+
+async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Actor) {
+  const now = deps.now();
+  const host = pickHost(await listHosts(deps.db, now, deps.settings.hostLostSeconds));
+  if (!host) throw new AppError('NO_SESSION_HOST');
+  const keyboard = request.language === 'sv' ? 'se' : 'us';
+  const inserted = await deps.db
+    .insertInto('desktop_sessions')
+    .values({
+      user_id: request.userId,
+      host_name: host.name,
+      state: 'starting',
+      vnc_password: newVncPassword(),
+      keyboard,
+      started_at: now,
+      disconnected_at: now,
+    })
+    .onConflict((conflict) => conflict.column('user_id').where('state', '<>', 'ended').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!inserted) {
+    const other = await resumableSession(deps, request.userId);
+    if (!other) throw new AppError('DESKTOP_START_FAILED');
+    return other;
+  }
+  try {
+    const agent = await agentFor(deps, host.name);
+    if (!agent) throw new Error(`host ${host.name} has no agent`);
+    const spec = await buildDesktopSpec(
+      deps.db,
+      deps.vault,
+      deps.settings,
+      { ...request, sessionId: inserted.id, vncPassword: inserted.vnc_password, keyboard },
+      now,
+    );
+    await agent.startSession(spec);
+  } catch (error) {
+    await endSession(deps, inserted.id, 'failed', SYSTEM_ACTOR, {
+      error: (error as Error).message.slice(0, 300),
+    });
+    throw new AppError('DESKTOP_START_FAILED');
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const running = await trx
+      .updateTable('desktop_sessions')
+      .set({ state: 'running' })
+      .where('id', '=', inserted.id)
+      .where('state', '=', 'starting')
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'desktop.session_started',
+        target: { type: 'desktop_session', id: inserted.id },
+        ip: request.ip,
+        details: { host: host.name },
+      },
+      deps.now(),
+    );
+    return running;
+  });
+}
+
+/**
+ * Ends a session and records why; its licences go back (R28). The host is told to stop it, except when the
+ * host is the one that lost it. Answers false when it had ended already.
+ */
+export async function endSession(
+  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  sessionId: string,
+  reason: DesktopEndReason,
+  actor: Actor,
+  details: Record<string, unknown> = {},
+): Promise<boolean> {
+  const now = deps.now();
+  const ended = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('desktop_sessions')
+      .set({ state: 'ended', ended_at: now, end_reason: reason })
+      .where('id', '=', sessionId)
+      .where('state', '<>', 'ended')
+      .returning(['id', 'user_id', 'host_name'])
+      .executeTakeFirst();
+    if (!row) return null;
+    await trx
+      .updateTable('desktop_connections')
+      .set({ closed_at: now, close_reason: 'session-ended' })
+      .where('session_id', '=', sessionId)
+      .where('closed_at', 'is', null)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'desktop.session_ended',
+        target: { type: 'desktop_session', id: sessionId },
+        details: { reason, host: row.host_name, ...details },
+      },
+      now,
+    );
+    return row;
+  });
+  if (!ended) return false;
+  await returnSessionLicences(deps.db, sessionId, reason, now);
+  if (reason !== 'lost') {
+    const agent = await agentFor(deps, ended.host_name);
+    await agent?.endSession(sessionId).catch(() => {
+      // A host that cannot be told now reports the session at its next report and is told to stop it then.
+    });
+  }
+  return true;
+}
+
+function sha256(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+async function issueTicket(
+  deps: DesktopDeps,
+  sessionId: string,
+  userId: string,
+  ip: string,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await deps.db
+    .insertInto('desktop_tickets')
+    .values({
+      token_sha256: sha256(token),
+      session_id: sessionId,
+      user_id: userId,
+      client_ip: ip,
+      expires_at: new Date(deps.now().getTime() + deps.settings.ticketSeconds * 1000),
+    })
+    .execute();
+  return token;
+}
+
+export type TicketRefusal = 'unknown-or-used' | 'expired' | 'other-user' | 'other-address' | 'session-ended';
+
+/**
+ * Uses a ticket up, whatever comes next: a ticket seen once is gone, so a replayed or stolen one never opens
+ * anything. Then it must be in time, the presenter's, from the address it was issued to, for a live session.
+ */
+export async function consumeTicket(
+  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  token: string,
+  presenter: { userId: string; ip: string },
+) {
+  const now = deps.now();
+  const ticket = await deps.db
+    .updateTable('desktop_tickets')
+    .set({ used_at: now })
+    .where('token_sha256', '=', sha256(token))
+    .where('used_at', 'is', null)
+    .returning([
+      'session_id',
+      'user_id',
+      'expires_at',
+      sql<boolean>`client_ip = ${presenter.ip}::inet`.as('same_ip'),
+    ])
+    .executeTakeFirst();
+  const refuse = (reason: TicketRefusal) => ({ ok: false as const, reason, sessionId: ticket?.session_id });
+  if (!ticket) return refuse('unknown-or-used');
+  if (ticket.expires_at <= now) return refuse('expired');
+  if (ticket.user_id !== presenter.userId) return refuse('other-user');
+  if (!ticket.same_ip) return refuse('other-address');
+  const session = await deps.db
+    .selectFrom('desktop_sessions')
+    .selectAll()
+    .where('id', '=', ticket.session_id)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  if (!session) return refuse('session-ended');
+  return { ok: true as const, session };
+}
+
+/** A connection through a gateway opened: the session is connected (R25) and no longer counts down (R26). */
+export async function connectionOpened(
+  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  session: { id: string; user_id: string },
+  connection: { via: 'browser' | 'rdp'; ip: string; actor: Actor },
+): Promise<string> {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('desktop_connections')
+      .values({
+        session_id: session.id,
+        via: connection.via,
+        client_ip: connection.ip,
+        opened_at: now,
+        seen_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('desktop_sessions')
+      .set({ disconnected_at: null })
+      .where('id', '=', session.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actor: connection.actor,
+        action: 'desktop.connected',
+        target: { type: 'desktop_session', id: session.id },
+        ip: connection.ip,
+        details: { via: connection.via, connection: id },
+      },
+      now,
+    );
+    return id;
+  });
+}
+
+export async function connectionSeen(
+  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  connectionId: string,
+): Promise<void> {
+  await deps.db
+    .updateTable('desktop_connections')
+    .set({ seen_at: deps.now() })
+    .where('id', '=', connectionId)
+    .where('closed_at', 'is', null)
+    .execute();
+}
+
+/** A connection closed; when it was the last, the session is disconnected from now on (R25, R26). */
+export async function connectionClosed(
+  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  connectionId: string,
+  reason: string,
+  actor: Actor,
+): Promise<void> {
+  const now = deps.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const closed = await trx
+      .updateTable('desktop_connections')
+      .set({ closed_at: now, close_reason: reason })
+      .where('id', '=', connectionId)
+      .where('closed_at', 'is', null)
+      .returning(['session_id', 'client_ip'])
+      .executeTakeFirst();
+    if (!closed) return;
+    await markDisconnectedIfLast(trx, closed.session_id, now);
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'desktop.disconnected',
+        target: { type: 'desktop_session', id: closed.session_id },
+        ip: closed.client_ip,
+        details: { reason, connection: connectionId },
+      },
+      now,
+    );
+  });
+}
+
+export async function markDisconnectedIfLast(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('desktop_sessions')
+    .set({ disconnected_at: now })
+    .where('id', '=', sessionId)
+    .where('state', '<>', 'ended')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('desktop_connections')
+            .select('id')
+            .where('session_id', '=', sessionId)
+            .where('closed_at', 'is', null),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/**
+ * After a change of membership: the user's live desktop gets the shortcuts of the projects they have now,
+ * and its host takes away what a removed project's folder was still open in. The folder itself is denied
+ * regardless (see withdrawMember), even when the desktop's host cannot be reached.
+ */
+export async function refreshDesktopProjects(
+  db: Db,
+  vaultRoot: string,
+  username: string,
+): Promise<'no-desktop' | 'told' | 'unreachable'> {
+  const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  const live = user ? await liveSessionOf(db, user.id) : undefined;
+  if (!user || live?.state !== 'running') return 'no-desktop';
+  const agent = await agentFor({ db }, live.host_name);
+  const change = {
+    myDocuments: homeDirs(vaultRoot, username).myDocuments,
+    projectsRoot: join(vaultRoot, 'projects'),
+    projects: await desktopProjects(db, vaultRoot, user.id),
+  };
+  const told = await agent?.setProjects(live.id, change).then(
+    () => true,
+    () => false,
+  );
+  return told ? 'told' : 'unreachable';
+}

@@ -1,0 +1,413 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { TEST_ADDRESSES } from '../../test/geoip.js';
+import { TestBrowser } from '../../test/http-client.js';
+import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
+import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { createAgentServer } from '../host-agent/agent-server.js';
+import type { DesktopSpec } from '../host-agent/desktop-spec.js';
+import { addMember, createOrganisation, createProject } from '../projects/project-service.js';
+import { addSoftware, grantSoftware } from '../software/software-service.js';
+import { desktopHousekeeping } from './desktop-housekeeping.js';
+import { connectionOpened, consumeTicket } from './desktop-service.js';
+import { addHost } from './host-registry.js';
+
+let testDb: TestDatabase;
+let t: TestApp;
+let clock = new Date('2026-11-20T10:00:00Z');
+const now = () => clock;
+let alice: TestUser;
+let bob: TestUser;
+
+/** A session host's agent as the platform sees it: the real agent API, with desktops only recorded. */
+class RecordingAgent {
+  started: DesktopSpec[] = [];
+  ended: string[] = [];
+  token = 'agent-token-of-the-test-host-0123456789abcdef';
+  private server = createAgentServer(
+    this.token,
+    {
+      start: async (spec) => {
+        this.started.push(spec);
+        return { display: 20 };
+      },
+      end: async (id) => {
+        this.ended.push(id);
+      },
+      setKeyboard: async () => true,
+      setProjects: async () => true,
+      vncSocketOf: () => null,
+    },
+    () => {},
+  );
+  url = '';
+  async listen() {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+  close() {
+    this.server.close();
+  }
+}
+
+async function hostCall(name: string, secret: string, path: string, body: unknown) {
+  return t.app.inject({
+    method: 'POST',
+    url: path,
+    headers: { authorization: `Bearer ${secret}`, 'x-mona-host': name },
+    payload: body as Record<string, unknown>,
+  });
+}
+
+async function registerAgent(name: string, agent: RecordingAgent, capacity = 5) {
+  const secret = await addHost(testDb.db, name, capacity, SYSTEM_ACTOR);
+  const response = await hostCall(name, secret, '/api/hosts/register', {
+    agentUrl: agent.url,
+    agentToken: agent.token,
+    capacity,
+    sessions: [],
+  });
+  expect(response.statusCode).toBe(200);
+  return secret;
+}
+
+/** The test's clock jumps an hour per test: the hosts have reported meanwhile. */
+async function loggedIn(user: TestUser, address: string = TEST_ADDRESSES.sweden) {
+  await testDb.db.updateTable('session_hosts').set({ last_seen_at: clock }).execute();
+  const browser = new TestBrowser(t.app, address);
+  await logInWithOtp(browser, user, clock);
+  return browser;
+}
+
+async function auditActions(): Promise<string[]> {
+  const rows = await testDb.db.selectFrom('audit_events').select('action').orderBy('seq').execute();
+  return rows.map((row) => row.action);
+}
+
+const agents: RecordingAgent[] = [];
+async function newAgent() {
+  const agent = new RecordingAgent();
+  await agent.listen();
+  agents.push(agent);
+  return agent;
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await publishTermsDirectory(testDb.db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
+  t = await buildTestApp(testDb.db, {
+    now,
+    env: { MONA_DESKTOP__DISCONNECTED_SECONDS: '3600', MONA_DESKTOP__HOST_LOST_SECONDS: '60' },
+  });
+  const accepted = new Date('2026-11-01T00:00:00Z');
+  alice = await createOtpUser(testDb.db, { username: 'alice.desk', termsAcceptedAt: accepted });
+  bob = await createOtpUser(testDb.db, { username: 'bob.desk', termsAcceptedAt: accepted });
+  await createOrganisation(
+    testDb.db,
+    { name: 'Desk Org', publicAuthority: true, dpaReference: 'DPA-1', dpaSignedOn: '2026-01-01' },
+    SYSTEM_ACTOR,
+  );
+  await createProject(
+    testDb.db,
+    { id: 'P7001', name: 'Desk study', organisation: 'Desk Org', uploadReview: false },
+    SYSTEM_ACTOR,
+  );
+  await addMember(testDb.db, 'P7001', 'alice.desk', 'member', SYSTEM_ACTOR);
+});
+
+afterAll(async () => {
+  for (const agent of agents) agent.close();
+  await t?.app.close();
+  await testDb?.drop();
+});
+
+beforeEach(() => {
+  clock = new Date(clock.getTime() + 3600_000);
+});
+
+describe('session hosts', () => {
+  it('refuse an agent with a wrong secret or an unknown name, and a report from a superseded agent', async () => {
+    const agent = await newAgent();
+    const secret = await addHost(testDb.db, 'host-auth', 2, SYSTEM_ACTOR);
+    const report = { agentUrl: agent.url, agentToken: agent.token, capacity: 2, sessions: [] };
+    expect((await hostCall('host-auth', 'mh_wrong', '/api/hosts/register', report)).json().error.code).toBe(
+      'HOST_NOT_AUTHENTICATED',
+    );
+    expect((await hostCall('no-such-host', secret, '/api/hosts/register', report)).statusCode).toBe(401);
+    expect((await hostCall('host-auth', secret, '/api/hosts/register', report)).statusCode).toBe(200);
+    const stale = await hostCall('host-auth', secret, '/api/hosts/report', {
+      ...report,
+      agentToken: 'x'.repeat(43),
+    });
+    expect(stale.json().error.code).toBe('HOST_REGISTRATION_STALE');
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ enabled: false })
+      .where('name', '=', 'host-auth')
+      .execute();
+  });
+});
+
+describe('opening the desktop', () => {
+  it('is refused before the terms were accepted before this login', async () => {
+    const carol = await createOtpUser(testDb.db, { username: 'carol.desk' });
+    const browser = await loggedIn(carol);
+    expect((await browser.get('/api/desktop')).json()).toMatchObject({ allowed: false, session: null });
+    expect((await browser.post('/api/desktop/open', {})).json().error.code).toBe('DESKTOP_NOT_ALLOWED');
+  });
+
+  it('says so when no host is up', async () => {
+    const browser = await loggedIn(bob);
+    expect((await browser.get('/api/desktop')).json()).toMatchObject({ available: false, allowed: true });
+    const response = await browser.post('/api/desktop/open', {});
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe('NO_SESSION_HOST');
+  });
+
+  it('starts a session on a host with the user, folders and notices, then resumes it', async () => {
+    const agent = await newAgent();
+    await registerAgent('host-a', agent);
+    const browser = await loggedIn(alice);
+    const first = await browser.post('/api/desktop/open', {});
+    expect(first.statusCode).toBe(200);
+    const opened = first.json();
+    expect(opened.websocketPath).toBe(`/api/desktop/vnc?ticket=${opened.ticket}`);
+    expect(agent.started).toHaveLength(1);
+    const spec = agent.started[0] as DesktopSpec;
+    expect(spec).toMatchObject({
+      sessionId: opened.sessionId,
+      unixUser: 'm-alice_desk',
+      language: 'en',
+      keyboard: 'us',
+    });
+    expect(spec.projects.map((p) => p.id)).toEqual(['P7001']);
+    expect(spec.myDocuments).toMatch(/home\/alice\.desk\/My Documents$/);
+    expect(spec.vncPassword).toMatch(/^[A-Za-z0-9]{8}$/);
+
+    const again = (await browser.post('/api/desktop/open', {})).json();
+    expect(again.sessionId).toBe(opened.sessionId);
+    expect(again.ticket).not.toBe(opened.ticket);
+    expect(agent.started).toHaveLength(1);
+
+    const status = (await browser.get('/api/desktop')).json();
+    expect(status.session).toMatchObject({
+      id: opened.sessionId,
+      state: 'running',
+      connected: false,
+      host: 'host-a',
+    });
+    expect(status.session.endsAt).not.toBeNull();
+    // The browser never learns the VNC password.
+    expect(JSON.stringify(status) + JSON.stringify(opened)).not.toContain(spec.vncPassword);
+    expect(await auditActions()).toContain('desktop.session_started');
+  });
+
+  it('puts a new session on the least loaded host', async () => {
+    const agent = await newAgent();
+    await registerAgent('host-b', agent);
+    const browser = await loggedIn(bob);
+    const opened = (await browser.post('/api/desktop/open', {})).json();
+    const session = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select('host_name')
+      .where('id', '=', opened.sessionId)
+      .executeTakeFirstOrThrow();
+    // host-a carries alice's session; host-b carried none.
+    expect(session.host_name).toBe('host-b');
+    expect(agent.started[0]?.unixUser).toBe('m-bob_desk');
+    expect(agent.started[0]?.projects).toEqual([]);
+  });
+});
+
+describe('tickets', () => {
+  it('open one connection, once, for their user, from their address, in time', async () => {
+    const browser = await loggedIn(alice);
+    const ip = browser.remoteAddress;
+    const ticketFor = async () => (await browser.post('/api/desktop/open', {})).json().ticket as string;
+    const deps = { db: testDb.db, now };
+
+    const once = await ticketFor();
+    expect((await consumeTicket(deps, once, { userId: alice.id, ip })).ok).toBe(true);
+    expect(await consumeTicket(deps, once, { userId: alice.id, ip })).toMatchObject({
+      reason: 'unknown-or-used',
+    });
+
+    expect(await consumeTicket(deps, await ticketFor(), { userId: bob.id, ip })).toMatchObject({
+      reason: 'other-user',
+    });
+    expect(
+      await consumeTicket(deps, await ticketFor(), { userId: alice.id, ip: '192.0.2.99' }),
+    ).toMatchObject({
+      reason: 'other-address',
+    });
+    const late = await ticketFor();
+    const later = () => new Date(clock.getTime() + 61_000);
+    expect(await consumeTicket({ db: testDb.db, now: later }, late, { userId: alice.id, ip })).toMatchObject({
+      reason: 'expired',
+    });
+    // A refused ticket is used up too: trying again from the right place does not work.
+    expect(await consumeTicket(deps, late, { userId: alice.id, ip })).toMatchObject({
+      reason: 'unknown-or-used',
+    });
+  });
+
+  it('refuses a WebSocket without a valid ticket, and audits it', async () => {
+    const browser = await loggedIn(alice);
+    const cookie = `__Host-mona-session=${browser.cookie('__Host-mona-session')}`;
+    const ws = await t.app.injectWS(`/api/desktop/vnc?ticket=${'A'.repeat(43)}`, { headers: { cookie } });
+    const closed = await new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    expect(closed).toBe(4003);
+    expect(await auditActions()).toContain('desktop.ticket_refused');
+  });
+});
+
+describe('the session timers and host reports', () => {
+  it('end a session left disconnected beyond the limit (R26) and tell its host', async () => {
+    const browser = await loggedIn(bob);
+    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    const agent = agents.find((a) => a.started.some((s) => s.sessionId === sessionId)) as RecordingAgent;
+    const deps = { db: testDb.db, now, settings: t.config.desktop };
+    await desktopHousekeeping(deps);
+    clock = new Date(clock.getTime() + 3601_000);
+    // The hosts stay in touch meanwhile.
+    await testDb.db.updateTable('session_hosts').set({ last_seen_at: clock }).execute();
+    await desktopHousekeeping(deps);
+    const row = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select(['state', 'end_reason'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'ended', end_reason: 'disconnected-limit' });
+    expect(agent.ended).toContain(sessionId);
+  });
+
+  it('keep a connected session, but not one whose gateway went silent', async () => {
+    const browser = await loggedIn(bob);
+    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    const session = { id: sessionId, user_id: bob.id };
+    await connectionOpened({ db: testDb.db, now }, session, {
+      via: 'browser',
+      ip: '192.0.2.10',
+      actor: { id: bob.id, label: bob.username },
+    });
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ last_seen_at: new Date(clock.getTime() + 3700_000) })
+      .execute();
+    clock = new Date(clock.getTime() + 3700_000);
+    const deps = { db: testDb.db, now, settings: t.config.desktop };
+    await desktopHousekeeping(deps);
+    // The connection has not been refreshed for an hour: closed as gateway-lost, the countdown starts now.
+    const row = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select(['state', 'disconnected_at'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('running');
+    expect(row.disconnected_at?.toISOString()).toBe(clock.toISOString());
+  });
+
+  it('end as lost what a host no longer reports, and stop there what the platform ended', async () => {
+    const agent = await newAgent();
+    const secret = await registerAgent('host-c', agent, 1);
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ enabled: false })
+      .where('name', '<>', 'host-c')
+      .execute();
+    const dave = await createOtpUser(testDb.db, {
+      username: 'dave.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    const browser = await loggedIn(dave);
+    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    clock = new Date(clock.getTime() + 120_000);
+    const orphan = '00000000-0000-4000-8000-000000000001';
+    const answer = await hostCall('host-c', secret, '/api/hosts/report', {
+      agentUrl: agent.url,
+      agentToken: agent.token,
+      capacity: 1,
+      sessions: [orphan],
+    });
+    expect(answer.json()).toEqual({ stop: [orphan] });
+    const row = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select(['state', 'end_reason'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'ended', end_reason: 'lost' });
+    expect((await browser.get('/api/desktop')).json().session).toBeNull();
+  });
+
+  it('lease licence seats to the programs of a session through its host, and free them at logout (R28)', async () => {
+    const agent = await newAgent();
+    const secret = await registerAgent('host-l', agent, 3);
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ enabled: false })
+      .where('name', '<>', 'host-l')
+      .execute();
+    await addSoftware(
+      testDb.db,
+      { id: 'stata', name: 'Stata', description: 'one seat', command: ['/bin/true'], seats: 1, listed: true },
+      SYSTEM_ACTOR,
+    );
+    await grantSoftware(testDb.db, 'P7001', 'stata', SYSTEM_ACTOR);
+    const browser = await loggedIn(alice);
+    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    expect(agent.started.at(-1)?.software.map((s) => s.id)).toContain('stata');
+    const checkout = (body: unknown) =>
+      hostCall('host-l', secret, `/api/hosts/sessions/${sessionId}/licences/checkout`, body);
+    const first = (await checkout({ software: 'stata' })).json();
+    expect(first.leased).toBe(true);
+    expect((await checkout({ software: 'stata' })).json()).toEqual({
+      leased: false,
+      message: 'No free licence for Stata right now: the only one is in use. Try again later.',
+    });
+    const returned = await hostCall('host-l', secret, `/api/hosts/sessions/${sessionId}/licences/return`, {
+      leaseId: first.leaseId,
+    });
+    expect(returned.statusCode).toBe(204);
+    expect((await checkout({ software: 'stata' })).json().leased).toBe(true);
+    await hostCall('host-l', secret, `/api/hosts/sessions/${sessionId}/logout`, {});
+    const live = await testDb.db
+      .selectFrom('licence_leases')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .where('returned_at', 'is', null)
+      .execute();
+    expect(live).toEqual([]);
+    expect((await checkout({ software: 'stata' })).statusCode).toBe(404);
+  });
+
+  it('let only the host of a session log it out', async () => {
+    const agent = await newAgent();
+    const secret = await registerAgent('host-d', agent, 3);
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ enabled: false })
+      .where('name', '<>', 'host-d')
+      .execute();
+    const eve = await createOtpUser(testDb.db, {
+      username: 'eve.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    const browser = await loggedIn(eve);
+    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    const otherSecret = await addHost(testDb.db, 'host-e', 1, SYSTEM_ACTOR);
+    const wrongHost = await hostCall('host-e', otherSecret, `/api/hosts/sessions/${sessionId}/logout`, {});
+    expect(wrongHost.statusCode).toBe(404);
+    const right = await hostCall('host-d', secret, `/api/hosts/sessions/${sessionId}/logout`, {});
+    expect(right.statusCode).toBe(204);
+    const row = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select(['state', 'end_reason'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'ended', end_reason: 'logout' });
+    expect(agent.ended).toContain(sessionId);
+  });
+});

@@ -1,0 +1,56 @@
+import { AppError } from '../http/errors.js';
+import type { DesktopDeps } from './desktop-deps.js';
+import { endSession } from './desktop-service.js';
+import { markHostSeen, registerHost } from './host-registry.js';
+
+export interface AgentReport {
+  agentUrl: string;
+  agentToken: string;
+  capacity: number;
+  sessions: string[];
+}
+
+/** A session the agent has not yet mentioned may still be starting there. */
+const REPORT_GRACE_MS = 60_000;
+
+/**
+ * An agent's registration or periodic report. The platform's records and the host's sessions are made to
+ * agree: a running session the host no longer has was lost there, and a session the host has that the
+ * platform ended (or never knew) must stop. Answers the sessions to stop.
+ */
+export async function receiveHostReport(
+  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  hostName: string,
+  kind: 'register' | 'report',
+  report: AgentReport,
+): Promise<{ stop: string[] }> {
+  const now = deps.now();
+  if (kind === 'register') {
+    await registerHost(deps.db, hostName, report, now);
+  } else {
+    const host = await deps.db
+      .selectFrom('session_hosts')
+      .select('agent_token')
+      .where('name', '=', hostName)
+      .executeTakeFirstOrThrow();
+    // Another agent registered under this name since: this one must register again to be believed.
+    if (host.agent_token !== report.agentToken) throw new AppError('HOST_REGISTRATION_STALE');
+    await markHostSeen(deps.db, hostName, now);
+  }
+  const live = await deps.db
+    .selectFrom('desktop_sessions')
+    .select(['id', 'state', 'started_at'])
+    .where('host_name', '=', hostName)
+    .where('state', '<>', 'ended')
+    .execute();
+  const reported = new Set(report.sessions);
+  for (const session of live) {
+    const settled = now.getTime() - session.started_at.getTime() > REPORT_GRACE_MS;
+    if (session.state === 'running' && settled && !reported.has(session.id)) {
+      await endSession(deps, session.id, 'lost', { id: null, label: `host:${hostName}` }, { host: hostName });
+    }
+  }
+  const liveIds = new Set(live.map((session) => session.id));
+  const stop = report.sessions.filter((id) => !liveIds.has(id));
+  return { stop };
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../http/errors.js';
+import { strictBody, text } from '../http/schemas.js';
+import { checkOutLicence, returnLicence, SoftwareError } from '../software/software-service.js';
+import type { DesktopDeps } from './desktop-deps.js';
+import { endSession } from './desktop-service.js';
+import { hostSecretMatches } from './host-registry.js';
+import { type AgentReport, receiveHostReport } from './host-reports.js';
+
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+const reportBody = strictBody({
+  agentUrl: { type: 'string', minLength: 8, maxLength: 2000, pattern: '^https?://' },
+  agentToken: { type: 'string', minLength: 32, maxLength: 200 },
+  capacity: { type: 'integer', minimum: 0, maximum: 10_000 },
+  sessions: { type: 'array', maxItems: 10_000, items: { type: 'string', pattern: UUID } },
+});
+const sessionParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: UUID } },
+} as const;
+
+/**
+ * The platform's API for session hosts' agents. Authenticated by the host's name and secret, never by a
+ * portal session, and without CSRF tokens: no browser holds these credentials.
+ */
+export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
+  const hostOf = async (request: FastifyRequest): Promise<string> => {
+    const name = request.headers['x-mona-host'];
+    const auth = request.headers.authorization;
+    if (typeof name !== 'string' || typeof auth !== 'string' || !auth.startsWith('Bearer ')) {
+      throw new AppError('HOST_NOT_AUTHENTICATED');
+    }
+    if (!(await hostSecretMatches(deps.db, name, auth.slice('Bearer '.length)))) {
+      throw new AppError('HOST_NOT_AUTHENTICATED');
+    }
+    return name;
+  };
+
+  /** The session, if it runs on the asking host; anything else is "not found or no access". */
+  const sessionOnHost = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const host = await hostOf(request);
+    const session = await deps.db
+      .selectFrom('desktop_sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.id', 's.user_id', 'u.username'])
+      .where('s.id', '=', request.params.id)
+      .where('s.host_name', '=', host)
+      .where('s.state', '<>', 'ended')
+      .executeTakeFirst();
+    if (!session) throw new AppError('NOT_FOUND');
+    return session;
+  };
+
+  for (const kind of ['register', 'report'] as const) {
+    app.post<{ Body: AgentReport }>(
+      `/api/hosts/${kind}`,
+      { config: { csrf: false }, schema: { body: reportBody } },
+      async (request) => receiveHostReport(deps, await hostOf(request), kind, request.body),
+    );
+  }
+
+  app.post<{ Params: { id: string } }>(
+    '/api/hosts/sessions/:id/logout',
+    { config: { csrf: false }, schema: { params: sessionParams } },
+    async (request, reply) => {
+      const session = await sessionOnHost(request);
+      // R28: Log out in the start menu ends the session at once and frees its licences.
+      await endSession(deps, session.id, 'logout', { id: session.user_id, label: session.username });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { software: string } }>(
+    '/api/hosts/sessions/:id/licences/checkout',
+    {
+      config: { csrf: false },
+      schema: { params: sessionParams, body: strictBody({ software: text(32) }) },
+    },
+    async (request) => {
+      const session = await sessionOnHost(request);
+      return checkOutLicence(
+        deps.db,
+        { softwareId: request.body.software, sessionId: session.id, userId: session.user_id },
+        deps.now(),
+      ).catch((error: unknown) => {
+        // The session ended in between: as for any session not on this host.
+        throw error instanceof SoftwareError ? new AppError('NOT_FOUND') : error;
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { leaseId: string } }>(
+    '/api/hosts/sessions/:id/licences/return',
+    {
+      config: { csrf: false },
+      schema: { params: sessionParams, body: strictBody({ leaseId: { type: 'string', pattern: UUID } }) },
+    },
+    async (request, reply) => {
+      const session = await sessionOnHost(request);
+      await returnLicence(deps.db, request.body.leaseId, session.id, 'program-exited', deps.now());
+      return reply.code(204).send();
+    },
+  );
+}

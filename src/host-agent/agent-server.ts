@@ -1,0 +1,122 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { z } from 'zod';
+import { VNC_RELAY_PROTOCOL } from '../desktop/agent-client.js';
+import type { DesktopSpec } from './desktop-spec.js';
+import { desktopSpecSchema } from './desktop-spec-schema.js';
+
+/** What the platform may ask of a host's agent. */
+export interface AgentActions {
+  start(spec: DesktopSpec): Promise<{ display: number }>;
+  end(sessionId: string): Promise<void>;
+  setKeyboard(sessionId: string, layout: 'se' | 'us'): Promise<boolean>;
+  setProjects(sessionId: string, change: ProjectsChange): Promise<boolean>;
+  /** The VNC socket of a running session, or null. */
+  vncSocketOf(sessionId: string): string | null;
+}
+
+const MAX_BODY = 256 * 1024;
+const SESSION_PATH = /^\/sessions\/([0-9a-f-]{36})(\/(keyboard|projects|vnc))?$/;
+const keyboardBody = z.strictObject({ layout: z.enum(['se', 'us']) });
+const projectsBody = z.strictObject({
+  myDocuments: desktopSpecSchema.shape.myDocuments,
+  projectsRoot: desktopSpecSchema.shape.myDocuments,
+  projects: desktopSpecSchema.shape.projects,
+});
+
+/** The user's projects now, and where all projects' folders are, so that those of others can be closed. */
+export type ProjectsChange = z.infer<typeof projectsBody>;
+
+/**
+ * The agent's HTTP API, for the platform only: every request must carry the token this agent gave the
+ * platform when it registered. Besides JSON calls it relays a byte stream to a session's VNC socket.
+ */
+export function createAgentServer(token: string, actions: AgentActions, onError: (error: unknown) => void) {
+  const authorised = (request: IncomingMessage) => {
+    const given = Buffer.from(request.headers.authorization ?? '');
+    const expected = Buffer.from(`Bearer ${token}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  const server: Server = createServer((request, response) => {
+    if (!authorised(request)) return send(response, 401, { message: 'not authorised' });
+    route(request, response, actions).catch((error: unknown) => {
+      onError(error);
+      if (!response.headersSent) send(response, 500, { message: (error as Error).message });
+    });
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Socket) => {
+    const match = SESSION_PATH.exec(request.url ?? '');
+    const vncSocket = match?.[3] === 'vnc' ? actions.vncSocketOf(match[1] as string) : null;
+    if (!authorised(request) || request.headers.upgrade !== VNC_RELAY_PROTOCOL || !vncSocket) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const upstream = connect(vncSocket);
+    upstream.once('connect', () => {
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: ${VNC_RELAY_PROTOCOL}\r\n\r\n`,
+      );
+      socket.pipe(upstream).pipe(socket);
+    });
+    const close = () => {
+      socket.destroy();
+      upstream.destroy();
+    };
+    upstream.once('error', close);
+    upstream.once('close', close);
+    socket.once('error', close);
+    socket.once('close', close);
+  });
+  return server;
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, actions: AgentActions) {
+  if (request.method === 'POST' && request.url === '/sessions') {
+    const spec = desktopSpecSchema.safeParse(await readJson(request));
+    if (!spec.success) return send(response, 400, { message: `not a desktop spec: ${spec.error.message}` });
+    return send(response, 201, await actions.start(spec.data));
+  }
+  const match = SESSION_PATH.exec(request.url ?? '');
+  if (!match) return send(response, 404, { message: 'no such path' });
+  const sessionId = match[1] as string;
+  const what = match[3];
+  if (request.method === 'DELETE' && what === undefined) {
+    await actions.end(sessionId);
+    return send(response, 204);
+  }
+  if (request.method === 'POST' && what === 'keyboard') {
+    const body = keyboardBody.safeParse(await readJson(request));
+    if (!body.success) return send(response, 400, { message: 'layout must be se or us' });
+    return send(response, (await actions.setKeyboard(sessionId, body.data.layout)) ? 204 : 404);
+  }
+  if (request.method === 'PUT' && what === 'projects') {
+    const body = projectsBody.safeParse(await readJson(request));
+    if (!body.success) return send(response, 400, { message: 'not a list of projects' });
+    return send(response, (await actions.setProjects(sessionId, body.data)) ? 204 : 404);
+  }
+  return send(response, 405, { message: 'method not allowed' });
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of request) {
+    text += chunk;
+    if (text.length > MAX_BODY) return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(response: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    response.writeHead(status).end();
+    return;
+  }
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}

@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TERMINAL } from './desktop-menu.js';
+import type { RunningDesktop } from './desktop-session.js';
+import type { DesktopSpec } from './desktop-spec.js';
+import { sessionCgroupProcs } from './session-cgroup.js';
+import { type SessionPaths, sessionPaths } from './session-files.js';
+import { netnsInodeOf, runInSession, type SessionIdentity, startInSession } from './session-process.js';
+import { displaySocket } from './x-display.js';
+
+/** What starting the session's programs needs, once its files are made. */
+export interface Launch {
+  spec: DesktopSpec;
+  paths: SessionPaths;
+  assetsDir: string;
+  /** The session's log, open. */
+  log: number;
+  cgroupProcs: string | null;
+}
+
+/** Starts Xvnc in a new network namespace and waits for its sockets; sets the desktop's xvncPid and netnsInode. */
+export async function startXvnc(desktop: RunningDesktop, launch: Launch): Promise<void> {
+  let ended: string | null = null;
+  desktop.xvncPid = await startInSession(identity(launch, 'new'), xvncCommand(launch, desktop.display), {
+    ...programOptions(launch, desktop.display),
+    onExit: (how) => (ended = how),
+  });
+  const listening = async () => existsSync(displaySocket(desktop.display)) && existsSync(desktop.vncSocket);
+  await waitUntil('Xvnc', listening, { failed: () => ended && `Xvnc ended (${ended})` });
+  desktop.netnsInode = (await netnsInodeOf(desktop.xvncPid)) ?? 0;
+  if (desktop.netnsInode === 0 || desktop.netnsInode === (await netnsInodeOf('self'))) {
+    throw new Error('Xvnc is not in a network namespace of its own');
+  }
+}
+
+/** The window manager, and once it has the screen the rest: windows mapped before it stay unmapped. */
+export async function startPrograms(desktop: RunningDesktop, launch: Launch): Promise<void> {
+  const inSession = identity(launch, { pid: desktop.xvncPid, inode: desktop.netnsInode });
+  const options = programOptions(launch, desktop.display);
+  const openbox = ['openbox', '--config-file', join(launch.assetsDir, 'openbox', 'rc.xml')];
+  await startInSession(inSession, openbox, options);
+  await waitUntil('openbox', async () =>
+    (await runInX(desktop, ['xprop', '-root', '_NET_SUPPORTING_WM_CHECK'])).includes('window id'),
+  );
+  const welcome = ['/usr/bin/python3', join(launch.assetsDir, 'welcome.py'), launch.paths.welcome];
+  // The welcome window last, so that it opens on top.
+  for (const program of [
+    ['lxpanel', '--profile', 'mona'],
+    ['pcmanfm', launch.spec.myDocuments],
+    TERMINAL,
+    welcome,
+  ]) {
+    await startInSession(inSession, program, options);
+  }
+}
+
+/** One of the host's own X commands, run as the user in the session: root talks to no display of a user's. */
+export function runInX(desktop: RunningDesktop, program: string[]): Promise<string> {
+  const identity: SessionIdentity = {
+    uid: desktop.uid,
+    gid: desktop.gid,
+    groups: [],
+    netns: { pid: desktop.xvncPid, inode: desktop.netnsInode },
+    cgroupProcs: sessionCgroupProcs(desktop.sessionId),
+  };
+  const env = {
+    DISPLAY: `:${desktop.display}`,
+    XAUTHORITY: sessionPaths(dirname(desktop.runtimeDir), desktop.sessionId).xauthority,
+    PATH: '/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+  };
+  return runInSession(identity, program, env);
+}
+
+function identity(launch: Launch, netns: SessionIdentity['netns']): SessionIdentity {
+  const { uid, gid, groups } = launch.spec;
+  return { uid, gid, groups: groups.map((group) => group.gid), netns, cgroupProcs: launch.cgroupProcs };
+}
+
+function programOptions(launch: Launch, display: number) {
+  return { env: sessionEnvironment(launch, display), cwd: launch.spec.myDocuments, log: launch.log };
+}
+
+function sessionEnvironment({ spec, paths, assetsDir }: Launch, display: number): NodeJS.ProcessEnv {
+  return {
+    HOME: spec.myDocuments,
+    USER: spec.unixUser,
+    LOGNAME: spec.unixUser,
+    SHELL: '/bin/bash',
+    PATH: `${resolve(assetsDir, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
+    DISPLAY: `:${display}`,
+    XAUTHORITY: paths.xauthority,
+    XDG_RUNTIME_DIR: paths.runtimeDir,
+    // The panel and its menu are the platform's, made anew at each start; caches stay out of the user's quota.
+    XDG_CONFIG_HOME: paths.configHome,
+    XDG_CACHE_HOME: paths.cacheHome,
+    LANG: 'C.UTF-8',
+    LANGUAGE: spec.language === 'sv' ? 'sv:en' : 'en',
+    MONA_SESSION_SOCKET: paths.controlSocket,
+    // There is no session bus for GTK's accessibility bridge to look for.
+    NO_AT_BRIDGE: '1',
+  };
+}
+
+function xvncCommand({ spec, paths }: Launch, display: number): string[] {
+  const { width, height } = spec.geometry;
+  return [
+    'Xvnc',
+    `:${display}`,
+    '-auth',
+    paths.xauthority,
+    '-desktop',
+    'MONA',
+    '-geometry',
+    `${width}x${height}`,
+    '-depth',
+    '24',
+    // Reached only through the agent: a Unix socket of the user's, no TCP at all.
+    '-rfbunixpath',
+    paths.vncSocket,
+    '-rfbunixmode',
+    '0600',
+    '-rfbport',
+    '-1',
+    '-nolisten',
+    'tcp',
+    '-SecurityTypes',
+    'VncAuth',
+    '-rfbauth',
+    paths.vncPasswordFile,
+    '-AlwaysShared',
+    // Nothing is copied out of the desktop; pasting in only where the platform allows it.
+    '-SendCutText=0',
+    '-SendPrimary=0',
+    `-AcceptCutText=${spec.pasteIn ? 1 : 0}`,
+  ];
+}
+
+async function waitUntil(
+  what: string,
+  ready: () => Promise<boolean>,
+  { timeoutMs = 10_000, failed = (): string | null => null } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    const failure = failed();
+    if (failure) throw new Error(failure);
+    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs / 1000} s`);
+    await sleep(50);
+  }
+}

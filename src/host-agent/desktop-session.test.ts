@@ -1,0 +1,347 @@
+import { execFile } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ByteQueue } from '../desktop/vnc/byte-queue.js';
+import { authenticateUpstream } from '../desktop/vnc/handshake.js';
+import {
+  type DesktopHostOptions,
+  findDesktops,
+  isDesktopAlive,
+  type RunningDesktop,
+  setKeyboardLayout,
+  startDesktop,
+  stopDesktop,
+} from './desktop-session.js';
+import type { DesktopSpec } from './desktop-spec.js';
+import { sessionCgroupProcs } from './session-cgroup.js';
+import { runInSession } from './session-process.js';
+
+const ASSETS = fileURLToPath(new URL('../../session-host', import.meta.url));
+const run = promisify(execFile);
+
+interface ProcessInfo {
+  pid: number;
+  name: string;
+  status: string;
+}
+
+/** Every process whose network namespace has this inode, read straight from /proc. */
+async function processesIn(netnsInode: number): Promise<ProcessInfo[]> {
+  const found: ProcessInfo[] = [];
+  for (const entry of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const link = await readlink(`/proc/${entry}/ns/net`).catch(() => '');
+    if (link !== `net:[${netnsInode}]`) continue;
+    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
+    found.push({ pid: Number(entry), name: field(status, 'Name'), status });
+  }
+  return found;
+}
+
+/** Whether the process exists and has not exited (a zombie waits for its parent to reap it, not for us). */
+async function running(pid: number): Promise<boolean> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return status !== '' && !field(status, 'State').startsWith('Z');
+}
+
+function field(status: string, name: string): string {
+  return new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1]?.trim() ?? '';
+}
+
+function xEnv(desktop: RunningDesktop, xauthority = join(desktop.runtimeDir, 'Xauthority')) {
+  return { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', DISPLAY: `:${desktop.display}`, XAUTHORITY: xauthority };
+}
+
+/** The windows shown on the desktop's screen that match, e.g. `--class ^XTerm$`. */
+async function visibleWindows(desktop: RunningDesktop, ...match: string[]): Promise<string[]> {
+  const found = await run('xdotool', ['search', '--onlyvisible', ...match], {
+    env: xEnv(desktop),
+  }).catch(() => ({ stdout: '' }));
+  return found.stdout.split('\n').filter(Boolean);
+}
+
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 8000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (result !== undefined) return result;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+/** The gateway's handshake with the desktop's VNC socket, up to the server's verdict on the password. */
+async function vncLogin(socketPath: string, password: string): Promise<void> {
+  const socket = connect(socketPath);
+  const received = new ByteQueue();
+  socket.on('data', (chunk) => received.push(chunk));
+  socket.on('error', (error) => received.fail(error));
+  try {
+    await authenticateUpstream(
+      (size) => received.read(size),
+      (bytes) => socket.write(bytes),
+      password,
+    );
+  } finally {
+    socket.destroy();
+  }
+}
+
+/** Starts a desktop from a process that then exits, like an agent that is restarted afterwards. */
+async function startInProcessOfItsOwn(
+  spec: DesktopSpec,
+  options: DesktopHostOptions,
+): Promise<RunningDesktop> {
+  const module = fileURLToPath(new URL('./desktop-session.ts', import.meta.url));
+  const code = [
+    `const { startDesktop } = await import(${JSON.stringify(module)});`,
+    `const desktop = await startDesktop(${JSON.stringify(spec)}, ${JSON.stringify(options)});`,
+    'process.stdout.write(JSON.stringify(desktop));',
+  ].join('\n');
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
+  return JSON.parse(stdout) as RunningDesktop;
+}
+
+// Real X sessions need root (network namespaces, other users); CI runs as root with TigerVNC installed.
+const canRun = process.getuid?.() === 0 && existsSync('/usr/bin/Xvnc');
+// Generous time for a loaded CI machine; here the whole file takes about 3 s.
+describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
+  const uid = 390_000 + randomInt(0, 50_000) * 2;
+  const unixUser = `mt-${uid}`;
+  const projectGroup = { name: `mona-t${uid}`, gid: uid + 1 };
+  let root: string;
+  let options: DesktopHostOptions;
+  let projectFolder: string;
+  let first: RunningDesktop;
+  let second: RunningDesktop;
+
+  function spec(sessionId: string): DesktopSpec {
+    return {
+      sessionId,
+      unixUser,
+      uid,
+      gid: uid,
+      groups: [projectGroup],
+      myDocuments: join(root, 'home', 'My Documents'),
+      projects: [{ id: 'P0001', name: 'Test project', folder: projectFolder }],
+      software: [{ id: 'stata', name: 'Stata', command: ['xterm'], seats: 1 }],
+      notices: [{ text: 'Service', closedFrom: '2030-01-01T18:00:00Z', closedUntil: '2030-01-01T20:00:00Z' }],
+      language: 'sv',
+      keyboard: 'se',
+      vncPassword: 'Abc23xyz',
+      pasteIn: false,
+      geometry: { width: 1024, height: 768 },
+    };
+  }
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'mona-desktop-'));
+    await chmod(root, 0o755);
+    options = { runtimeRoot: join(root, 'run'), assetsDir: ASSETS };
+    // What the platform's storage code makes before a desktop starts.
+    const myDocuments = join(root, 'home', 'My Documents');
+    await mkdir(myDocuments, { recursive: true });
+    await chown(myDocuments, uid, uid);
+    await chmod(myDocuments, 0o700);
+    projectFolder = join(root, 'vault', 'projects', 'P0001');
+    await mkdir(join(projectFolder, 'P0001_Gem'), { recursive: true });
+    await chown(projectFolder, 0, projectGroup.gid);
+    await chmod(projectFolder, 0o750);
+
+    first = await startDesktop(spec(`t${uid}a`), options);
+    second = await startInProcessOfItsOwn(spec(`t${uid}b`), options);
+  }, 20_000);
+
+  afterAll(async () => {
+    // Stopped by the tests already, unless one failed half-way.
+    for (const desktop of [first, second]) if (desktop) await stopDesktop(desktop).catch(() => undefined);
+    // Whatever a failed test left running as the throwaway user would keep userdel from removing it.
+    await run('pkill', ['-KILL', '-u', String(uid)]).catch(() => undefined);
+    await run('userdel', [unixUser]).catch(() => undefined);
+    for (const group of [unixUser, projectGroup.name]) await run('groupdel', [group]).catch(() => undefined);
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('shows the panel, the file manager on My Documents, a terminal and the welcome window', async () => {
+    for (const windowClass of ['^lxpanel$', '^Pcmanfm$', '^XTerm$', '^MonaWelcome$']) {
+      const shown = async () =>
+        (await visibleWindows(first, '--class', windowClass)).length > 0 ? true : undefined;
+      await eventually(windowClass, shown);
+    }
+    const [fileManager] = await visibleWindows(first, '--class', '^Pcmanfm$');
+    const { stdout } = await run('xdotool', ['getwindowname', fileManager ?? ''], { env: xEnv(first) });
+    expect(stdout.trim()).toBe('My Documents');
+    expect(first.display).not.toBe(second.display);
+  });
+
+  it('runs every process as the user, with umask 0007 and no privilege, in a network namespace of its own', async () => {
+    const own = await readlink('/proc/self/ns/net');
+    expect(own).not.toBe(`net:[${first.netnsInode}]`);
+    const processes = await processesIn(first.netnsInode);
+    const names = processes.map((process) => process.name);
+    for (const name of ['Xvnc', 'openbox', 'lxpanel', 'pcmanfm', 'xterm', 'bash', 'python3']) {
+      expect(names).toContain(name);
+    }
+    for (const { status } of processes) {
+      expect(field(status, 'Uid').split(/\s+/)).toEqual(Array(4).fill(String(uid)));
+      expect(field(status, 'Gid').split(/\s+/)).toEqual(Array(4).fill(String(uid)));
+      expect(field(status, 'Groups')).toBe(String(projectGroup.gid));
+      for (const caps of ['CapPrm', 'CapEff', 'CapBnd', 'CapAmb'])
+        expect(field(status, caps)).toMatch(/^0+$/);
+      expect(field(status, 'NoNewPrivs')).toBe('1');
+      expect(field(status, 'Umask')).toBe('0007');
+    }
+  });
+
+  it("keeps the VNC socket and the display the user's alone", async () => {
+    const socket = await stat(first.vncSocket);
+    expect(socket.isSocket()).toBe(true);
+    expect(socket.mode & 0o777).toBe(0o600);
+    expect(socket.uid).toBe(uid);
+    // Root, as the gateway, gets in there with the session's VNC password, and only with it.
+    await expect(vncLogin(first.vncSocket, 'Abc23xyz')).resolves.toBeUndefined();
+    await expect(vncLogin(first.vncSocket, 'Abc23xyZ')).rejects.toThrow(/authentication failed/);
+    const xvncArgs = (await readFile(`/proc/${first.xvncPid}/cmdline`, 'utf8')).split('\0');
+    expect(xvncArgs).toEqual(
+      expect.arrayContaining(['-SendCutText=0', '-SendPrimary=0', '-AcceptCutText=0']),
+    );
+    expect(xvncArgs).toEqual(expect.arrayContaining(['-rfbport', '-1', '-nolisten', 'tcp']));
+    const runtimeDir = await stat(first.runtimeDir);
+    expect([runtimeDir.uid, runtimeDir.mode & 0o777]).toEqual([uid, 0o700]);
+    const controlDir = await stat(join(first.controlSocket, '..'));
+    expect([controlDir.uid, controlDir.gid, controlDir.mode & 0o777]).toEqual([0, uid, 0o750]);
+    await expect(
+      run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], { env: xEnv(first) }),
+    ).resolves.toBeTruthy();
+    await expect(run('xprop', ['-root'], { env: xEnv(first, '/dev/null') })).rejects.toThrow();
+  });
+
+  it("cannot reach the network from inside, not even the host's 127.0.0.1", async () => {
+    let connections = 0;
+    const server: Server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const connect = [
+      '/usr/bin/python3',
+      '-c',
+      `import socket; socket.create_connection(('127.0.0.1', ${port}), 2)`,
+    ];
+    const asUser = ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'];
+    try {
+      // The same command outside the session does connect: the refusal below is the namespace's doing.
+      await run(asUser[0] as string, [...asUser.slice(1), ...connect]);
+      expect(connections).toBe(1);
+      const inside = run('nsenter', [`--net=/proc/${first.xvncPid}/ns/net`, '--', ...asUser, ...connect]);
+      await expect(inside).rejects.toThrow(/Network is unreachable/);
+      expect(connections).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('makes a shortcut to the project in My Documents', async () => {
+    const shortcut = join(root, 'home', 'My Documents', 'P0001_Test_project');
+    expect(await readlink(shortcut)).toBe(projectFolder);
+    expect((await lstat(shortcut)).uid).toBe(uid);
+  });
+
+  it('sets the keyboard layout', async () => {
+    const layout = async () => (await run('setxkbmap', ['-query'], { env: xEnv(first) })).stdout;
+    expect(await layout()).toMatch(/^layout:\s+se$/m);
+    await setKeyboardLayout(first, 'us');
+    expect(await layout()).toMatch(/^layout:\s+us$/m);
+  });
+
+  it('tells in a window on the desktop that a program has no free seat', async () => {
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(409, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'All Stata licences are in use.' }));
+    });
+    const socket = join(root, 'licences.sock');
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      const env = { ...xEnv(first), MONA_SESSION_SOCKET: socket, LANGUAGE: 'en' };
+      const mona = run(join(ASSETS, 'bin', 'mona-run'), ['stata', '--', 'xterm'], { env }).catch(
+        (error) => error,
+      );
+      const shown = async () => (await visibleWindows(first, '--name', '^No free licence$'))[0];
+      const dialog = await eventually('the dialog', shown);
+      // Its OK button, as the user would press it.
+      await run('xdotool', ['windowfocus', '--sync', dialog, 'key', 'Return'], { env: xEnv(first) });
+      expect(await mona).toMatchObject({ code: 1 });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('re-adopts the living desktops after an agent restart', async () => {
+    // The second one's starter has exited since: its desktop lives on without it.
+    const { alive, dead } = await findDesktops(options);
+    expect(dead).toEqual([]);
+    expect(alive.map((desktop) => desktop.sessionId).sort()).toEqual([first.sessionId, second.sessionId]);
+    expect(alive.find((desktop) => desktop.sessionId === first.sessionId)).toEqual(first);
+  });
+
+  it('ends every process of the session on stop, also one that made itself a namespace of its own, and removes its files', async () => {
+    // As any program in the session can: a user namespace of its own, and a network namespace in it.
+    const leaveNamespace = 'unshare -Urn setsid sleep 300 </dev/null >/dev/null 2>&1 &';
+    const identity = {
+      uid,
+      gid: uid,
+      groups: [],
+      netns: { pid: first.xvncPid, inode: first.netnsInode },
+      cgroupProcs: sessionCgroupProcs(first.sessionId),
+    };
+    // And a folder in the runtime dir that the user made read-only.
+    const lockFolder = `mkdir "$1/locked" && touch "$1/locked/file" && chmod 500 "$1/locked"`;
+    await runInSession(identity, ['sh', '-c', `${leaveNamespace} ${lockFolder}`, 'sh', first.runtimeDir], {
+      PATH: '/usr/bin:/bin',
+    });
+    const escaped = await eventually('the escaped sleep', async () => {
+      const { stdout } = await run('pgrep', ['-u', String(uid), '-x', 'sleep']).catch(() => ({ stdout: '' }));
+      return stdout.trim() ? Number(stdout.trim()) : undefined;
+    });
+    expect(await readlink(`/proc/${escaped}/ns/net`)).not.toBe(`net:[${first.netnsInode}]`);
+    const othersBefore = (await processesIn(second.netnsInode)).length;
+
+    await stopDesktop(first);
+    expect(await processesIn(first.netnsInode)).toEqual([]);
+    expect(await running(escaped)).toBe(false);
+    for (const path of [
+      first.runtimeDir,
+      join(first.controlSocket, '..'),
+      `/tmp/.X11-unix/X${first.display}`,
+    ]) {
+      expect(existsSync(path)).toBe(false);
+    }
+    expect(await isDesktopAlive(first)).toBe(false);
+    await stopDesktop(first);
+    // Nothing outside the session was touched.
+    expect(await isDesktopAlive(second)).toBe(true);
+    expect(await processesIn(second.netnsInode)).toHaveLength(othersBefore);
+  });
+
+  it('reports a desktop whose Xvnc was killed as dead, and cleans it up', async () => {
+    process.kill(second.xvncPid, 'SIGKILL');
+    await eventually('Xvnc killed', async () => ((await isDesktopAlive(second)) ? undefined : true));
+    expect(await findDesktops(options)).toEqual({ alive: [], dead: [second.sessionId] });
+    expect(await processesIn(second.netnsInode)).toEqual([]);
+    expect(existsSync(second.runtimeDir)).toBe(false);
+    expect(existsSync(`/tmp/.X${second.display}-lock`)).toBe(false);
+  });
+});

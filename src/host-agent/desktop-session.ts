@@ -1,0 +1,240 @@
+import { existsSync } from 'node:fs';
+import { chmod, type FileHandle, lstat, mkdir, rm, rmdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isErrorCode } from '../storage/safe-path.js';
+import { runCommand } from '../storage/unix-accounts.js';
+import { PROJECT_ID } from '../storage/vault-paths.js';
+import { type Launch, runInX, startPrograms, startXvnc } from './desktop-launch.js';
+import { menuEntries, panelConfig } from './desktop-menu.js';
+import type { DesktopSpec } from './desktop-spec.js';
+import { loadStates, removeState, saveState, statePath } from './desktop-state.js';
+import { shortcutName, updateProjectShortcuts } from './project-shortcuts.js';
+import { ensureSessionAccount } from './session-account.js';
+import { createSessionCgroup, removeSessionCgroup } from './session-cgroup.js';
+import { prepareControlDir, prepareRuntimeDir, sessionPaths } from './session-files.js';
+import { netnsInodeOf } from './session-process.js';
+import { endSessionProcesses, processStatus } from './session-reaper.js';
+import { ensureSocketDir, freeDisplay, removeDisplayFiles } from './x-display.js';
+
+export { updateProjectShortcuts } from './project-shortcuts.js';
+
+export interface DesktopHostOptions {
+  /** Root-owned folder for per-session runtime dirs, e.g. /run/mona/sessions (made 0711 if missing). */
+  runtimeRoot: string;
+  /** The folder `session-host/` of this project (assets: menus, scripts, welcome window). */
+  assetsDir: string;
+  /** The Markdown files "MONA info" shows; by default the project's docs/user-guide.md beside assetsDir. */
+  guides?: string[];
+}
+
+export interface RunningDesktop {
+  sessionId: string;
+  unixUser: string;
+  uid: number;
+  /** The user's primary group, which the host's own commands in the session (setxkbmap) run with. */
+  gid: number;
+  display: number;
+  /** Xvnc's Unix socket (mode 0600, owned by the user; root connects to it). */
+  vncSocket: string;
+  runtimeDir: string;
+  /**
+   * Where the agent must listen for the session's control requests, giving the socket to the user (0600). Its
+   * folder is root:<user's group> 0750: root's, so no link can be swapped in there, and only the user gets in.
+   */
+  controlSocket: string;
+  /** Identifies the session's processes: the inode of its network namespace. */
+  netnsInode: number;
+  /** The session's Xvnc: the desktop lives as long as it does. */
+  xvncPid: number;
+  startedAt: string;
+}
+
+const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+// Displays picked by a start still waiting for its Xvnc to take them.
+const claimedDisplays = new Set<number>();
+
+export async function startDesktop(spec: DesktopSpec, options: DesktopHostOptions): Promise<RunningDesktop> {
+  checkSpec(spec);
+  await ensureSessionAccount(spec);
+  await ensureRuntimeRoot(options.runtimeRoot);
+  await ensureSocketDir();
+  const paths = sessionPaths(options.runtimeRoot, spec.sessionId);
+  if (existsSync(paths.runtimeDir) || existsSync(statePath(options.runtimeRoot, spec.sessionId))) {
+    throw new Error(`session ${spec.sessionId} already has a desktop on this host`);
+  }
+  const display = freeDisplay(claimedDisplays);
+  claimedDisplays.add(display);
+  const desktop: RunningDesktop = {
+    sessionId: spec.sessionId,
+    unixUser: spec.unixUser,
+    uid: spec.uid,
+    gid: spec.gid,
+    display,
+    vncSocket: paths.vncSocket,
+    runtimeDir: paths.runtimeDir,
+    controlSocket: paths.controlSocket,
+    netnsInode: 0,
+    xvncPid: 0,
+    startedAt: new Date().toISOString(),
+  };
+  let log: FileHandle | undefined;
+  try {
+    const guides = options.guides ?? [resolve(options.assetsDir, '..', 'docs', 'user-guide.md')];
+    log = await prepareRuntimeDir(paths, {
+      uid: spec.uid,
+      gid: spec.gid,
+      display,
+      vncPassword: spec.vncPassword,
+      panel: panelConfig(menuEntries(spec, guides), spec.language),
+      welcome: welcome(spec),
+    });
+    await prepareControlDir(paths, spec.gid);
+    await updateProjectShortcuts(spec);
+    const cgroupProcs = await createSessionCgroup(spec.sessionId);
+    const launch: Launch = { spec, paths, assetsDir: options.assetsDir, log: log.fd, cgroupProcs };
+    await startXvnc(desktop, launch);
+    await saveState(options.runtimeRoot, desktop);
+    await setKeyboardLayout(desktop, spec.keyboard);
+    await startPrograms(desktop, launch);
+    return desktop;
+  } catch (error) {
+    throw await rollBack(desktop, error, log);
+  } finally {
+    claimedDisplays.delete(display);
+    await log?.close();
+  }
+}
+
+/**
+ * Desktops whose state file is in runtimeRoot and whose Xvnc still runs: after an agent restart. Dead ones are
+ * cleaned up and returned separately.
+ */
+export async function findDesktops(
+  options: DesktopHostOptions,
+): Promise<{ alive: RunningDesktop[]; dead: string[] /* session ids */ }> {
+  const { desktops, unreadable } = await loadStates(options.runtimeRoot);
+  const alive: RunningDesktop[] = [];
+  const dead: string[] = [];
+  for (const sessionId of unreadable) {
+    await removeState(options.runtimeRoot, sessionId);
+    dead.push(sessionId);
+  }
+  for (const desktop of desktops) {
+    if (await isDesktopAlive(desktop)) {
+      alive.push(desktop);
+    } else {
+      await stopDesktop(desktop);
+      dead.push(desktop.sessionId);
+    }
+  }
+  return { alive, dead };
+}
+
+export async function isDesktopAlive(desktop: RunningDesktop): Promise<boolean> {
+  const xvnc = await processStatus(desktop.xvncPid);
+  if (!xvnc || xvnc.zombie || xvnc.name !== 'Xvnc' || xvnc.uid !== desktop.uid) return false;
+  return (await netnsInodeOf(desktop.xvncPid)) === desktop.netnsInode;
+}
+
+/**
+ * Ends every process of the session (all of them, however they were started), removes its runtime dir.
+ * Idempotent.
+ */
+export async function stopDesktop(desktop: RunningDesktop): Promise<void> {
+  await endSessionProcesses(desktop);
+  await removeDisplayFiles(desktop.display, desktop.uid);
+  await removeRuntimeDir(desktop);
+  await rm(dirname(desktop.controlSocket), { recursive: true, force: true });
+  await removeSessionCgroup(desktop.sessionId);
+  await removeState(dirname(desktop.runtimeDir), desktop.sessionId);
+}
+
+export async function setKeyboardLayout(desktop: RunningDesktop, layout: 'se' | 'us'): Promise<void> {
+  if (layout !== 'se' && layout !== 'us') throw new Error(`not a keyboard layout of mona's: ${layout}`);
+  await runInX(desktop, ['setxkbmap', '-layout', layout]);
+}
+
+function welcome(spec: DesktopSpec): unknown {
+  return {
+    language: spec.language,
+    myDocuments: spec.myDocuments,
+    notices: spec.notices,
+    projects: spec.projects.map((project) => ({
+      id: project.id,
+      name: project.name,
+      shortcut: join(spec.myDocuments, shortcutName(project)),
+    })),
+  };
+}
+
+function checkSpec(spec: DesktopSpec): void {
+  const { width, height } = spec.geometry;
+  const problems = [
+    !SESSION_ID.test(spec.sessionId) && 'session id',
+    !/^[\x20-\x7e]{8}$/.test(spec.vncPassword) && 'VNC password',
+    !['sv', 'en'].includes(spec.language) && 'language',
+    !['se', 'us'].includes(spec.keyboard) && 'keyboard',
+    !isAbsolute(spec.myDocuments) && 'My Documents',
+    ![width, height].every((size) => Number.isInteger(size) && size >= 200 && size <= 8192) && 'geometry',
+    spec.projects.some((project) => !PROJECT_ID.test(project.id) || !isAbsolute(project.folder)) &&
+      'projects',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`desktop spec ${spec.sessionId}: bad ${problems.join(', ')}`);
+}
+
+/** Made 0711 when missing (users pass through to their own runtime dir); refused if others could write in it. */
+async function ensureRuntimeRoot(runtimeRoot: string): Promise<void> {
+  if (await mkdir(runtimeRoot, { recursive: true, mode: 0o711 })) await chmod(runtimeRoot, 0o711);
+  const info = await lstat(runtimeRoot);
+  if (!info.isDirectory() || info.uid !== 0 || (info.mode & 0o022) !== 0) {
+    throw new Error(`${runtimeRoot} must be a folder of root's that nobody else can write in`);
+  }
+}
+
+/** The user's runtime dir is emptied as the user: root deleting in it could be led elsewhere by a link. */
+async function removeRuntimeDir(desktop: RunningDesktop): Promise<void> {
+  const info = await lstat(desktop.runtimeDir).catch(() => null);
+  if (!info) return;
+  if (info.uid === 0) {
+    // A start that failed before handing it over: still root's alone.
+    await rm(desktop.runtimeDir, { recursive: true, force: true });
+    return;
+  }
+  const asUser = [`--reuid=${desktop.uid}`, `--regid=${desktop.gid}`, '--clear-groups', '--'];
+  // A folder the user made read-only would keep its files.
+  await runCommand('setpriv', [...asUser, 'chmod', '-R', 'u+rwx', desktop.runtimeDir]);
+  await runCommand('setpriv', [...asUser, 'find', desktop.runtimeDir, '-mindepth', '1', '-delete']);
+  await rmdir(desktop.runtimeDir).catch((error: unknown) => {
+    if (!isErrorCode(error, 'ENOENT')) throw error;
+  });
+}
+
+/** Ends what the failed start began; the error, with the end of the session's log. */
+async function rollBack(
+  desktop: RunningDesktop,
+  error: unknown,
+  log: FileHandle | undefined,
+): Promise<Error> {
+  const tail = log ? await logTail(log) : '';
+  // Without a cgroup, an Xvnc whose namespace is not known yet is found only by its pid.
+  if (desktop.netnsInode === 0 && (await processStatus(desktop.xvncPid))?.name === 'Xvnc') {
+    try {
+      process.kill(desktop.xvncPid, 'SIGKILL');
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  const cleanup = await stopDesktop(desktop).then(
+    () => '',
+    (cleanupError: unknown) => `\n(and cleaning up failed: ${(cleanupError as Error).message})`,
+  );
+  const message = `desktop of session ${desktop.sessionId} did not start: ${(error as Error).message}`;
+  return new Error(`${message}${cleanup}${tail && `\nsession log:\n${tail}`}`, { cause: error });
+}
+
+async function logTail(log: FileHandle): Promise<string> {
+  const { size } = await log.stat();
+  const length = Math.min(size, 2000);
+  const { buffer } = await log.read(Buffer.alloc(length), 0, length, size - length);
+  return buffer.toString('utf8');
+}

@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import type { Db } from '../db/connect.js';
+import { addHost, rotateHostSecret } from '../desktop/host-registry.js';
+import { missingHostPackages } from '../host-agent/host-packages.js';
+import { runningAsRoot } from '../storage/unix-accounts.js';
+
+export const LOCAL_HOST = 'local';
+
+export type LocalHostState = { running: true; logFile: string } | { running: false; why: string };
+
+/**
+ * As root, installs what a session host needs on the first run, showing apt's progress. Answers the
+ * packages still missing.
+ */
+export function installHostPackages(log: (line: string) => void): string[] {
+  const missing = missingHostPackages();
+  if (missing.length === 0 || !runningAsRoot()) return missing;
+  log(`installing the Debian packages of the desktop (first run only): ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
+  return missingHostPackages();
+}
+
+/** The local host's secret, kept beside the data it protects; a lost file gets a new secret. */
+async function localSecret(db: Db, dataDir: string): Promise<string> {
+  const file = join(dataDir, 'host-agent.secret');
+  const known = await db
+    .selectFrom('session_hosts')
+    .select('name')
+    .where('name', '=', LOCAL_HOST)
+    .executeTakeFirst();
+  if (known && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = known
+    ? await rotateHostSecret(db, LOCAL_HOST, SYSTEM_ACTOR)
+    : await addHost(db, LOCAL_HOST, 10, SYSTEM_ACTOR);
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * `mona start` runs a session host on this machine: `mona host-agent` as a child process, so that it is
+ * the same program as on a real host. Desktops outlive it, and the next start adopts them.
+ */
+export async function startLocalHost(
+  db: Db,
+  dataDir: string,
+  platformUrl: string,
+  logger: Logger,
+): Promise<{ state: LocalHostState; stop: () => Promise<void> }> {
+  const none = async () => {};
+  if (!runningAsRoot()) {
+    return { state: { running: false, why: 'desktops need mona to run as root' }, stop: none };
+  }
+  const missing = installHostPackages((line) => process.stdout.write(`${line}\n`));
+  if (missing.length > 0) {
+    return { state: { running: false, why: `missing Debian packages: ${missing.join(' ')}` }, stop: none };
+  }
+  const secret = await localSecret(db, dataDir);
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const logFile = join(dataDir, 'logs', 'host-agent.log');
+  const out = openSync(logFile, 'a');
+  // Unix socket paths are short (108 bytes): a short folder per data dir, so two installations never mix.
+  const runtimeDir = `/run/mona/${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../cli/main.js', import.meta.url)), 'host-agent', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        MONA_HOST_AGENT__NAME: LOCAL_HOST,
+        MONA_HOST_AGENT__PLATFORM_URL: platformUrl,
+        MONA_HOST_AGENT__SECRET: secret,
+        MONA_HOST_AGENT__LISTEN_PORT: '0',
+        MONA_HOST_AGENT__HEARTBEAT_SECONDS: '5',
+        MONA_HOST_AGENT__RUNTIME_DIR: runtimeDir,
+      },
+    },
+  );
+  child.on('exit', (code, signal) => {
+    if (!stopping) logger.error({ code, signal, logFile }, 'the local host agent stopped');
+  });
+  let stopping = false;
+  return {
+    state: { running: true, logFile },
+    stop: async () => {
+      stopping = true;
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,449 @@
+import type { Transaction } from 'kysely';
+import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+import type { DesktopSoftware } from '../host-agent/desktop-spec.js';
+
+export class SoftwareError extends Error {
+  override name = 'SoftwareError';
+}
+
+const SOFTWARE_ID = /^[a-z][a-z0-9-]{0,31}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_SEATS = 100_000;
+
+type Trx = Transaction<Database>;
+
+/** Every change runs in the caller's transaction when given one, so that the demo seeding is one unit. */
+function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Trx) : db.transaction().execute(work);
+}
+
+export interface NewSoftware {
+  id: string;
+  name: string;
+  description: string;
+  /** argv of the program; no shell parses it. */
+  command: string[];
+  /** Licence seats across the platform; null: unlimited. */
+  seats: number | null;
+  /** Shown in the published catalogue. */
+  listed: boolean;
+}
+
+export interface SoftwareView extends NewSoftware {
+  /** Seats taken now by running programs. */
+  inUse: number;
+  /** The projects that ordered it. */
+  projects: string[];
+}
+
+export interface CatalogueEntry {
+  id: string;
+  name: string;
+  description: string;
+  seats: number | null;
+}
+
+export interface LeaseView {
+  id: string;
+  softwareId: string;
+  username: string;
+  sessionId: string;
+  checkedOutAt: Date;
+  returnedAt: Date | null;
+  returnReason: string | null;
+}
+
+export type CheckOutResult = { leased: true; leaseId: string } | { leased: false; message: string };
+
+function checkedSeats(seats: number | null): number | null {
+  if (seats !== null && (!Number.isInteger(seats) || seats < 0 || seats > MAX_SEATS))
+    throw new SoftwareError(`seats must be a whole number from 0 to ${MAX_SEATS}, or unlimited`);
+  return seats;
+}
+
+function checkedSoftware(input: NewSoftware): NewSoftware {
+  if (!SOFTWARE_ID.test(input.id)) {
+    throw new SoftwareError(
+      `software id "${input.id}" must be 1-32 lower-case letters, digits and dashes, starting with a letter`,
+    );
+  }
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 100) throw new SoftwareError('the name must be 1-100 characters');
+  const description = input.description.trim();
+  if (description.length > 1000) throw new SoftwareError('the description must be at most 1000 characters');
+  const { command } = input;
+  if (command.length < 1 || command.length > 64 || command[0] === '' || command.some((a) => a.includes('\0')))
+    throw new SoftwareError('the command must be a program followed by at most 63 arguments');
+  return { id: input.id, name, description, command, seats: checkedSeats(input.seats), listed: input.listed };
+}
+
+/** Adds a program to the catalogue; projects get it by a grant. */
+export async function addSoftware(db: Db, input: NewSoftware, actor: Actor): Promise<void> {
+  const software = checkedSoftware(input);
+  await inTransaction(db, async (trx) => {
+    const taken = await trx
+      .selectFrom('software')
+      .select(['id', 'name'])
+      .where((eb) => eb.or([eb('id', '=', software.id), eb('name', '=', software.name)]))
+      .executeTakeFirst();
+    if (taken?.id === software.id) throw new SoftwareError(`software ${software.id} exists already`);
+    if (taken) throw new SoftwareError(`software ${taken.id} is already named "${software.name}"`);
+    await trx.insertInto('software').values(software).execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'software.added',
+      target: { type: 'software', id: software.id },
+      details: {
+        name: software.name,
+        command: software.command,
+        seats: software.seats,
+        listed: software.listed,
+      },
+    });
+  });
+}
+
+/** The row, locked as a checkout locks it, so that seats and removal never race with one. */
+async function lockSoftware(trx: Trx, id: string) {
+  const software = await trx
+    .selectFrom('software')
+    .select(['name', 'seats'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!software) throw new SoftwareError(`no software ${id}`);
+  return software;
+}
+
+async function seatsInUse(trx: Trx, softwareId: string): Promise<number> {
+  const { n } = await trx
+    .selectFrom('licence_leases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('software_id', '=', softwareId)
+    .where('returned_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+/** Fewer seats than are in use leaves the running programs alone; new ones wait for a free seat. */
+export async function updateSeats(db: Db, id: string, seats: number | null, actor: Actor): Promise<void> {
+  checkedSeats(seats);
+  await inTransaction(db, async (trx) => {
+    const before = await lockSoftware(trx, id);
+    await trx.updateTable('software').set({ seats }).where('id', '=', id).execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'software.seats_changed',
+      target: { type: 'software', id },
+      details: { from: before.seats, to: seats, inUse: await seatsInUse(trx, id) },
+    });
+  });
+}
+
+export async function removeSoftware(db: Db, id: string, actor: Actor): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const software = await lockSoftware(trx, id);
+    const grants = await trx
+      .selectFrom('project_software')
+      .select('project_id')
+      .where('software_id', '=', id)
+      .orderBy('project_id')
+      .execute();
+    if (grants.length > 0) {
+      const projects = grants.map((grant) => grant.project_id).join(', ');
+      throw new SoftwareError(`${id} is still granted to ${projects}: revoke it first`);
+    }
+    const inUse = await seatsInUse(trx, id);
+    if (inUse > 0) throw new SoftwareError(`${id} has ${inUse} licence(s) in use: remove it once returned`);
+    await trx.deleteFrom('software').where('id', '=', id).execute();
+    await recordAudit(trx, {
+      actor,
+      action: 'software.removed',
+      target: { type: 'software', id },
+      details: { name: software.name },
+    });
+  });
+}
+
+/** The whole catalogue, listed or not, with seats in use and the projects that ordered each program. */
+export async function listSoftware(db: Db): Promise<SoftwareView[]> {
+  const rows = await db
+    .selectFrom('software')
+    .select((eb) => [
+      'id',
+      'name',
+      'description',
+      'command',
+      'seats',
+      'listed',
+      eb
+        .selectFrom('licence_leases')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('licence_leases.software_id', '=', 'software.id')
+        .where('licence_leases.returned_at', 'is', null)
+        .as('in_use'),
+    ])
+    .orderBy('name')
+    .execute();
+  const grants = await db.selectFrom('project_software').selectAll().orderBy('project_id').execute();
+  return rows.map(({ in_use, ...row }) => ({
+    ...row,
+    inUse: in_use ?? 0,
+    projects: grants.filter((grant) => grant.software_id === row.id).map((grant) => grant.project_id),
+  }));
+}
+
+/** What the public page shows (R19): the listed programs, without how they are started. */
+export async function publishedCatalogue(db: Db): Promise<CatalogueEntry[]> {
+  return db
+    .selectFrom('software')
+    .select(['id', 'name', 'description', 'seats'])
+    .where('listed', '=', true)
+    .orderBy('name')
+    .execute();
+}
+
+/** A project's order of a program (R19). Returns false when the project had it already. */
+export async function grantSoftware(
+  db: Db,
+  projectId: string,
+  softwareId: string,
+  actor: Actor,
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const project = await trx
+      .selectFrom('projects')
+      .select('id')
+      .where('id', '=', projectId)
+      .executeTakeFirst();
+    if (!project) throw new SoftwareError(`no project ${projectId}`);
+    // Waits for a removal under way, and then sees the program gone.
+    const software = await trx
+      .selectFrom('software')
+      .select('name')
+      .where('id', '=', softwareId)
+      .forKeyShare()
+      .executeTakeFirst();
+    if (!software) throw new SoftwareError(`no software ${softwareId}`);
+    const granted = await trx
+      .insertInto('project_software')
+      .values({ project_id: projectId, software_id: softwareId })
+      .onConflict((oc) => oc.doNothing())
+      .returning('software_id')
+      .executeTakeFirst();
+    if (!granted) return false;
+    await recordAudit(trx, {
+      actor,
+      action: 'software.granted',
+      target: { type: 'software', id: softwareId },
+      projectId,
+      details: { name: software.name },
+    });
+    return true;
+  });
+}
+
+/** Programs running with a licence keep it until they exit. */
+export async function revokeSoftware(
+  db: Db,
+  projectId: string,
+  softwareId: string,
+  actor: Actor,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const revoked = await trx
+      .deleteFrom('project_software')
+      .where('project_id', '=', projectId)
+      .where('software_id', '=', softwareId)
+      .executeTakeFirst();
+    if (revoked.numDeletedRows !== 1n) throw new SoftwareError(`${projectId} does not have ${softwareId}`);
+    await recordAudit(trx, {
+      actor,
+      action: 'software.revoked',
+      target: { type: 'software', id: softwareId },
+      projectId,
+    });
+  });
+}
+
+/** The user's start menu (R19): what any of the user's projects ordered, listed in the catalogue or not. */
+export async function entitledSoftware(db: Db, userId: string): Promise<DesktopSoftware[]> {
+  return db
+    .selectFrom('software')
+    .select(['id', 'name', 'command', 'seats'])
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('project_software')
+        .innerJoin('project_members', 'project_members.project_id', 'project_software.project_id')
+        .select('project_software.software_id')
+        .where('project_members.user_id', '=', userId),
+    )
+    .orderBy('name')
+    .execute();
+}
+
+function noFreeSeat(name: string, seats: number): string {
+  if (seats === 0) return `No licence for ${name} is available right now. Try again later.`;
+  const taken = seats === 1 ? 'the only one is in use' : `all ${seats} are in use`;
+  return `No free licence for ${name} right now: ${taken}. Try again later.`;
+}
+
+/**
+ * Takes a seat for a program started in a desktop session (R28); software without a seat count always
+ * leases. A refusal's message is for the user.
+ */
+export async function checkOutLicence(
+  db: Db,
+  request: { softwareId: string; sessionId: string; userId: string },
+  now: Date,
+): Promise<CheckOutResult> {
+  const { softwareId, sessionId, userId } = request;
+  return inTransaction(db, async (trx) => {
+    // Shared lock: the session cannot end (and return its licences) until this lease is committed.
+    const session = UUID.test(sessionId)
+      ? await trx
+          .selectFrom('desktop_sessions')
+          .innerJoin('users', 'users.id', 'desktop_sessions.user_id')
+          .select(['users.id', 'users.username'])
+          .where('desktop_sessions.id', '=', sessionId)
+          .where('desktop_sessions.state', '<>', 'ended')
+          .forShare('desktop_sessions')
+          .executeTakeFirst()
+      : undefined;
+    if (session?.id !== userId) throw new SoftwareError(`no live desktop session ${sessionId} of that user`);
+    const actor = { id: userId, label: session.username };
+    const refuse = async (reason: string, message: string): Promise<CheckOutResult> => {
+      await recordAudit(
+        trx,
+        {
+          actor,
+          action: 'licence.refused',
+          target: { type: 'software', id: softwareId },
+          details: { reason, session: sessionId },
+        },
+        now,
+      );
+      return { leased: false, message };
+    };
+
+    const software = await trx
+      .selectFrom('software')
+      .select(['name', 'seats'])
+      .where('id', '=', softwareId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!software) return refuse('unknown', `There is no program "${softwareId}" in the catalogue.`);
+    const entitled = await trx
+      .selectFrom('project_software')
+      .innerJoin('project_members', 'project_members.project_id', 'project_software.project_id')
+      .select('project_software.project_id')
+      .where('project_software.software_id', '=', softwareId)
+      .where('project_members.user_id', '=', userId)
+      .executeTakeFirst();
+    if (!entitled) return refuse('not-entitled', `${software.name} is not available in your projects.`);
+    const inUse = await seatsInUse(trx, softwareId);
+    if (software.seats !== null && inUse >= software.seats)
+      return refuse('no-free-seat', noFreeSeat(software.name, software.seats));
+
+    const { id } = await trx
+      .insertInto('licence_leases')
+      .values({ software_id: softwareId, session_id: sessionId, user_id: userId, checked_out_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'licence.checked_out',
+        target: { type: 'licence', id },
+        details: { software: softwareId, session: sessionId, inUse: inUse + 1, seats: software.seats },
+      },
+      now,
+    );
+    return { leased: true, leaseId: id };
+  });
+}
+
+/** Returns the live leases of a session that match, auditing each; a lease already returned is left alone. */
+async function returnLeases(
+  db: Db,
+  sessionId: string,
+  leaseId: string | null,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  if (reason.length < 1 || reason.length > 64)
+    throw new SoftwareError('a return reason must be 1-64 characters');
+  if (!UUID.test(sessionId) || (leaseId !== null && !UUID.test(leaseId))) return 0;
+  return inTransaction(db, async (trx) => {
+    let update = trx
+      .updateTable('licence_leases')
+      .set({ returned_at: now, return_reason: reason })
+      .where('session_id', '=', sessionId)
+      .where('returned_at', 'is', null);
+    if (leaseId !== null) update = update.where('id', '=', leaseId);
+    const returned = await update.returning(['id', 'software_id', 'user_id']).execute();
+    for (const lease of returned) {
+      await recordAudit(
+        trx,
+        {
+          actor: SYSTEM_ACTOR,
+          action: 'licence.returned',
+          target: { type: 'licence', id: lease.id },
+          details: { software: lease.software_id, session: sessionId, user: lease.user_id, reason },
+        },
+        now,
+      );
+    }
+    return returned.length;
+  });
+}
+
+/**
+ * A program exited ("exited"). Only a lease of the given session is returned, so that one session
+ * cannot free another's seat; returning twice does nothing. True when this call returned it.
+ */
+export async function returnLicence(
+  db: Db,
+  leaseId: string,
+  sessionId: string,
+  reason: string,
+  now: Date,
+): Promise<boolean> {
+  return (await returnLeases(db, sessionId, leaseId, reason, now)) === 1;
+}
+
+/** At the end of a session, logout included (R28), every seat it still holds is freed. Returns how many. */
+export async function returnSessionLicences(
+  db: Db,
+  sessionId: string,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  return returnLeases(db, sessionId, null, reason, now);
+}
+
+/** Leases for operators, newest first: those in use, or the most recent `limit` of all. */
+export async function listLeases(
+  db: Db,
+  options: { liveOnly: boolean; limit: number },
+): Promise<LeaseView[]> {
+  let query = db
+    .selectFrom('licence_leases')
+    .innerJoin('users', 'users.id', 'licence_leases.user_id')
+    .select([
+      'licence_leases.id',
+      'licence_leases.software_id as softwareId',
+      'users.username',
+      'licence_leases.session_id as sessionId',
+      'licence_leases.checked_out_at as checkedOutAt',
+      'licence_leases.returned_at as returnedAt',
+      'licence_leases.return_reason as returnReason',
+    ])
+    .orderBy('licence_leases.checked_out_at', 'desc')
+    .limit(options.limit);
+  if (options.liveOnly) query = query.where('licence_leases.returned_at', 'is', null);
+  return query.execute();
+}
