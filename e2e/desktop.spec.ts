@@ -1,3 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures.js';
 import { uniqueUsername } from './helpers/accounts.js';
@@ -99,7 +103,7 @@ test('a desktop in the browser: real, shared folders, no network, resumed after 
       await typeCommand(again, 'mona-session logout');
       await expect(again.locator('[data-state]')).toHaveAttribute('data-state', 'ended', { timeout: 15_000 });
       expect((await desktopStatus(again)).session).toBeNull();
-      expect(desktopExists(mainServer.dataDir, session?.id as string)).toBe(false);
+      await expect.poll(() => desktopExists(mainServer.dataDir, session?.id as string)).toBe(false);
     });
   });
 });
@@ -136,4 +140,94 @@ test('a ticket opens one connection only', async ({ page }) => {
     return [firstOutcome, secondOutcome];
   });
   expect(codes).toEqual(['greeted', 'closed 4003']);
+});
+
+/** A second session host beside the local one: `mona host-agent` as an operator runs it on another machine. */
+class SecondHost {
+  private agent: ChildProcess | null = null;
+  readonly secretFile = `${tmpdir()}/mona-e2e-second-${process.pid}.secret`;
+
+  async add(): Promise<void> {
+    await rm(this.secretFile, { force: true });
+    await mona(['admin', 'host', 'add', 'second', '--secret-file', this.secretFile], mainServer.dataDir);
+  }
+
+  /** Starts its agent and waits until the platform has it up. */
+  async start(): Promise<void> {
+    this.agent = spawn(
+      process.execPath,
+      ['dist/cli/main.js', 'host-agent', '--data-dir', mainServer.dataDir],
+      {
+        cwd: root,
+        stdio: 'ignore',
+        env: {
+          ...process.env,
+          MONA_HOST_AGENT__NAME: 'second',
+          MONA_HOST_AGENT__PLATFORM_URL: mainServer.baseURL,
+          MONA_HOST_AGENT__SECRET_FILE: this.secretFile,
+          MONA_HOST_AGENT__LISTEN_PORT: '0',
+          MONA_HOST_AGENT__HEARTBEAT_SECONDS: '2',
+          MONA_HOST_AGENT__RUNTIME_DIR: SECOND_RUNTIME,
+        },
+      },
+    );
+    await expect
+      .poll(async () => mona(['admin', 'host', 'list'], mainServer.dataDir), { timeout: 20_000 })
+      .toMatch(/^second {2}up /m);
+  }
+
+  /** The agent dies at once, as in a crash; its desktops go on. */
+  kill(): void {
+    this.agent?.kill('SIGKILL');
+    this.agent = null;
+  }
+}
+
+const SECOND_RUNTIME = '/run/mona/e2e-second';
+
+// A pool of hosts: a new desktop goes where there is room; an agent that dies and comes back adopts its
+// desktops, and the viewer finds its way back to the same session by itself.
+test('two session hosts in a pool, and an agent that crashes and restarts', async ({ page, pageErrors }) => {
+  test.setTimeout(240_000);
+  const second = new SecondHost();
+  const username = uniqueUsername('pool');
+  users.push(username);
+  const tag = username.replace(/\W/g, '');
+  try {
+    await second.add();
+    await second.start();
+    // The local host takes no new sessions for now, so the next one must go to the second host.
+    await mona(['admin', 'host', 'disable', 'local'], mainServer.dataDir);
+    await desktopResearcher(page, mainServer.dataDir, username);
+    await openViewer(page);
+    const { session } = await desktopStatus(page);
+    expect(session?.host).toBe('second');
+    const state = JSON.parse(readFileSync(`${SECOND_RUNTIME}/${session?.id}.json`, 'utf8'));
+    await windowShown(state, 'Welcome to MONA');
+    await clickWindow(page, state, 'xterm');
+    await typeCommand(page, `cd ~/P0001_*/P0001_Gem && echo $$ > pool-${tag}.txt`);
+    const shell = await fileWritten(`${gem}/pool-${tag}.txt`);
+
+    second.kill();
+    await expect(page.locator('[data-state]')).toHaveAttribute('data-state', 'reconnecting', {
+      timeout: 15_000,
+    });
+    await second.start();
+    await expect(page.locator('[data-state]')).toHaveAttribute('data-state', 'connected', {
+      timeout: 60_000,
+    });
+    expect((await desktopStatus(page)).session?.id).toBe(session?.id);
+    await clickWindow(page, state, 'xterm');
+    await typeCommand(page, `echo $$ > pool-again-${tag}.txt`);
+    expect(await fileWritten(`${gem}/pool-again-${tag}.txt`)).toBe(shell);
+    // noVNC logs each attempt that found the host down; those were the point of this test.
+    const hostDown =
+      /^console: Failed when connecting: Connection closed \(code: 4500, reason: session host unreachable\)/;
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !hostDown.test(error)));
+  } finally {
+    await mona(['admin', 'host', 'enable', 'local'], mainServer.dataDir);
+    await mona(['admin', 'desktop', 'end', username], mainServer.dataDir).catch(() => {});
+    second.kill();
+    await mona(['admin', 'host', 'disable', 'second'], mainServer.dataDir).catch(() => {});
+  }
 });

@@ -16,6 +16,8 @@ function webServer(server: TestServer, env: Record<string, string>) {
   } as const;
 }
 
+const IDLE_TESTS = ['idle.spec.ts', 'desktop-timers.spec.ts'];
+
 export default defineConfig({
   testDir: '.',
   // One test at a time: tests share each server, and some change what all its users see (new terms of use).
@@ -40,9 +42,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', testIgnore: 'idle.spec.ts', use: { baseURL: mainServer.baseURL } },
+    { name: 'chromium', testIgnore: IDLE_TESTS, use: { baseURL: mainServer.baseURL } },
     // The idle tests need their own server, with short timeouts.
-    { name: 'idle', testMatch: 'idle.spec.ts', use: { baseURL: idleServer.baseURL } },
+    { name: 'idle', testMatch: IDLE_TESTS, use: { baseURL: idleServer.baseURL } },
   ],
   webServer: [
     webServer(mainServer, {
@@ -54,6 +56,8 @@ export default defineConfig({
     webServer(idleServer, {
       MONA_IDENTITY__SESSION_IDLE_SECONDS: String(idleServer.idleSeconds),
       MONA_IDENTITY__SESSION_WARNING_SECONDS: String(idleServer.warningSeconds),
+      MONA_DESKTOP__IDLE_SECONDS: String(idleServer.desktopIdleSeconds),
+      MONA_DESKTOP__DISCONNECTED_SECONDS: String(idleServer.desktopDisconnectedSeconds),
     }),
   ],
 });

@@ -98,23 +98,31 @@ export async function windowShown(state: DesktopState, title: string, timeoutMs 
   throw new Error(`no window "${title}" within ${timeoutMs} ms`);
 }
 
-/** Asks the desktop's X server, as root, where a window is: what a person sees on the screen. */
-async function windowGeometry(state: DesktopState, windowClass: string) {
-  const env = xEnv(state);
-  const { stdout: ids } = await run('xdotool', ['search', '--onlyvisible', '--class', windowClass], { env });
-  const id = ids.trim().split('\n')[0] as string;
-  const { stdout } = await run('xdotool', ['getwindowgeometry', '--shell', id], { env });
-  const value = (name: string) => Number(new RegExp(`^${name}=(\\d+)`, 'm').exec(stdout)?.[1]);
-  return { x: value('X'), y: value('Y'), width: value('WIDTH'), height: value('HEIGHT') };
+async function xdotool(state: DesktopState, args: string[]): Promise<string> {
+  return (await run('xdotool', args, { env: xEnv(state) })).stdout.trim();
 }
 
-/** Clicks a window of the desktop through the viewer, as the user would, near its top left corner (other windows may cover its middle). */
+/**
+ * Clicks a window of the desktop through the viewer, as the user would, near its top left corner (other
+ * windows may cover its middle), until the desktop says it is the active window: a window that maps late
+ * (the file manager, say) may take the focus from the first click.
+ */
 export async function clickWindow(page: Page, state: DesktopState, windowClass: string): Promise<void> {
-  const window = await windowGeometry(state, windowClass);
-  const box = await page.getByTestId('desktop-screen').locator('canvas').boundingBox();
-  if (!box) throw new Error('the desktop is not on the page');
-  const scale = box.width / SCREEN.width;
-  await page.mouse.click(box.x + (window.x + 20) * scale, box.y + (window.y + 10) * scale);
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const id = (await xdotool(state, ['search', '--onlyvisible', '--class', windowClass])).split(
+      '\n',
+    )[0] as string;
+    const geometry = await xdotool(state, ['getwindowgeometry', '--shell', id]);
+    const value = (name: string) => Number(new RegExp(`^${name}=(\\d+)`, 'm').exec(geometry)?.[1]);
+    const box = await page.getByTestId('desktop-screen').locator('canvas').boundingBox();
+    if (!box) throw new Error('the desktop is not on the page');
+    const scale = box.width / SCREEN.width;
+    await page.mouse.click(box.x + (value('X') + 20) * scale, box.y + (value('Y') + 10) * scale);
+    await sleep(300);
+    const active = await xdotool(state, ['getactivewindow']).catch(() => '');
+    if (active === id) return;
+  }
+  throw new Error(`the ${windowClass} window did not become active`);
 }
 
 /** Types a command line into the focused terminal of the desktop. */

@@ -19,5 +19,14 @@ const server = (port: number, dataDir: string): TestServer => ({
 /** Default settings, behind a trusted proxy on 127.0.0.1 so tests can pose as visitors from elsewhere. */
 export const mainServer = server(8181, '.tmp/e2e-var');
 
-/** Idle logout after 20 s, with the warning for the last 10, so the idle tests run in seconds. */
-export const idleServer = { ...server(8182, '.tmp/e2e-idle'), idleSeconds: 20, warningSeconds: 10 };
+/**
+ * Idle logout after 20 s, with the warning for the last 10, and a desktop connection closed after 15 s
+ * without input and a session ended 20 s after its last connection: the idle tests run in seconds.
+ */
+export const idleServer = {
+  ...server(8182, '.tmp/e2e-idle'),
+  idleSeconds: 20,
+  warningSeconds: 10,
+  desktopIdleSeconds: 15,
+  desktopDisconnectedSeconds: 20,
+};

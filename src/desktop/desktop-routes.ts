@@ -29,8 +29,8 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
       allowed: await allowed(request),
       session: await sessionView(deps, sessionOf(request).userId),
       limits: {
-        idleMinutes: Math.round(deps.settings.idleSeconds / 60),
-        disconnectedHours: Math.round((deps.settings.disconnectedSeconds / 3600) * 10) / 10,
+        idleSeconds: deps.settings.idleSeconds,
+        disconnectedSeconds: deps.settings.disconnectedSeconds,
       },
       pasteIn: deps.settings.pasteIn.enabled ? { maxBytes: deps.settings.pasteIn.maxBytes } : null,
     };

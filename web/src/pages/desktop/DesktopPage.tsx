@@ -6,7 +6,13 @@ import { ConfirmDialog } from '../../forms/ConfirmDialog.js';
 import { formatClock } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useActiveSession } from '../../session/RequireSession.js';
-import { type DesktopSession, type DesktopStatus, endDesktop, fetchDesktopStatus } from './desktop-api.js';
+import {
+  type DesktopSession,
+  type DesktopStatus,
+  durationText,
+  endDesktop,
+  fetchDesktopStatus,
+} from './desktop-api.js';
 import './desktop.css';
 
 const pollMs = 10_000;
@@ -68,8 +74,8 @@ export function DesktopPage() {
           <SessionState session={status.session} />
           <p className="muted">
             {d.limits(
-              t.units.minutes(status.limits.idleMinutes),
-              t.units.hours(status.limits.disconnectedHours),
+              durationText(status.limits.idleSeconds, t.units),
+              durationText(status.limits.disconnectedSeconds, t.units),
             )}
           </p>
           {status.available ? (

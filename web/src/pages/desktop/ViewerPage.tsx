@@ -3,7 +3,7 @@ import { Link, navigate } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { ErrorAlert } from '../../forms/Alert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { fetchDesktopStatus, type KeyboardLayout, setKeyboardLayout } from './desktop-api.js';
+import { durationText, fetchDesktopStatus, type KeyboardLayout, setKeyboardLayout } from './desktop-api.js';
 import { isLayout, layoutNames, layouts, storedLayout, storeLayout } from './keyboard.js';
 import type { ViewerState } from './reconnect.js';
 import { useDesktopConnection } from './useDesktopConnection.js';
@@ -21,7 +21,7 @@ export function ViewerPage() {
   const screen = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useState(() => storedLayout(window.localStorage, language));
   const [keyboardFailed, setKeyboardFailed] = useState(false);
-  const idleMinutes = useIdleMinutes();
+  const idleSeconds = useIdleSeconds();
 
   const sendLayout = useCallback((chosen: KeyboardLayout) => {
     setKeyboardLayout(chosen).then(
@@ -83,7 +83,7 @@ export function ViewerPage() {
         <div ref={screen} className="viewer__screen" data-testid="desktop-screen" />
         {state !== 'connected' && (
           // Keyed by state, so that each new message takes the focus anew.
-          <Overlay key={state} state={state} error={error} idleMinutes={idleMinutes} onConnect={connect} />
+          <Overlay key={state} state={state} error={error} idleSeconds={idleSeconds} onConnect={connect} />
         )}
       </div>
     </div>
@@ -93,12 +93,12 @@ export function ViewerPage() {
 interface OverlayProps {
   state: Exclude<ViewerState, 'connected'>;
   error: unknown;
-  idleMinutes: number | undefined;
+  idleSeconds: number | undefined;
   onConnect: () => void;
 }
 
 /** Over the screen while it is not connected: what happened, and the way on. */
-function Overlay({ state, error, idleMinutes, onConnect }: OverlayProps) {
+function Overlay({ state, error, idleSeconds, onConnect }: OverlayProps) {
   const { t } = useI18n();
   const v = t.viewer;
   const action = useRef<HTMLButtonElement>(null);
@@ -116,7 +116,7 @@ function Overlay({ state, error, idleMinutes, onConnect }: OverlayProps) {
     );
   }
   const message = {
-    'idle-closed': v.idleClosed(idleMinutes === undefined ? undefined : t.units.minutes(idleMinutes)),
+    'idle-closed': v.idleClosed(idleSeconds === undefined ? undefined : durationText(idleSeconds, t.units)),
     ended: v.ended,
     failed: v.failed,
   }[state];
@@ -136,14 +136,14 @@ function Overlay({ state, error, idleMinutes, onConnect }: OverlayProps) {
 }
 
 /** The desktop's idle period, for the message after an idle close; undefined until known. */
-function useIdleMinutes(): number | undefined {
-  const [minutes, setMinutes] = useState<number>();
+function useIdleSeconds(): number | undefined {
+  const [seconds, setSeconds] = useState<number>();
   useEffect(() => {
     // Without it the message leaves the number out.
     fetchDesktopStatus().then(
-      (status) => setMinutes(status.limits.idleMinutes),
+      (status) => setSeconds(status.limits.idleSeconds),
       () => undefined,
     );
   }, []);
-  return minutes;
+  return seconds;
 }

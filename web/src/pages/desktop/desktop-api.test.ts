@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client.js';
-import { isTransient, parseDesktopStatus, parseOpened, websocketUrl } from './desktop-api.js';
+import { durationText, isTransient, parseDesktopStatus, parseOpened, websocketUrl } from './desktop-api.js';
 
 const session = {
   id: '0b8d6f7e-5c2a-4f1e-9d3b-7a6c5e4d3c2b',
@@ -15,7 +15,7 @@ const body = {
   available: true,
   allowed: true,
   session,
-  limits: { idleMinutes: 30, disconnectedHours: 16 },
+  limits: { idleSeconds: 1800, disconnectedSeconds: 57600 },
   pasteIn: null,
 };
 
@@ -30,7 +30,7 @@ describe('parseDesktopStatus', () => {
         disconnectedSince: '2026-03-01T10:00:00.000Z',
         endsAt: '2026-03-02T02:00:00.000Z',
       },
-      limits: { idleMinutes: 30, disconnectedHours: 16 },
+      limits: { idleSeconds: 1800, disconnectedSeconds: 57600 },
     });
     expect(parseDesktopStatus({ ...body, session: null })?.session).toBeNull();
   });
@@ -44,9 +44,9 @@ describe('parseDesktopStatus', () => {
 
   it('rejects an answer without its flags or limits', () => {
     expect(parseDesktopStatus({ ...body, allowed: undefined })).toBeUndefined();
-    expect(parseDesktopStatus({ ...body, limits: { idleMinutes: 30 } })).toBeUndefined();
+    expect(parseDesktopStatus({ ...body, limits: { idleSeconds: 1800 } })).toBeUndefined();
     expect(
-      parseDesktopStatus({ ...body, limits: { idleMinutes: 0, disconnectedHours: 16 } }),
+      parseDesktopStatus({ ...body, limits: { idleSeconds: 0, disconnectedSeconds: 57600 } }),
     ).toBeUndefined();
     expect(parseDesktopStatus({ configured: false })).toBeUndefined();
   });
@@ -81,5 +81,18 @@ describe('isTransient', () => {
     expect(isTransient(new ApiError('DESKTOP_START_FAILED', 'failed', { status: 502 }))).toBe(true);
     expect(isTransient(new ApiError('DESKTOP_NOT_ALLOWED', 'no', { status: 403 }))).toBe(false);
     expect(isTransient(new ApiError('invalid_response', 'odd'))).toBe(false);
+  });
+});
+
+describe('durationText', () => {
+  const units = {
+    hours: (n: number) => `${n} h`,
+    minutes: (n: number) => `${n} min`,
+    seconds: (n: number) => `${n} s`,
+  };
+  it('says a limit in the largest unit that is exact', () => {
+    expect(durationText(57_600, units)).toBe('16 h');
+    expect(durationText(1800, units)).toBe('30 min');
+    expect(durationText(90, units)).toBe('90 s');
   });
 });

@@ -17,7 +17,8 @@ export interface DesktopStatus {
   /** The terms in force were accepted before this login (R10, R14). */
   allowed: boolean;
   session: DesktopSession | null;
-  limits: { idleMinutes: number; disconnectedHours: number };
+  /** R25, R26, in seconds. */
+  limits: { idleSeconds: number; disconnectedSeconds: number };
 }
 
 export type KeyboardLayout = 'se' | 'us';
@@ -39,12 +40,12 @@ function parseSession(value: unknown): DesktopSession | null | undefined {
 export function parseDesktopStatus(body: unknown): DesktopStatus | undefined {
   if (!isRecord(body) || !isRecord(body.limits)) return undefined;
   const { available, allowed } = body;
-  const { idleMinutes, disconnectedHours } = body.limits;
+  const { idleSeconds, disconnectedSeconds } = body.limits;
   const session = parseSession(body.session);
   if (typeof available !== 'boolean' || typeof allowed !== 'boolean' || session === undefined)
     return undefined;
-  if (!isPositive(idleMinutes) || !isPositive(disconnectedHours)) return undefined;
-  return { available, allowed, session, limits: { idleMinutes, disconnectedHours } };
+  if (!isPositive(idleSeconds) || !isPositive(disconnectedSeconds)) return undefined;
+  return { available, allowed, session, limits: { idleSeconds, disconnectedSeconds } };
 }
 
 /** Polled by the pages: looking does not keep the portal session alive. */
@@ -83,4 +84,14 @@ export function websocketUrl(path: string, page: Pick<Location, 'protocol' | 'ho
 /** An answer that may differ if asked again: no answer at all, or the server's own trouble (no host, start failed). */
 export function isTransient(error: unknown): boolean {
   return !(error instanceof ApiError) || (error.status !== undefined && error.status >= 500);
+}
+
+/** A limit in the largest unit that says it exactly: "16 hours", "30 minutes", "15 seconds". */
+export function durationText(
+  seconds: number,
+  units: { hours(n: number): string; minutes(n: number): string; seconds(n: number): string },
+): string {
+  if (seconds % 3600 === 0) return units.hours(seconds / 3600);
+  if (seconds % 60 === 0) return units.minutes(seconds / 60);
+  return units.seconds(seconds);
 }
