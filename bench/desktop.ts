@@ -3,7 +3,8 @@
 // a resumed one, and the memory of an idle session.
 // Run: npm run bench:desktop [rounds]
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +13,6 @@ import { demoAccount } from '../e2e/helpers/accounts.js';
 import { Authenticator } from '../e2e/helpers/authenticator.js';
 import { logIn } from '../e2e/helpers/journeys.js';
 import { findFreePort } from '../src/net/ports.js';
-import { unixUserName } from '../src/storage/unix-accounts.js';
 
 if (process.getuid?.() !== 0) throw new Error('bench:desktop runs desktops, which needs root');
 const rounds = Number(process.argv[2] ?? 3);
@@ -20,7 +20,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'mona-bench-desktop-'));
 const port = await findFreePort('127.0.0.1');
 const base = `http://127.0.0.1:${port}`;
 const mona = (...args: string[]) =>
-  execFileSync(process.execPath, ['dist/cli/main.js', ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+  execFileSync(process.execPath, ['dist/cli/main.js', ...args, '--data-dir', dataDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 const server: ChildProcess = spawn(
   process.execPath,
@@ -58,15 +61,20 @@ async function openAndTime(page: Page): Promise<number> {
 }
 
 /** RSS and PSS (shared pages divided among their users) of the session's processes, in kB. */
-function idleSessionKilobytes(username: string): { rss: number; pss: number } {
-  const pids = execFileSync('pgrep', ['-u', unixUserName(username)], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean);
+async function idleSessionKilobytes(page: Page): Promise<{ rss: number; pss: number }> {
+  const sessionId = (await (await page.request.get(`${base}/api/desktop`)).json()).session.id as string;
+  const runtimeRoot = `/run/mona/${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
+  const { netnsInode } = JSON.parse(readFileSync(`${runtimeRoot}/${sessionId}.json`, 'utf8'));
   const total = { rss: 0, pss: 0 };
-  for (const pid of pids) {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    total.rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-    total.pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (statSync(`/proc/${pid}/ns/net`).ino !== netnsInode) continue;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      total.rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      total.pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // The process ended meanwhile.
+    }
   }
   return total;
 }
@@ -87,7 +95,7 @@ try {
     await sleep(500);
   }
   const account = demoAccount(dataDir, 'demo.researcher');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
   let page = await context.newPage();
   await logIn(page, account, new Authenticator(account.secret));
 
@@ -97,7 +105,7 @@ try {
   for (let round = 0; round < rounds; round += 1) {
     fresh.push(await openAndTime(page));
     await sleep(3000);
-    const now = idleSessionKilobytes(account.username);
+    const now = await idleSessionKilobytes(page);
     if (now.pss > memory.pss) memory = now;
     await page.close();
     page = await context.newPage();
