@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
@@ -254,6 +256,39 @@ describe('tickets', () => {
     });
   });
 
+  it('refuses a WebSocket from a country that is not approved, before the ticket is looked at', async () => {
+    // A real server: the country comes from X-Forwarded-For, which only a trusted proxy may set.
+    const proxied = await buildTestApp(testDb.db, {
+      now,
+      env: { MONA_HTTP__TRUSTED_PROXIES: '[127.0.0.1]' },
+    });
+    try {
+      await proxied.app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = proxied.app.server.address() as AddressInfo;
+      const browser = await loggedIn(alice);
+      const ticket = (await browser.post('/api/desktop/open', {})).json().ticket;
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/api/desktop/vnc?ticket=${ticket}`, {
+        headers: {
+          cookie: `__Host-mona-session=${browser.cookie('__Host-mona-session')}`,
+          'x-forwarded-for': TEST_ADDRESSES.usa,
+        },
+      });
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+        ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+      );
+      expect(closed).toEqual({ code: 4003, reason: 'country-not-approved' });
+      // Refused before it was used: the ticket is still unused.
+      const row = await testDb.db
+        .selectFrom('desktop_tickets')
+        .select('used_at')
+        .where('token_sha256', '=', createHash('sha256').update(ticket).digest())
+        .executeTakeFirstOrThrow();
+      expect(row.used_at).toBeNull();
+    } finally {
+      await proxied.app.close();
+    }
+  });
+
   it('refuses a WebSocket without a valid ticket, and audits it', async () => {
     const browser = await loggedIn(alice);
     const cookie = `__Host-mona-session=${browser.cookie('__Host-mona-session')}`;
@@ -381,6 +416,62 @@ describe('the session timers and host reports', () => {
       .execute();
     expect(live).toEqual([]);
     expect((await checkout({ software: 'stata' })).statusCode).toBe(404);
+  });
+
+  it('end every running session of a host that went silent, as lost', async () => {
+    const agent = await newAgent();
+    await registerAgent('host-s', agent, 2);
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ enabled: false })
+      .where('name', '<>', 'host-s')
+      .execute();
+    const frank = await createOtpUser(testDb.db, {
+      username: 'frank.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    const browser = await loggedIn(frank);
+    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    clock = new Date(clock.getTime() + 61_000);
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ last_seen_at: clock })
+      .where('name', '<>', 'host-s')
+      .execute();
+    await desktopHousekeeping({ db: testDb.db, now, settings: t.config.desktop });
+    const row = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select(['state', 'end_reason'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'ended', end_reason: 'lost' });
+    // Nothing told a host that cannot hear.
+    expect(agent.ended).not.toContain(sessionId);
+  });
+
+  it('leave the desktop session alone when the user logs out of the portal (R29)', async () => {
+    await registerAgent('host-r', await newAgent(), 2);
+    await testDb.db
+      .updateTable('session_hosts')
+      .set({ enabled: false })
+      .where('name', '<>', 'host-r')
+      .execute();
+    const gina = await createOtpUser(testDb.db, {
+      username: 'gina.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    const browser = await loggedIn(gina);
+    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    expect((await browser.post('/api/session/logout', {})).statusCode).toBe(200);
+    const row = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select('state')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('running');
+    clock = new Date(clock.getTime() + 30_000); // the next login needs the next TOTP code
+    const again = await loggedIn(gina);
+    expect((await again.get('/api/desktop')).json().session.id).toBe(sessionId);
   });
 
   it('let only the host of a session log it out', async () => {
