@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
+import { unixUserName } from '../src/storage/unix-accounts.js';
 import { expect, test } from './fixtures.js';
 import { uniqueUsername } from './helpers/accounts.js';
 import {
@@ -231,3 +232,47 @@ test('two session hosts in a pool, and an agent that crashes and restarts', asyn
     await mona(['admin', 'host', 'disable', 'second'], mainServer.dataDir).catch(() => {});
   }
 });
+
+// Removing a member closes the project to them at once, also in the desktop they have open.
+test('a member removed from the project loses its folder at once, even in an open desktop', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const username = uniqueUsername('leave');
+  users.push(username);
+  const tag = username.replace(/\W/g, '');
+  await desktopResearcher(page, mainServer.dataDir, username);
+  await openViewer(page);
+  const { session } = await desktopStatus(page);
+  const state = desktopState(mainServer.dataDir, session?.id as string);
+  await windowShown(state, 'Welcome to MONA');
+  await clickWindow(page, state, 'xterm');
+  // A program working inside the project, and a look at the folder while still a member.
+  await typeCommand(page, '(cd ~/P0001_*/P0001_Gem && exec sleep 600) &');
+  await typeCommand(page, `ls -d ${gem} > /tmp/lb.tmp 2>&1; mv /tmp/lb.tmp /tmp/leave-before-${tag}.txt`);
+  expect(await fileWritten(`/tmp/leave-before-${tag}.txt`)).toContain('P0001_Gem');
+  const account = unixUserName(username);
+  await expect.poll(() => pgrep(account, 'sleep')).toBe(true);
+
+  await mona(['admin', 'project', 'remove-member', 'P0001', username], mainServer.dataDir);
+
+  await expect.poll(() => pgrep(account, 'sleep')).toBe(false);
+  await typeCommand(
+    page,
+    `ls ${gem} > /tmp/la.tmp 2>&1; echo "exit $?" >> /tmp/la.tmp; mv /tmp/la.tmp /tmp/leave-after-${tag}.txt`,
+  );
+  const after = await fileWritten(`/tmp/leave-after-${tag}.txt`);
+  expect(after).toContain('Permission denied');
+  expect(after).toContain('exit 2');
+  expect(existsSync(`${vault}/home/${username}/My Documents/P0001_Demo_register_study`)).toBe(false);
+});
+
+/** Whether the account runs a program of that name. */
+function pgrep(account: string, name: string): boolean {
+  try {
+    execFileSync('pgrep', ['-u', account, '-x', name]);
+    return true;
+  } catch {
+    return false;
+  }
+}
