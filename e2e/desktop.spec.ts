@@ -91,6 +91,8 @@ test('a desktop in the browser: real, shared folders, no network, resumed after 
     await expect
       .poll(async () => (await desktopStatus(again)).session?.connected, { timeout: 40_000 })
       .toBe(false);
+    await again.goto('/portal');
+    await expect(again.getByText(/disconnected since/)).toBeVisible();
     await again.goto('/desktop');
     await expect(again.getByText(/disconnected since/)).toBeVisible();
     await openViewer(again);

@@ -59,11 +59,18 @@ export async function startLocalHost(
 ): Promise<{ state: LocalHostState; stop: () => Promise<void> }> {
   const none = async () => {};
   if (!runningAsRoot()) {
-    return { state: { running: false, why: 'desktops need mona to run as root' }, stop: none };
+    return {
+      state: {
+        running: false,
+        why: 'desktops need mona to run as root (sudo npm start, or sudo mona start)',
+      },
+      stop: none,
+    };
   }
   const missing = installHostPackages((line) => process.stdout.write(`${line}\n`));
   if (missing.length > 0) {
-    return { state: { running: false, why: `missing Debian packages: ${missing.join(' ')}` }, stop: none };
+    const why = `missing Debian packages; install them with: apt-get install --no-install-recommends ${missing.join(' ')}`;
+    return { state: { running: false, why }, stop: none };
   }
   const secret = await localSecret(db, dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });

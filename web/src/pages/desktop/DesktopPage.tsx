@@ -3,16 +3,10 @@ import { Link } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Alert, ErrorAlert } from '../../forms/Alert.js';
 import { ConfirmDialog } from '../../forms/ConfirmDialog.js';
-import { formatClock } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useActiveSession } from '../../session/RequireSession.js';
-import {
-  type DesktopSession,
-  type DesktopStatus,
-  durationText,
-  endDesktop,
-  fetchDesktopStatus,
-} from './desktop-api.js';
+import { type DesktopStatus, durationText, endDesktop, fetchDesktopStatus } from './desktop-api.js';
+import { SessionState } from './SessionState.js';
 import './desktop.css';
 
 const pollMs = 10_000;
@@ -120,25 +114,6 @@ export function DesktopPage() {
 }
 
 /** The session in words: none, starting, connected, or disconnected since when and ended when. */
-function SessionState({ session }: { session: DesktopSession | null }) {
-  const { t, language } = useI18n();
-  const d = t.desktop;
-  const now = new Date();
-  const clock = (iso: string) => formatClock(iso, language, now);
-
-  let state = d.noSession;
-  if (session?.state === 'starting') state = d.starting;
-  else if (session?.connected) state = d.connected;
-  else if (session)
-    state = session.disconnectedSince ? d.disconnected(clock(session.disconnectedSince)) : d.notConnected;
-  return (
-    <div className="desktop__state">
-      <p>{state}</p>
-      {session && !session.connected && session.endsAt && <p>{d.endsAt(clock(session.endsAt))}</p>}
-    </div>
-  );
-}
-
 /** The status, asked again every few seconds: the session starts, connects and ends elsewhere too. */
 function useDesktopStatus() {
   const [status, setStatus] = useState<DesktopStatus>();

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Alert } from '../../forms/Alert.js';
@@ -6,6 +6,8 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { Notices } from '../../notices/Notices.js';
 import { useActiveSession } from '../../session/RequireSession.js';
 import { useSession } from '../../session/SessionProvider.js';
+import { type DesktopSession, fetchDesktopStatus } from '../desktop/desktop-api.js';
+import { SessionState } from '../desktop/SessionState.js';
 import './portal.css';
 
 /** Where a login leads: MONA web; Remote Desktop too if the current terms were accepted before this login. */
@@ -37,6 +39,7 @@ export function PortalPage() {
               <Link to="/desktop">{t.portal.remoteDesktop}</Link>
             </h2>
             <p>{t.portal.remoteDesktopText}</p>
+            <DesktopSessionState />
           </li>
         )}
       </ul>
@@ -48,4 +51,16 @@ export function PortalPage() {
       )}
     </div>
   );
+}
+
+/** The state of the user's desktop session, once known; nothing while it loads or when it cannot be read. */
+function DesktopSessionState() {
+  const [session, setSession] = useState<DesktopSession | null>();
+  useEffect(() => {
+    fetchDesktopStatus().then(
+      (status) => setSession(status.session),
+      () => undefined,
+    );
+  }, []);
+  return session === undefined ? null : <SessionState session={session} />;
 }
