@@ -84,6 +84,30 @@ async function loggedIn(user: TestUser, address: string = TEST_ADDRESSES.sweden)
   return browser;
 }
 
+/** From now on the only host taking new sessions: one of its own. */
+async function onlyHost(name: string, capacity: number) {
+  const agent = await newAgent();
+  const secret = await registerAgent(name, agent, capacity);
+  await testDb.db.updateTable('session_hosts').set({ enabled: false }).where('name', '<>', name).execute();
+  return { agent, secret };
+}
+
+/** A new user with the terms accepted, logged in, with a desktop session opened. */
+async function userWithDesktop(username: string) {
+  const user = await createOtpUser(testDb.db, { username, termsAcceptedAt: new Date('2026-11-01') });
+  const browser = await loggedIn(user);
+  const sessionId: string = (await browser.post('/api/desktop/open', {})).json().sessionId;
+  return { user, browser, sessionId };
+}
+
+async function sessionRow(sessionId: string) {
+  return testDb.db
+    .selectFrom('desktop_sessions')
+    .select(['state', 'end_reason'])
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+}
+
 async function auditActions(): Promise<string[]> {
   const rows = await testDb.db.selectFrom('audit_events').select('action').orderBy('seq').execute();
   return rows.map((row) => row.action);
@@ -310,12 +334,7 @@ describe('the session timers and host reports', () => {
     // The hosts stay in touch meanwhile.
     await testDb.db.updateTable('session_hosts').set({ last_seen_at: clock }).execute();
     await desktopHousekeeping(deps);
-    const row = await testDb.db
-      .selectFrom('desktop_sessions')
-      .select(['state', 'end_reason'])
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: 'ended', end_reason: 'disconnected-limit' });
+    expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'disconnected-limit' });
     expect(agent.ended).toContain(sessionId);
   });
 
@@ -346,19 +365,8 @@ describe('the session timers and host reports', () => {
   });
 
   it('end as lost what a host no longer reports, and stop there what the platform ended', async () => {
-    const agent = await newAgent();
-    const secret = await registerAgent('host-c', agent, 1);
-    await testDb.db
-      .updateTable('session_hosts')
-      .set({ enabled: false })
-      .where('name', '<>', 'host-c')
-      .execute();
-    const dave = await createOtpUser(testDb.db, {
-      username: 'dave.desk',
-      termsAcceptedAt: new Date('2026-11-01'),
-    });
-    const browser = await loggedIn(dave);
-    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    const { agent, secret } = await onlyHost('host-c', 1);
+    const { browser, sessionId } = await userWithDesktop('dave.desk');
     clock = new Date(clock.getTime() + 120_000);
     const orphan = '00000000-0000-4000-8000-000000000001';
     const answer = await hostCall('host-c', secret, '/api/hosts/report', {
@@ -368,23 +376,12 @@ describe('the session timers and host reports', () => {
       sessions: [orphan],
     });
     expect(answer.json()).toEqual({ stop: [orphan] });
-    const row = await testDb.db
-      .selectFrom('desktop_sessions')
-      .select(['state', 'end_reason'])
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: 'ended', end_reason: 'lost' });
+    expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'lost' });
     expect((await browser.get('/api/desktop')).json().session).toBeNull();
   });
 
   it('lease licence seats to the programs of a session through its host, and free them at logout (R28)', async () => {
-    const agent = await newAgent();
-    const secret = await registerAgent('host-l', agent, 3);
-    await testDb.db
-      .updateTable('session_hosts')
-      .set({ enabled: false })
-      .where('name', '<>', 'host-l')
-      .execute();
+    const { agent, secret } = await onlyHost('host-l', 3);
     await addSoftware(
       testDb.db,
       { id: 'stata', name: 'Stata', description: 'one seat', command: ['/bin/true'], seats: 1, listed: true },
@@ -419,19 +416,8 @@ describe('the session timers and host reports', () => {
   });
 
   it('end every running session of a host that went silent, as lost', async () => {
-    const agent = await newAgent();
-    await registerAgent('host-s', agent, 2);
-    await testDb.db
-      .updateTable('session_hosts')
-      .set({ enabled: false })
-      .where('name', '<>', 'host-s')
-      .execute();
-    const frank = await createOtpUser(testDb.db, {
-      username: 'frank.desk',
-      termsAcceptedAt: new Date('2026-11-01'),
-    });
-    const browser = await loggedIn(frank);
-    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    const { agent } = await onlyHost('host-s', 2);
+    const { sessionId } = await userWithDesktop('frank.desk');
     clock = new Date(clock.getTime() + 61_000);
     await testDb.db
       .updateTable('session_hosts')
@@ -439,66 +425,30 @@ describe('the session timers and host reports', () => {
       .where('name', '<>', 'host-s')
       .execute();
     await desktopHousekeeping({ db: testDb.db, now, settings: t.config.desktop });
-    const row = await testDb.db
-      .selectFrom('desktop_sessions')
-      .select(['state', 'end_reason'])
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: 'ended', end_reason: 'lost' });
+    expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'lost' });
     // Nothing told a host that cannot hear.
     expect(agent.ended).not.toContain(sessionId);
   });
 
   it('leave the desktop session alone when the user logs out of the portal (R29)', async () => {
-    await registerAgent('host-r', await newAgent(), 2);
-    await testDb.db
-      .updateTable('session_hosts')
-      .set({ enabled: false })
-      .where('name', '<>', 'host-r')
-      .execute();
-    const gina = await createOtpUser(testDb.db, {
-      username: 'gina.desk',
-      termsAcceptedAt: new Date('2026-11-01'),
-    });
-    const browser = await loggedIn(gina);
-    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    await onlyHost('host-r', 2);
+    const { user, browser, sessionId } = await userWithDesktop('gina.desk');
     expect((await browser.post('/api/session/logout', {})).statusCode).toBe(200);
-    const row = await testDb.db
-      .selectFrom('desktop_sessions')
-      .select('state')
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    expect(row.state).toBe('running');
+    expect((await sessionRow(sessionId)).state).toBe('running');
     clock = new Date(clock.getTime() + 30_000); // the next login needs the next TOTP code
-    const again = await loggedIn(gina);
+    const again = await loggedIn(user);
     expect((await again.get('/api/desktop')).json().session.id).toBe(sessionId);
   });
 
   it('let only the host of a session log it out', async () => {
-    const agent = await newAgent();
-    const secret = await registerAgent('host-d', agent, 3);
-    await testDb.db
-      .updateTable('session_hosts')
-      .set({ enabled: false })
-      .where('name', '<>', 'host-d')
-      .execute();
-    const eve = await createOtpUser(testDb.db, {
-      username: 'eve.desk',
-      termsAcceptedAt: new Date('2026-11-01'),
-    });
-    const browser = await loggedIn(eve);
-    const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
+    const { agent, secret } = await onlyHost('host-d', 3);
+    const { sessionId } = await userWithDesktop('eve.desk');
     const otherSecret = await addHost(testDb.db, 'host-e', 1, SYSTEM_ACTOR);
     const wrongHost = await hostCall('host-e', otherSecret, `/api/hosts/sessions/${sessionId}/logout`, {});
     expect(wrongHost.statusCode).toBe(404);
     const right = await hostCall('host-d', secret, `/api/hosts/sessions/${sessionId}/logout`, {});
     expect(right.statusCode).toBe(204);
-    const row = await testDb.db
-      .selectFrom('desktop_sessions')
-      .select(['state', 'end_reason'])
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: 'ended', end_reason: 'logout' });
+    expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'logout' });
     expect(agent.ended).toContain(sessionId);
   });
 });

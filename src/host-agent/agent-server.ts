@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { VNC_RELAY_PROTOCOL } from '../desktop/agent-client.js';
 import type { DesktopSpec } from './desktop-spec.js';
 import { desktopSpecSchema } from './desktop-spec-schema.js';
+import { readJsonBody, sendJson } from './json-http.js';
 
 /** What the platform may ask of a host's agent. */
 export interface AgentActions {
@@ -40,10 +41,10 @@ export function createAgentServer(token: string, actions: AgentActions, onError:
   };
 
   const server: Server = createServer((request, response) => {
-    if (!authorised(request)) return send(response, 401, { message: 'not authorised' });
+    if (!authorised(request)) return sendJson(response, 401, { message: 'not authorised' });
     route(request, response, actions).catch((error: unknown) => {
       onError(error);
-      if (!response.headersSent) send(response, 500, { message: (error as Error).message });
+      if (!response.headersSent) sendJson(response, 500, { message: (error as Error).message });
     });
   });
 
@@ -75,48 +76,28 @@ export function createAgentServer(token: string, actions: AgentActions, onError:
 
 async function route(request: IncomingMessage, response: ServerResponse, actions: AgentActions) {
   if (request.method === 'POST' && request.url === '/sessions') {
-    const spec = desktopSpecSchema.safeParse(await readJson(request));
-    if (!spec.success) return send(response, 400, { message: `not a desktop spec: ${spec.error.message}` });
-    return send(response, 201, await actions.start(spec.data));
+    const spec = desktopSpecSchema.safeParse(await readJsonBody(request, MAX_BODY));
+    if (!spec.success)
+      return sendJson(response, 400, { message: `not a desktop spec: ${spec.error.message}` });
+    return sendJson(response, 201, await actions.start(spec.data));
   }
   const match = SESSION_PATH.exec(request.url ?? '');
-  if (!match) return send(response, 404, { message: 'no such path' });
+  if (!match) return sendJson(response, 404, { message: 'no such path' });
   const sessionId = match[1] as string;
   const what = match[3];
   if (request.method === 'DELETE' && what === undefined) {
     await actions.end(sessionId);
-    return send(response, 204);
+    return sendJson(response, 204);
   }
   if (request.method === 'POST' && what === 'keyboard') {
-    const body = keyboardBody.safeParse(await readJson(request));
-    if (!body.success) return send(response, 400, { message: 'layout must be se or us' });
-    return send(response, (await actions.setKeyboard(sessionId, body.data.layout)) ? 204 : 404);
+    const body = keyboardBody.safeParse(await readJsonBody(request, MAX_BODY));
+    if (!body.success) return sendJson(response, 400, { message: 'layout must be se or us' });
+    return sendJson(response, (await actions.setKeyboard(sessionId, body.data.layout)) ? 204 : 404);
   }
   if (request.method === 'PUT' && what === 'projects') {
-    const body = projectsBody.safeParse(await readJson(request));
-    if (!body.success) return send(response, 400, { message: 'not a list of projects' });
-    return send(response, (await actions.setProjects(sessionId, body.data)) ? 204 : 404);
+    const body = projectsBody.safeParse(await readJsonBody(request, MAX_BODY));
+    if (!body.success) return sendJson(response, 400, { message: 'not a list of projects' });
+    return sendJson(response, (await actions.setProjects(sessionId, body.data)) ? 204 : 404);
   }
-  return send(response, 405, { message: 'method not allowed' });
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  let text = '';
-  for await (const chunk of request) {
-    text += chunk;
-    if (text.length > MAX_BODY) return undefined;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function send(response: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) {
-    response.writeHead(status).end();
-    return;
-  }
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  return sendJson(response, 405, { message: 'method not allowed' });
 }

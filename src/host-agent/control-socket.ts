@@ -1,5 +1,6 @@
 import { chmod, chown, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readJsonBody, sendJson } from './json-http.js';
 import type { CheckoutAnswer } from './platform-client.js';
 
 /** What a session's own programs may ask of the agent: the start menu's Log out, and licence seats. */
@@ -24,7 +25,7 @@ export async function listenControlSocket(
 ): Promise<Server> {
   await rm(path, { force: true });
   const server = createServer((request, response) => {
-    handle(request, response, requests).catch(() => send(response, 500, { message: 'internal error' }));
+    handle(request, response, requests).catch(() => sendJson(response, 500, { message: 'internal error' }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -36,52 +37,29 @@ export async function listenControlSocket(
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, requests: SessionRequests) {
-  if (request.method !== 'POST') return send(response, 405, { message: 'POST only' });
-  const body = await readJson(request);
-  if (body === undefined) return send(response, 400, { message: 'the body must be a small JSON object' });
+  if (request.method !== 'POST') return sendJson(response, 405, { message: 'POST only' });
+  const value = await readJsonBody(request, MAX_BODY);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return sendJson(response, 400, { message: 'the body must be a small JSON object' });
+  const body = value as Record<string, unknown>;
   switch (request.url) {
     case '/logout':
       await requests.logout();
-      return send(response, 204);
+      return sendJson(response, 204);
     case '/licences/checkout': {
       if (typeof body.software !== 'string' || !SOFTWARE_ID.test(body.software))
-        return send(response, 400, { message: 'software: not a software id' });
+        return sendJson(response, 400, { message: 'software: not a software id' });
       const answer = await requests.checkOut(body.software);
       return answer.leased
-        ? send(response, 200, { lease: answer.leaseId })
-        : send(response, 409, { message: answer.message });
+        ? sendJson(response, 200, { lease: answer.leaseId })
+        : sendJson(response, 409, { message: answer.message });
     }
     case '/licences/return':
       if (typeof body.lease !== 'string' || !LEASE_ID.test(body.lease))
-        return send(response, 400, { message: 'lease: not a lease id' });
+        return sendJson(response, 400, { message: 'lease: not a lease id' });
       await requests.giveBack(body.lease);
-      return send(response, 204);
+      return sendJson(response, 204);
     default:
-      return send(response, 404, { message: 'no such request' });
+      return sendJson(response, 404, { message: 'no such request' });
   }
-}
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  let text = '';
-  for await (const chunk of request) {
-    text += chunk;
-    if (text.length > MAX_BODY) return undefined;
-  }
-  if (text === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function send(response: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) {
-    response.writeHead(status).end();
-    return;
-  }
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
