@@ -6,12 +6,13 @@ import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
+import { createTestProject } from '../../test/projects.js';
 import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { createAgentServer } from '../host-agent/agent-server.js';
 import type { DesktopSpec } from '../host-agent/desktop-spec.js';
-import { addMember, createOrganisation, createProject } from '../projects/project-service.js';
+import { addMember } from '../projects/project-service.js';
 import { addSoftware, grantSoftware } from '../software/software-service.js';
 import { desktopHousekeeping } from './desktop-housekeeping.js';
 import { connectionOpened, consumeTicket } from './desktop-service.js';
@@ -131,16 +132,7 @@ beforeAll(async () => {
   const accepted = new Date('2026-11-01T00:00:00Z');
   alice = await createOtpUser(testDb.db, { username: 'alice.desk', termsAcceptedAt: accepted });
   bob = await createOtpUser(testDb.db, { username: 'bob.desk', termsAcceptedAt: accepted });
-  await createOrganisation(
-    testDb.db,
-    { name: 'Desk Org', publicAuthority: true, dpaReference: 'DPA-1', dpaSignedOn: '2026-01-01' },
-    SYSTEM_ACTOR,
-  );
-  await createProject(
-    testDb.db,
-    { id: 'P7001', name: 'Desk study', organisation: 'Desk Org', uploadReview: false },
-    SYSTEM_ACTOR,
-  );
+  await createTestProject(testDb.db, 'P7001');
   await addMember(testDb.db, 'P7001', 'alice.desk', 'member', SYSTEM_ACTOR);
 });
 

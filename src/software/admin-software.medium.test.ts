@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { createTestProject } from '../../test/projects.js';
 import { type MonaResult, runMona } from '../../test/run-mona.js';
-import { SYSTEM_ACTOR } from '../audit/audit-service.js';
-import { createOrganisation, createProject } from '../projects/project-service.js';
 import { checkOutLicence } from './software-service.js';
 
 let testDb: TestDatabase;
@@ -19,16 +18,7 @@ function expectRefusal(result: MonaResult, code: number, line: string | RegExp):
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  await createOrganisation(
-    testDb.db,
-    { name: 'Test Uni', publicAuthority: false, dpaReference: 'DPA-1', dpaSignedOn: '2026-01-01' },
-    SYSTEM_ACTOR,
-  );
-  await createProject(
-    testDb.db,
-    { id: 'P0001', name: 'Cohort', organisation: 'Test Uni', uploadReview: false },
-    SYSTEM_ACTOR,
-  );
+  await createTestProject(testDb.db, 'P0001');
 });
 afterAll(async () => {
   await testDb.drop();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { createTestProject } from '../../test/projects.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { connect, type Db } from '../db/connect.js';
 import { addMember, createOrganisation, createProject } from '../projects/project-service.js';
@@ -338,16 +339,7 @@ describe('the demo catalogue', () => {
   it('adds R, Python and Gnumeric once and grants them, also inside a transaction', async () => {
     const fresh = await createTestDatabase();
     try {
-      await createOrganisation(
-        fresh.db,
-        { name: 'Demo', publicAuthority: false, dpaReference: 'DPA-1', dpaSignedOn: '2026-01-01' },
-        SYSTEM_ACTOR,
-      );
-      await createProject(
-        fresh.db,
-        { id: 'P0001', name: 'Demo', organisation: 'Demo', uploadReview: false },
-        SYSTEM_ACTOR,
-      );
+      await createTestProject(fresh.db, 'P0001');
       await fresh.db.transaction().execute((trx) => seedDemoSoftware(trx, 'P0001', SYSTEM_ACTOR));
       await seedDemoSoftware(fresh.db, 'P0001', SYSTEM_ACTOR);
       expect((await listSoftware(fresh.db)).map((s) => [s.id, s.name, s.seats, s.projects])).toEqual([
