@@ -8,6 +8,7 @@ import { expect, test } from './fixtures.js';
 import { uniqueUsername } from './helpers/accounts.js';
 import {
   asRoot,
+  clickDesktopAt,
   clickWindow,
   desktopExists,
   desktopResearcher,
@@ -15,6 +16,7 @@ import {
   desktopStatus,
   fileWritten,
   openViewer,
+  SCREEN,
   screenColours,
   typeCommand,
   windowShown,
@@ -102,8 +104,12 @@ test('a desktop in the browser: real, shared folders, no network, resumed after 
     const before = await fileWritten(`${gem}/shell-${tag}.txt`);
     expect(await fileWritten(`${gem}/shell-again-${tag}.txt`)).toBe(before);
 
-    await test.step('Log out from the desktop ends the session and its programs', async () => {
-      await typeCommand(again, 'mona-session logout');
+    await test.step('Log out in the start menu ends the session and its programs', async () => {
+      // Start, at the bottom left; Log out is the menu's last entry.
+      await clickDesktopAt(again, 40, SCREEN.height - 15);
+      await again.waitForTimeout(500);
+      await again.keyboard.press('ArrowUp');
+      await again.keyboard.press('Enter');
       await expect(again.locator('[data-state]')).toHaveAttribute('data-state', 'ended', { timeout: 15_000 });
       expect((await desktopStatus(again)).session).toBeNull();
       await expect.poll(() => desktopExists(mainServer.dataDir, session?.id as string)).toBe(false);

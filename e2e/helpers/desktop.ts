@@ -125,6 +125,14 @@ export async function clickWindow(page: Page, state: DesktopState, windowClass: 
   throw new Error(`the ${windowClass} window did not become active`);
 }
 
+/** Clicks a point of the desktop's screen (in its own pixels) through the viewer. */
+export async function clickDesktopAt(page: Page, x: number, y: number): Promise<void> {
+  const box = await page.getByTestId('desktop-screen').locator('canvas').boundingBox();
+  if (!box) throw new Error('the desktop is not on the page');
+  const scale = box.width / SCREEN.width;
+  await page.mouse.click(box.x + x * scale, box.y + y * scale);
+}
+
 /** Types a command line into the focused terminal of the desktop. */
 export async function typeCommand(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line, { delay: 5 });
