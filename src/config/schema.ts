@@ -280,6 +280,8 @@ export const configSchema = z.strictObject({
         .prefault({}),
       // A host that has not reported for this long is lost, and so are its sessions.
       hostLostSeconds: seconds(10, 3600).default(45),
+      // Certificates to trust for agents served over https (e.g. the installation's own CA).
+      agentCaFile: filePath.nullable().default(null),
     })
     .prefault({}),
   // `mona host-agent` on a session host.
@@ -300,6 +302,8 @@ export const configSchema = z.strictObject({
       // How the platform reaches this agent; null: http://<listenHost>:<listenPort>.
       advertiseUrl: httpUrl.nullable().default(null),
       capacity: wholeNumber(0, 10_000).default(10),
+      // Serve the platform over https: the relay to desktops and their VNC passwords cross this link.
+      tls: z.strictObject({ certFile: filePath, keyFile: filePath }).nullable().default(null),
       heartbeatSeconds: seconds(1, 300).default(10),
       runtimeDir: filePath.default('/run/mona/sessions'),
     })

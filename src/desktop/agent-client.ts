@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { ProjectsChange } from '../host-agent/agent-server.js';
@@ -16,12 +16,28 @@ export interface AgentEndpoint {
   token: string;
 }
 
+export interface AgentClientOptions {
+  /** Certificates to trust for agents served over https, besides the system's. */
+  ca?: Buffer | null;
+  timeoutMs?: number;
+}
+
 /** The platform's side of a session host's agent: every call authenticated and bounded in time. */
 export class AgentClient {
+  private readonly timeoutMs: number;
+
   constructor(
     private readonly endpoint: AgentEndpoint,
-    private readonly timeoutMs = 20_000,
-  ) {}
+    private readonly options: AgentClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  /** http or https, with the trusted certificates for the latter. */
+  private send(url: URL, options: RequestOptions) {
+    if (url.protocol !== 'https:') return httpRequest(url, options);
+    return httpsRequest(url, { ...options, ...(this.options.ca ? { ca: this.options.ca } : {}) });
+  }
 
   startSession(spec: DesktopSpec): Promise<unknown> {
     return this.call('POST', '/sessions', spec);
@@ -42,9 +58,8 @@ export class AgentClient {
   /** A raw byte stream to the session's VNC server, relayed by the agent. */
   openVnc(sessionId: string): Promise<Socket> {
     const url = new URL(`sessions/${encodeURIComponent(sessionId)}/vnc`, withSlash(this.endpoint.url));
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(url, {
+      const req = this.send(url, {
         method: 'GET',
         headers: {
           authorization: `Bearer ${this.endpoint.token}`,
@@ -73,29 +88,45 @@ export class AgentClient {
     });
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+  private call(method: string, path: string, body?: unknown): Promise<unknown> {
     const url = new URL(path.slice(1), withSlash(this.endpoint.url));
-    let response: Response;
-    try {
-      response = await fetch(url, {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = this.send(url, {
         method,
         headers: {
           authorization: `Bearer ${this.endpoint.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeout: this.timeoutMs,
       });
-    } catch (error) {
-      throw new AgentError(`the agent at ${url.origin} cannot be reached: ${(error as Error).message}`);
-    }
-    const text = await response.text();
-    if (!response.ok) {
-      throw new AgentError(
-        `the agent answered ${response.status} to ${method} ${path}: ${text.slice(0, 200)}`,
+      req.on('response', async (response) => {
+        let text = '';
+        for await (const chunk of response) text += chunk;
+        if ((response.statusCode ?? 500) >= 300) {
+          reject(
+            new AgentError(
+              `the agent answered ${response.statusCode} to ${method} ${path}: ${text.slice(0, 200)}`,
+            ),
+          );
+          return;
+        }
+        try {
+          resolve(text ? JSON.parse(text) : null);
+        } catch {
+          reject(new AgentError(`the agent's answer to ${method} ${path} is not JSON`));
+        }
+      });
+      req.on('timeout', () => req.destroy(new AgentError('the agent did not answer in time')));
+      req.on('error', (error) =>
+        reject(
+          error instanceof AgentError
+            ? error
+            : new AgentError(`the agent at ${url.origin} cannot be reached: ${error.message}`),
+        ),
       );
-    }
-    return text ? JSON.parse(text) : null;
+      req.end(payload);
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
@@ -14,11 +15,30 @@ export interface DesktopDeps {
   gate: CountryGate;
   /** The portal session's idle limits: a connected desktop keeps the portal session alive (R30). */
   portalTimeouts: SessionTimeouts;
+  /** Certificates the platform trusts for agents served over https (desktop.agentCaFile). */
+  agentCa: Buffer | null;
   now: () => Date;
 }
 
+/** Enough to call a host's agent. */
+export interface AgentAccess {
+  db: Db;
+  agentCa?: Buffer | null;
+}
+
 /** The agent of a host, or null when it has never registered. */
-export async function agentFor(deps: Pick<DesktopDeps, 'db'>, hostName: string): Promise<AgentClient | null> {
+export async function agentFor(deps: AgentAccess, hostName: string): Promise<AgentClient | null> {
   const endpoint = await agentEndpoint(deps.db, hostName);
-  return endpoint ? new AgentClient(endpoint) : null;
+  return endpoint ? new AgentClient(endpoint, { ca: deps.agentCa ?? null }) : null;
+}
+
+/** The certificates of `desktop.agentCaFile`, read once at start-up. */
+export function loadAgentCa(config: Config): Buffer | null {
+  const file = config.desktop.agentCaFile;
+  if (!file) return null;
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new Error(`desktop.agentCaFile: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`);
+  }
 }

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
-import type { DesktopDeps } from './desktop-deps.js';
+import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
 import { endSession, markDisconnectedIfLast } from './desktop-service.js';
 
 /** A gateway refreshes its open connections every minute; one silent for this long has no gateway left. */
@@ -12,7 +12,9 @@ const TICKET_KEPT_MS = 3600_000;
  * disconnected too long (R26), hosts gone silent, starts that never finished. Run every few seconds by one
  * or more workers; each step is safe to run twice.
  */
-export async function desktopHousekeeping(deps: Pick<DesktopDeps, 'db' | 'now' | 'settings'>): Promise<void> {
+export async function desktopHousekeeping(
+  deps: AgentAccess & Pick<DesktopDeps, 'now' | 'settings'>,
+): Promise<void> {
   const { db } = deps;
   const now = deps.now();
 

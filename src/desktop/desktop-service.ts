@@ -6,7 +6,7 @@ import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
 import { returnSessionLicences } from '../software/software-service.js';
 import { homeDirs } from '../storage/vault-paths.js';
-import { agentFor, type DesktopDeps } from './desktop-deps.js';
+import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
 import { buildDesktopSpec, desktopProjects, newVncPassword } from './desktop-spec-builder.js';
 import type { DesktopEndReason } from './desktop-tables.js';
 import { listHosts, pickHost } from './host-registry.js';
@@ -160,7 +160,7 @@ async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Acto
  * host is the one that lost it. Answers false when it had ended already.
  */
 export async function endSession(
-  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  deps: AgentAccess & Pick<DesktopDeps, 'now'>,
   sessionId: string,
   reason: DesktopEndReason,
   actor: Actor,
@@ -376,14 +376,15 @@ export async function markDisconnectedIfLast(db: Db, sessionId: string, now: Dat
  * regardless (see withdrawMember), even when the desktop's host cannot be reached.
  */
 export async function refreshDesktopProjects(
-  db: Db,
+  access: AgentAccess,
   vaultRoot: string,
   username: string,
 ): Promise<'no-desktop' | 'told' | 'unreachable'> {
+  const { db } = access;
   const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
   const live = user ? await liveSessionOf(db, user.id) : undefined;
   if (!user || live?.state !== 'running') return 'no-desktop';
-  const agent = await agentFor({ db }, live.host_name);
+  const agent = await agentFor(access, live.host_name);
   const change = {
     myDocuments: homeDirs(vaultRoot, username).myDocuments,
     projectsRoot: join(vaultRoot, 'projects'),

@@ -1,5 +1,5 @@
 import { AppError } from '../http/errors.js';
-import type { DesktopDeps } from './desktop-deps.js';
+import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
 import { endSession } from './desktop-service.js';
 import { markHostSeen, registerHost } from './host-registry.js';
 
@@ -19,7 +19,7 @@ const REPORT_GRACE_MS = 60_000;
  * platform ended (or never knew) must stop. Answers the sessions to stop.
  */
 export async function receiveHostReport(
-  deps: Pick<DesktopDeps, 'db' | 'now'>,
+  deps: AgentAccess & Pick<DesktopDeps, 'now'>,
   hostName: string,
   kind: 'register' | 'report',
   report: AgentReport,

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
 import { z } from 'zod';
 import { VNC_RELAY_PROTOCOL } from '../desktop/agent-client.js';
@@ -33,20 +34,26 @@ export type ProjectsChange = z.infer<typeof projectsBody>;
  * The agent's HTTP API, for the platform only: every request must carry the token this agent gave the
  * platform when it registered. Besides JSON calls it relays a byte stream to a session's VNC socket.
  */
-export function createAgentServer(token: string, actions: AgentActions, onError: (error: unknown) => void) {
+export function createAgentServer(
+  token: string,
+  actions: AgentActions,
+  onError: (error: unknown) => void,
+  tls: { cert: Buffer; key: Buffer } | null = null,
+) {
   const authorised = (request: IncomingMessage) => {
     const given = Buffer.from(request.headers.authorization ?? '');
     const expected = Buffer.from(`Bearer ${token}`);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
-  const server: Server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     if (!authorised(request)) return sendJson(response, 401, { message: 'not authorised' });
     route(request, response, actions).catch((error: unknown) => {
       onError(error);
       if (!response.headersSent) sendJson(response, 500, { message: (error as Error).message });
     });
-  });
+  };
+  const server: Server = tls ? createHttpsServer(tls, handle) : createServer(handle);
 
   server.on('upgrade', (request: IncomingMessage, socket: Socket) => {
     const match = SESSION_PATH.exec(request.url ?? '');

@@ -26,6 +26,8 @@ export interface HostAgentOptions extends DesktopHostOptions {
   advertiseUrl: string | null;
   capacity: number;
   heartbeatSeconds: number;
+  /** Serve the platform over https with this certificate and key. */
+  tls: { cert: Buffer; key: Buffer } | null;
   logger: Logger;
 }
 
@@ -122,6 +124,7 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
       vncSocketOf: (sessionId) => hosted.get(sessionId)?.desktop.vncSocket ?? null,
     },
     (error) => logger.error({ err: error }, 'agent request failed'),
+    options.tls,
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -129,7 +132,7 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost;
-  const url = options.advertiseUrl ?? `http://${shownHost}:${port}/`;
+  const url = options.advertiseUrl ?? `${options.tls ? 'https' : 'http'}://${shownHost}:${port}/`;
 
   let registered = false;
   const report = async () => {

@@ -9,7 +9,7 @@ import { uploadRoutes } from '../airlock/upload-routes.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { instanceSecret } from '../db/instance-secrets.js';
-import type { DesktopDeps } from '../desktop/desktop-deps.js';
+import { type DesktopDeps, loadAgentCa } from '../desktop/desktop-deps.js';
 import { desktopRoutes } from '../desktop/desktop-routes.js';
 import { hostRoutes } from '../desktop/host-routes.js';
 import { vncGateway } from '../desktop/vnc-gateway.js';
@@ -119,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       idleSeconds: config.identity.sessionIdleSeconds,
       warningSeconds: config.identity.sessionWarningSeconds,
     },
+    agentCa: loadAgentCa(config),
     now,
   };
   await app.register(desktopRoutes, desktop);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
+import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { endSession } from '../../desktop/desktop-service.js';
 import {
   addHost,
@@ -132,7 +133,7 @@ export function registerHostCommands(admin: Command): void {
       .description("end a user's desktop session now: its programs are stopped, its licences freed")
       .argument('<username>'),
   ).action((username: string, options: StateOptions) =>
-    withDatabase(options, async ({ db }) => {
+    withDatabase(options, async ({ db, config }) => {
       const session = await db
         .selectFrom('desktop_sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')
@@ -141,7 +142,12 @@ export function registerHostCommands(admin: Command): void {
         .where('s.state', '<>', 'ended')
         .executeTakeFirst();
       if (!session) throw new CliError(`${username} has no live desktop session`);
-      await endSession({ db, now: () => new Date() }, session.id, 'operator', cliActor());
+      await endSession(
+        { db, agentCa: loadAgentCa(config), now: () => new Date() },
+        session.id,
+        'operator',
+        cliActor(),
+      );
       process.stdout.write(`ended the desktop session of ${username}\n`);
     }),
   );

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { refreshDesktopProjects } from '../../desktop/desktop-service.js';
 import {
   addMember,
@@ -155,7 +156,11 @@ export function registerProjectCommands(admin: Command): void {
     withDatabase(options, async ({ db, config, dataDir }) => {
       await addMember(db, projectId, username, options.role, cliActor()).catch(rethrow);
       await provisionMember(db, vaultSettingsForCommand(config, dataDir), username);
-      await refreshDesktopProjects(db, vaultRoot(config, dataDir), username);
+      await refreshDesktopProjects(
+        { db, agentCa: loadAgentCa(config) },
+        vaultRoot(config, dataDir),
+        username,
+      );
       process.stdout.write(
         `${username} is now ${options.role === 'principal' ? 'the principal user' : 'a member'} of ${projectId}\n`,
       );
@@ -172,7 +177,13 @@ export function registerProjectCommands(admin: Command): void {
     withDatabase(options, async ({ db, config, dataDir }) => {
       await removeMember(db, projectId, username, cliActor()).catch(rethrow);
       await withdrawMember(vaultRoot(config, dataDir), username, projectId);
-      if ((await refreshDesktopProjects(db, vaultRoot(config, dataDir), username)) === 'unreachable') {
+      if (
+        (await refreshDesktopProjects(
+          { db, agentCa: loadAgentCa(config) },
+          vaultRoot(config, dataDir),
+          username,
+        )) === 'unreachable'
+      ) {
         process.stdout.write(
           `the host of ${username}'s desktop cannot be reached; the project's folder is closed to them regardless\n`,
         );

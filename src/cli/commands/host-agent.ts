@@ -26,6 +26,22 @@ export function hostSecret(settings: Config['hostAgent']): string {
   }
 }
 
+/** The agent's certificate and key, read once, failing with the key that is wrong. */
+function agentTls(settings: Config['hostAgent']): { cert: Buffer; key: Buffer } | null {
+  if (!settings.tls) return null;
+  const read = (key: 'certFile' | 'keyFile') => {
+    const file = settings.tls?.[key] as string;
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new CliError(
+        `hostAgent.tls.${key}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`,
+      );
+    }
+  };
+  return { cert: read('certFile'), key: read('keyFile') };
+}
+
 /** `mona host-agent`: runs on a session host, as root, and runs users' desktops for the platform. */
 export function registerHostAgentCommand(program: Command): void {
   withStateOptions(
@@ -57,6 +73,7 @@ export function registerHostAgentCommand(program: Command): void {
       advertiseUrl: settings.advertiseUrl,
       capacity: settings.capacity,
       heartbeatSeconds: settings.heartbeatSeconds,
+      tls: agentTls(settings),
       runtimeRoot: settings.runtimeDir,
       assetsDir: sessionHostAssets(),
       logger,

@@ -3,6 +3,7 @@ import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/ter
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
 import { migrate } from '../../db/migrate.js';
 import { type DemoSummary, isDemoSeeded, provisionDemo, seedDemo } from '../../demo/seed-demo.js';
+import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { assertPortFree } from '../../net/ports.js';
@@ -114,9 +115,10 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       const localHost = await startLocalHost(db, dataDir, server.url, logger);
       desktops = localHost.state;
       closers.push(localHost.stop);
+      const agentCa = loadAgentCa(config);
       const stopDesktopTimers = every(
         5,
-        () => desktopHousekeeping({ db, settings: config.desktop, now: () => new Date() }),
+        () => desktopHousekeeping({ db, agentCa, settings: config.desktop, now: () => new Date() }),
         (error) => logger.error({ err: error }, 'desktop housekeeping failed'),
       );
       closers.push(async () => stopDesktopTimers());

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.js';
+import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
@@ -35,9 +36,16 @@ export function registerWorkerCommand(program: Command): void {
       logger,
     );
     // The desktop session timers (R26) and hosts gone silent; several workers may run them side by side.
+    const agentCa = loadAgentCa(config);
     const stopDesktopTimers = every(
       5,
-      () => desktopHousekeeping({ db: database.db, settings: config.desktop, now: () => new Date() }),
+      () =>
+        desktopHousekeeping({
+          db: database.db,
+          agentCa,
+          settings: config.desktop,
+          now: () => new Date(),
+        }),
       (error) => logger.error({ err: error }, 'desktop housekeeping failed'),
     );
     stopOnSignals(async () => {
