@@ -19,6 +19,10 @@ test.describe('start page', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(startTitle.en);
       await expect(page.getByText('Using MONA from the USA or Canada is not allowed.')).toBeVisible();
       await expect(page.getByRole('contentinfo').getByRole('link', { name: /@/ })).toBeVisible();
+      // R19: the published software catalogue, with the licences a program has.
+      const software = page.getByRole('region', { name: 'Software in the remote desktop' });
+      await expect(software).toContainText('Gnumeric spreadsheet');
+      await expect(software).toContainText('2 licences, shared');
 
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

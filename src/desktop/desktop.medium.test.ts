@@ -380,6 +380,15 @@ describe('the session timers and host reports', () => {
       SYSTEM_ACTOR,
     );
     await grantSoftware(testDb.db, 'P7001', 'stata', SYSTEM_ACTOR);
+    // The catalogue is published to anyone (R19), without how programs are started.
+    const published = (await t.app.inject({ method: 'GET', url: '/api/software' })).json();
+    expect(published.software).toContainEqual({
+      id: 'stata',
+      name: 'Stata',
+      description: 'one seat',
+      seats: 1,
+    });
+    expect(JSON.stringify(published)).not.toContain('/bin/true');
     const browser = await loggedIn(alice);
     const sessionId = (await browser.post('/api/desktop/open', {})).json().sessionId;
     expect(agent.started.at(-1)?.software.map((s) => s.id)).toContain('stata');

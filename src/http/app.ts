@@ -25,6 +25,7 @@ import { noticeRoutes } from '../notices/notice-routes.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { CaughtMail } from '../notify/smtp-catcher.js';
 import { siteRoutes } from '../site/site-routes.js';
+import { softwareRoutes } from '../software/software-routes.js';
 import { supportRoutes } from '../support/support-routes.js';
 import { installCsrfProtection } from './csrf.js';
 import { installErrorHandling } from './error-handler.js';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(sessionRoutes, identity);
   await app.register(termsRoutes, { db, now });
   await app.register(noticeRoutes, { db, now });
+  await app.register(softwareRoutes, { db });
   await app.register(accountRoutes, identity);
   await app.register(uploadRoutes, { ...deps.airlock, db, now });
   const desktop: DesktopDeps = {

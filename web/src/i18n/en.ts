@@ -56,6 +56,12 @@ export const en = {
     helpText: (operator: string) =>
       `Questions about your account, your project or the platform? Contact the MONA support at ${operator}.`,
   },
+  software: {
+    title: 'Software in the remote desktop',
+    intro:
+      'Projects order the programs their members need; each appears in the start menu of the desktop. Contact support for software not on the list.',
+    seats: (count: number) => (count === 1 ? '1 licence, shared' : `${count} licences, shared`),
+  },
   units: { minutes, seconds, hours },
   buttons: {
     accept: 'Accept',

@@ -54,6 +54,12 @@ export const sv: Messages = {
     helpText: (operator: string) =>
       `Har du frågor om ditt konto, ditt projekt eller plattformen? Kontakta MONA-supporten hos ${operator}.`,
   },
+  software: {
+    title: 'Programvara i fjärrskrivbordet',
+    intro:
+      'Projekten beställer de program som deras medlemmar behöver; de finns sedan i skrivbordets startmeny. Kontakta supporten om programvara som inte finns i listan.',
+    seats: (count: number) => (count === 1 ? '1 licens, delad' : `${count} licenser, delade`),
+  },
   units: { minutes, seconds, hours },
   // Knapparna heter som i användarhandledningen: på engelska även i den svenska versionen.
   buttons: {

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { Notices } from '../../notices/Notices.js';
 import { ContactList } from '../../site/ContactList.js';
 import { useSite } from '../../site/useSite.js';
+import { SoftwareCatalogue } from '../../software/SoftwareCatalogue.js';
 import './start.css';
 
 /** The public start page: what MONA is, where it may be used from, and where to get help. */
@@ -47,6 +48,8 @@ export function StartPage() {
         </ul>
         <p>{t.start.whereUnsure}</p>
       </section>
+
+      <SoftwareCatalogue />
 
       <section className="panel" aria-labelledby="help-title">
         <h2 id="help-title">{t.start.helpTitle}</h2>
