@@ -305,6 +305,8 @@ export const configSchema = z.strictObject({
       // Serve the platform over https: the relay to desktops and their VNC passwords cross this link.
       tls: z.strictObject({ certFile: filePath, keyFile: filePath }).nullable().default(null),
       heartbeatSeconds: seconds(1, 300).default(10),
+      // The host's RDP server (xrdp), reached by RD gateway tunnels through this agent.
+      rdpPort: wholeNumber(1, 65535).default(3389),
       runtimeDir: filePath.default('/run/mona/sessions'),
     })
     .prefault({}),

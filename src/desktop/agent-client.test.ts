@@ -55,7 +55,7 @@ beforeAll(async () => {
       },
       setKeyboard: async () => true,
       setProjects: async () => true,
-      vncSocketOf: () => null,
+      relayTarget: () => null,
     },
     () => {},
     tls,

@@ -8,8 +8,9 @@ export class AgentError extends Error {
   override name = 'AgentError';
 }
 
-/** Upgrade protocol of the agent's relay to a session's VNC socket. */
-export const VNC_RELAY_PROTOCOL = 'mona-vnc';
+/** Upgrade protocols of the agent's relays: to a session's VNC socket, and to the host's RDP server. */
+export const RELAY_PROTOCOL = { vnc: 'mona-vnc', rdp: 'mona-rdp' } as const;
+export type RelayKind = keyof typeof RELAY_PROTOCOL;
 
 export interface AgentEndpoint {
   url: string;
@@ -55,16 +56,16 @@ export class AgentClient {
     await this.call('PUT', `/sessions/${encodeURIComponent(sessionId)}/projects`, change);
   }
 
-  /** A raw byte stream to the session's VNC server, relayed by the agent. */
-  openVnc(sessionId: string): Promise<Socket> {
-    const url = new URL(`sessions/${encodeURIComponent(sessionId)}/vnc`, withSlash(this.endpoint.url));
+  /** A raw byte stream to the session's VNC server, or to the host's RDP server, relayed by the agent. */
+  openRelay(sessionId: string, kind: RelayKind): Promise<Socket> {
+    const url = new URL(`sessions/${encodeURIComponent(sessionId)}/${kind}`, withSlash(this.endpoint.url));
     return new Promise((resolve, reject) => {
       const req = this.send(url, {
         method: 'GET',
         headers: {
           authorization: `Bearer ${this.endpoint.token}`,
           connection: 'Upgrade',
-          upgrade: VNC_RELAY_PROTOCOL,
+          upgrade: RELAY_PROTOCOL[kind],
         },
         timeout: this.timeoutMs,
       });

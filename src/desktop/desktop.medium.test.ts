@@ -42,7 +42,7 @@ class RecordingAgent {
       },
       setKeyboard: async () => true,
       setProjects: async () => true,
-      vncSocketOf: () => null,
+      relayTarget: () => null,
     },
     () => {},
   );

@@ -70,7 +70,7 @@ async function relay(
   const session = granted.session;
 
   const agent = await agentFor(deps, session.host_name);
-  const upstream = await agent?.openVnc(session.id).catch(() => null);
+  const upstream = await agent?.openRelay(session.id, 'vnc').catch(() => null);
   if (!upstream) {
     socket.close(CLOSE.hostUnreachable, 'session host unreachable');
     return;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
 import { z } from 'zod';
-import { VNC_RELAY_PROTOCOL } from '../desktop/agent-client.js';
+import { RELAY_PROTOCOL, type RelayKind } from '../desktop/agent-client.js';
 import type { DesktopSpec } from './desktop-spec.js';
 import { desktopSpecSchema } from './desktop-spec-schema.js';
 import { readJsonBody, sendJson } from './json-http.js';
@@ -14,12 +14,15 @@ export interface AgentActions {
   end(sessionId: string): Promise<void>;
   setKeyboard(sessionId: string, layout: 'se' | 'us'): Promise<boolean>;
   setProjects(sessionId: string, change: ProjectsChange): Promise<boolean>;
-  /** The VNC socket of a running session, or null. */
-  vncSocketOf(sessionId: string): string | null;
+  /**
+   * Where a relay of that kind to a running session goes: its VNC socket, or the host's RDP server (for
+   * RD gateway tunnels); null when the session does not run here.
+   */
+  relayTarget(sessionId: string, kind: RelayKind): { path: string } | { host: string; port: number } | null;
 }
 
 const MAX_BODY = 256 * 1024;
-const SESSION_PATH = /^\/sessions\/([0-9a-f-]{36})(\/(keyboard|projects|vnc))?$/;
+const SESSION_PATH = /^\/sessions\/([0-9a-f-]{36})(\/(keyboard|projects|vnc|rdp))?$/;
 const keyboardBody = z.strictObject({ layout: z.enum(['se', 'us']) });
 const projectsBody = z.strictObject({
   myDocuments: desktopSpecSchema.shape.myDocuments,
@@ -32,7 +35,8 @@ export type ProjectsChange = z.infer<typeof projectsBody>;
 
 /**
  * The agent's HTTP API, for the platform only: every request must carry the token this agent gave the
- * platform when it registered. Besides JSON calls it relays a byte stream to a session's VNC socket.
+ * platform when it registered. Besides JSON calls it relays byte streams: the browser viewer's to a session's
+ * VNC socket, and RD gateway tunnels to the host's RDP server.
  */
 export function createAgentServer(
   token: string,
@@ -57,16 +61,16 @@ export function createAgentServer(
 
   server.on('upgrade', (request: IncomingMessage, socket: Socket) => {
     const match = SESSION_PATH.exec(request.url ?? '');
-    const vncSocket = match?.[3] === 'vnc' ? actions.vncSocketOf(match[1] as string) : null;
-    if (!authorised(request) || request.headers.upgrade !== VNC_RELAY_PROTOCOL || !vncSocket) {
+    const kind = match?.[3];
+    const protocol = kind === 'vnc' || kind === 'rdp' ? RELAY_PROTOCOL[kind] : null;
+    const target = kind === 'vnc' || kind === 'rdp' ? actions.relayTarget(match?.[1] as string, kind) : null;
+    if (!authorised(request) || request.headers.upgrade !== protocol || !target) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const upstream = connect(vncSocket);
+    const upstream = 'path' in target ? connect(target.path) : connect(target.port, target.host);
     upstream.once('connect', () => {
-      socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: ${VNC_RELAY_PROTOCOL}\r\n\r\n`,
-      );
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: ${protocol}\r\n\r\n`);
       socket.pipe(upstream).pipe(socket);
     });
     const close = () => {

@@ -129,6 +129,8 @@ function xvncCommand({ spec, paths }: Launch, display: number): string[] {
     'VncAuth',
     '-rfbauth',
     paths.vncPasswordFile,
+    // Every client of a Unix socket has the same address: five wrong passwords would lock out the gateway too.
+    '-UseBlacklist=0',
     '-AlwaysShared',
     // Nothing is copied out of the desktop; pasting in only where the platform allows it.
     '-SendCutText=0',

@@ -26,6 +26,8 @@ export interface HostAgentOptions extends DesktopHostOptions {
   advertiseUrl: string | null;
   capacity: number;
   heartbeatSeconds: number;
+  /** The host's RDP server (xrdp), where RD gateway tunnels to this host's sessions go. */
+  rdpPort: number;
   /** Serve the platform over https with this certificate and key. */
   tls: { cert: Buffer; key: Buffer } | null;
   logger: Logger;
@@ -121,7 +123,11 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
         logger.info({ session: sessionId, projects: allowed, killed }, 'desktop projects changed');
         return true;
       },
-      vncSocketOf: (sessionId) => hosted.get(sessionId)?.desktop.vncSocket ?? null,
+      relayTarget: (sessionId, kind) => {
+        const desktop = hosted.get(sessionId)?.desktop;
+        if (!desktop) return null;
+        return kind === 'vnc' ? { path: desktop.vncSocket } : { host: '127.0.0.1', port: options.rdpPort };
+      },
     },
     (error) => logger.error({ err: error }, 'agent request failed'),
     options.tls,

@@ -73,6 +73,7 @@ export function registerHostAgentCommand(program: Command): void {
       advertiseUrl: settings.advertiseUrl,
       capacity: settings.capacity,
       heartbeatSeconds: settings.heartbeatSeconds,
+      rdpPort: settings.rdpPort,
       tls: agentTls(settings),
       runtimeRoot: settings.runtimeDir,
       assetsDir: sessionHostAssets(),
