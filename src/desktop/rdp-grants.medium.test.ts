@@ -49,7 +49,14 @@ describe('RDP grants', () => {
     const { gatewayToken } = await grant();
     expect(await consumeGatewayToken(testDb.db, gatewayToken, ip, later(5))).toEqual({
       ok: true,
-      grant: { sessionId, hostName: 'sh-01', userId: user.id, host: 'sh-01', port: 3389 },
+      grant: {
+        sessionId,
+        hostName: 'sh-01',
+        userId: user.id,
+        username: 'rdp.user',
+        host: 'sh-01',
+        port: 3389,
+      },
     });
     expect(await consumeGatewayToken(testDb.db, gatewayToken, ip, later(6))).toMatchObject({
       reason: 'unknown-or-used',

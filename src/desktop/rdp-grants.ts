@@ -68,10 +68,11 @@ export async function consumeGatewayToken(db: Db, token: string, clientIp: strin
   if (grant.expires_at <= now) return refuse('expired');
   if (!grant.same_ip) return refuse('other-address');
   const session = await db
-    .selectFrom('desktop_sessions')
-    .select(['id', 'host_name'])
-    .where('id', '=', grant.session_id)
-    .where('state', '=', 'running')
+    .selectFrom('desktop_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.host_name', 'u.username'])
+    .where('s.id', '=', grant.session_id)
+    .where('s.state', '=', 'running')
     .executeTakeFirst();
   if (!session) return refuse('session-ended');
   return {
@@ -80,6 +81,7 @@ export async function consumeGatewayToken(db: Db, token: string, clientIp: strin
       sessionId: session.id,
       hostName: session.host_name,
       userId: grant.user_id,
+      username: session.username,
       host: grant.target_host,
       port: grant.target_port,
     },

@@ -1,0 +1,178 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import { type AddressInfo, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { testCountryGate } from '../../test/geoip.js';
+import { TsguClient } from '../../test/tsgu-client.js';
+import { createOtpUser, type TestUser } from '../../test/users.js';
+import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { createAgentServer } from '../host-agent/agent-server.js';
+import { addHost, registerHost } from './host-registry.js';
+import { createRdGateway } from './rd-gateway.js';
+import {
+  E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED,
+  HTTP_EXTENDED_AUTH_PAA,
+  HTTP_TUNNEL_REDIR_DISABLE_ALL,
+  S_OK,
+} from './rdgw/tsgu-codes.js';
+import { issueRdpGrant } from './rdp-grants.js';
+
+const AGENT_TOKEN = 'agent-token-of-the-rdp-test-host-0123456789abcdef';
+let testDb: TestDatabase;
+let dir: string;
+let user: TestUser;
+let sessionId: string;
+let rdpServer: Server;
+let agent: HttpServer;
+let gateway: Server;
+let gatewayPort: number;
+
+/** A certificate for the gateway, made by openssl as an operator would. */
+function certificate() {
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=gateway'].concat([
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]),
+    { stdio: 'ignore' },
+  );
+  return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'mona-rdgw-'));
+  user = await createOtpUser(testDb.db, { username: 'rdp.client' });
+  // The session host's RDP server, standing in for xrdp: it echoes.
+  rdpServer = createServer((socket) => socket.pipe(socket));
+  await new Promise<void>((resolve) => rdpServer.listen(0, '127.0.0.1', resolve));
+  const rdpPort = (rdpServer.address() as AddressInfo).port;
+  agent = createAgentServer(
+    AGENT_TOKEN,
+    {
+      start: async () => ({ display: 20 }),
+      end: async () => {},
+      setKeyboard: async () => true,
+      setProjects: async () => true,
+      relayTarget: (id, kind) =>
+        id === sessionId && kind === 'rdp' ? { host: '127.0.0.1', port: rdpPort } : null,
+    },
+    () => {},
+  );
+  await new Promise<void>((resolve) => agent.listen(0, '127.0.0.1', resolve));
+  await addHost(testDb.db, 'sh-01', 2, SYSTEM_ACTOR);
+  const agentUrl = `http://127.0.0.1:${(agent.address() as AddressInfo).port}/`;
+  await registerHost(testDb.db, 'sh-01', { agentUrl, agentToken: AGENT_TOKEN, capacity: 2 }, new Date());
+  const row = await testDb.db
+    .insertInto('desktop_sessions')
+    .values({
+      user_id: user.id,
+      host_name: 'sh-01',
+      state: 'running',
+      vnc_password: 'abcdefgh',
+      started_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  sessionId = row.id;
+  gateway = createRdGateway(
+    {
+      db: testDb.db,
+      gate: await testCountryGate({ allowPrivateNetworks: true }),
+      now: () => new Date(),
+      idleTimeoutMinutes: 30,
+      maxConnections: 10,
+    },
+    certificate(),
+  );
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  gatewayPort = (gateway.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  gateway?.close();
+  agent?.close();
+  rdpServer?.close();
+  rmSync(dir, { recursive: true, force: true });
+  await testDb?.drop();
+});
+
+async function tunnel(token: string): Promise<TsguClient> {
+  const socket = tlsConnect({ host: '127.0.0.1', port: gatewayPort, rejectUnauthorized: false });
+  await new Promise((resolve) => socket.once('secureConnect', resolve));
+  const client = new TsguClient(socket);
+  client.send({
+    type: 'HANDSHAKE_REQUEST',
+    versionMajor: 1,
+    versionMinor: 0,
+    clientVersion: 0,
+    extendedAuth: HTTP_EXTENDED_AUTH_PAA,
+  });
+  expect(await client.next()).toMatchObject({ type: 'HANDSHAKE_RESPONSE', errorCode: S_OK });
+  client.send({ type: 'TUNNEL_CREATE', capabilities: 0x0d, paaCookie: token });
+  return client;
+}
+
+async function audited(action: string) {
+  for (let i = 0; i < 50; i += 1) {
+    const row = await testDb.db
+      .selectFrom('audit_events')
+      .select(['details', 'target_id'])
+      .where('action', '=', action)
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
+    if (row) return row;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${action} in the audit log`);
+}
+
+describe("mona's RD gateway", () => {
+  it("relays an RDP client with a file's token to its session's host through the host's agent, once", async () => {
+    const { gatewayToken } = await issueRdpGrant(
+      testDb.db,
+      {
+        sessionId,
+        userId: user.id,
+        clientIp: '127.0.0.1',
+        targetHost: 'sh-01',
+        targetPort: 3389,
+        validSeconds: 120,
+      },
+      new Date(),
+    );
+    const client = await tunnel(gatewayToken);
+    expect(await client.next()).toMatchObject({ type: 'TUNNEL_RESPONSE', statusCode: S_OK });
+    client.send({ type: 'TUNNEL_AUTH', clientName: 'laptop' });
+    expect(await client.next()).toMatchObject({
+      redirFlags: HTTP_TUNNEL_REDIR_DISABLE_ALL,
+      idleTimeoutMinutes: 30,
+    });
+    client.send({ type: 'CHANNEL_CREATE', resources: ['sh-01'], altResources: [], port: 3389, protocol: 3 });
+    expect(await client.next()).toMatchObject({ type: 'CHANNEL_RESPONSE', errorCode: S_OK });
+    client.send({ type: 'DATA', data: Buffer.from('x224 connection request') });
+    expect(await client.next()).toEqual({ type: 'DATA', data: Buffer.from('x224 connection request') });
+    client.send({ type: 'CLOSE_CHANNEL', statusCode: S_OK });
+    await client.next();
+    const event = await audited('desktop.rdp_tunnel');
+    expect(event.target_id).toBe(sessionId);
+    expect(event.details).toMatchObject({ outcome: 'relayed', bytesIn: 23, bytesOut: 23 });
+
+    const again = await tunnel(gatewayToken);
+    expect(await again.next()).toMatchObject({
+      type: 'TUNNEL_RESPONSE',
+      statusCode: E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED,
+    });
+    expect((await audited('desktop.rdp_tunnel_refused')).details).toMatchObject({
+      reason: 'unknown-or-used',
+    });
+  });
+});

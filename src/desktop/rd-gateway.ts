@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:tls';
+import type { CountryGate } from '../access/approved-country.js';
+import { recordAudit } from '../audit/audit-service.js';
+import { type AgentAccess, agentFor } from './desktop-deps.js';
+import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './rdgw/gateway-connection.js';
+import { consumeGatewayToken } from './rdp-grants.js';
+
+export interface RdGatewayDeps extends AgentAccess {
+  gate: CountryGate;
+  now: () => Date;
+  /** R25, told to the client in the tunnel-auth answer. */
+  idleTimeoutMinutes: number;
+  maxConnections: number;
+}
+
+/** `::ffff:192.0.2.10` is 192.0.2.10: grants and the country gate know plain IPv4. */
+function plainAddress(address: string | undefined): string {
+  return address?.startsWith('::ffff:') ? address.slice(7) : (address ?? '');
+}
+
+/**
+ * mona's RD gateway (MS-TSGU over TLS and WebSocket), for RDP clients opening a single-use .rdp file: each
+ * tunnel spends the file's token, may reach only its session's host, and goes there through the host's
+ * agent. Connections are bounded in number and in handshake time, and every tunnel is audited with its bytes.
+ */
+export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: Buffer }): Server {
+  const server = createServer({ ...tls, handshakeTimeout: 10_000 }, (socket) => {
+    const clientIp = plainAddress(socket.remoteAddress);
+    let session: { id: string; host: string; userId: string; username: string } | null = null;
+    const policy: GatewayPolicy = {
+      consumeToken: async (token, ip) => {
+        // An address outside the approved countries spends nothing.
+        const verdict = deps.gate.check(ip);
+        if (!verdict.allowed) return { refused: 'country-not-approved' };
+        const granted = await consumeGatewayToken(deps.db, token, ip, deps.now());
+        if (!granted.ok) return { refused: granted.reason };
+        const { sessionId, hostName, userId, username } = granted.grant;
+        session = { id: sessionId, host: hostName, userId, username };
+        return { id: granted.grant.sessionId, host: granted.grant.host, port: granted.grant.port };
+      },
+      connect: async () => {
+        const agent = session ? await agentFor(deps, session.host) : null;
+        if (!agent || !session) throw new Error('no agent for the session host');
+        return agent.openRelay(session.id, 'rdp');
+      },
+      idleTimeoutMinutes: deps.idleTimeoutMinutes,
+      handshakeTimeoutMs: 15_000,
+      maxBufferedBytes: 4 * 1024 * 1024,
+    };
+    void serveGatewayConnection(socket, clientIp, policy).then((end) =>
+      auditTunnel(deps, clientIp, session, end).catch(() => {
+        // The tunnel is over; a failed audit write is logged by the database's own means.
+      }),
+    );
+  });
+  server.maxConnections = deps.maxConnections;
+  return server;
+}
+
+async function auditTunnel(
+  deps: RdGatewayDeps,
+  ip: string,
+  session: { id: string; userId: string; username: string } | null,
+  end: TunnelEnd,
+): Promise<void> {
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(
+      trx,
+      {
+        actor: session ? { id: session.userId, label: session.username } : { id: null, label: 'anonymous' },
+        action: end.outcome === 'refused' ? 'desktop.rdp_tunnel_refused' : 'desktop.rdp_tunnel',
+        ...(session ? { target: { type: 'desktop_session', id: session.id } } : {}),
+        ...(ip ? { ip } : {}),
+        details: { outcome: end.outcome, reason: end.reason, bytesIn: end.bytesIn, bytesOut: end.bytesOut },
+      },
+      deps.now(),
+    ),
+  );
+}
