@@ -45,6 +45,10 @@ case "$what" in
     need openssl openssl
     need pdftotext poppler-utils
     need xdotool xdotool
+    # The RDP path's session-host side (xrdp with its VNC module) and a real RDP client to test it with.
+    need /usr/sbin/xrdp xrdp
+    need /usr/bin/xfreerdp freerdp2-x11
+    need /usr/bin/Xvfb xvfb
     ;;
   *) echo "usage: system-deps.sh runtime|host|test" >&2; exit 2 ;;
 esac
