@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import { strictBody, text } from '../http/schemas.js';
 import { checkOutLicence, returnLicence, SoftwareError } from '../software/software-service.js';
+import { unixUserName } from '../storage/unix-accounts.js';
 import type { DesktopDeps } from './desktop-deps.js';
 import { endSession } from './desktop-service.js';
 import { hostSecretMatches } from './host-registry.js';
 import { type AgentReport, receiveHostReport } from './host-reports.js';
+import { consumeLogonSecret } from './rdp-grants.js';
 
 const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 const reportBody = strictBody({
@@ -60,6 +63,45 @@ export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promi
     );
   }
 
+  // The host's login (PAM, for xrdp) spends an RDP file's logon secret: the user never types a password.
+  app.post<{ Body: { unixUser: string; secret: string } }>(
+    '/api/hosts/logon',
+    {
+      config: { csrf: false },
+      schema: {
+        body: strictBody({
+          unixUser: { type: 'string', pattern: '^[a-z_][a-z0-9_-]{0,31}$' },
+          secret: { type: 'string', pattern: '^[0-9a-f]{48}$' },
+        }),
+      },
+    },
+    async (request) => {
+      const host = await hostOf(request);
+      const user = await userOfUnixAccount(deps, request.body.unixUser);
+      const logon = user
+        ? await consumeLogonSecret(
+            deps.db,
+            { hostName: host, userId: user.id, secret: request.body.secret },
+            deps.now(),
+          )
+        : null;
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(
+          trx,
+          {
+            actor: user ? { id: user.id, label: user.username } : { id: null, label: `host:${host}` },
+            action: logon ? 'desktop.rdp_logon' : 'desktop.rdp_logon_refused',
+            ...(logon ? { target: { type: 'desktop_session', id: logon.sessionId } } : {}),
+            details: { host },
+          },
+          deps.now(),
+        ),
+      );
+      if (!logon) throw new AppError('NOT_FOUND');
+      return { sessionId: logon.sessionId };
+    },
+  );
+
   app.post<{ Params: { id: string } }>(
     '/api/hosts/sessions/:id/logout',
     { config: { csrf: false }, schema: { params: sessionParams } },
@@ -102,4 +144,23 @@ export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promi
       return reply.code(204).send();
     },
   );
+}
+
+/**
+ * The mona user whose Unix account this is. "m-" names map back directly (unixUserName turns only dots into
+ * underscores, and such usernames have no underscores); the rare hashed "mh-" names are matched by scan.
+ */
+async function userOfUnixAccount(deps: DesktopDeps, unixUser: string) {
+  const candidates = unixUser.startsWith('m-')
+    ? await deps.db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', '=', unixUser.slice(2).replaceAll('_', '.'))
+        .execute()
+    : await deps.db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('unix_uid', 'is not', null)
+        .execute();
+  return candidates.find((user) => unixUserName(user.username) === unixUser) ?? null;
 }

@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { testCountryGate } from '../../test/geoip.js';
 import { TsguClient } from '../../test/tsgu-client.js';
 import { createOtpUser, type TestUser } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { createAgentServer } from '../host-agent/agent-server.js';
-import { addHost, registerHost } from './host-registry.js';
+import { addHost, registerHost, rotateHostSecret } from './host-registry.js';
 import { createRdGateway } from './rd-gateway.js';
 import {
   E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED,
@@ -20,7 +21,7 @@ import {
   HTTP_TUNNEL_REDIR_DISABLE_ALL,
   S_OK,
 } from './rdgw/tsgu-codes.js';
-import { issueRdpGrant } from './rdp-grants.js';
+import { consumeGatewayToken, issueRdpGrant } from './rdp-grants.js';
 
 const AGENT_TOKEN = 'agent-token-of-the-rdp-test-host-0123456789abcdef';
 let testDb: TestDatabase;
@@ -174,5 +175,43 @@ describe("mona's RD gateway", () => {
     expect((await audited('desktop.rdp_tunnel_refused')).details).toMatchObject({
       reason: 'unknown-or-used',
     });
+  });
+});
+
+describe('the logon of an RDP file on its session host', () => {
+  it('spends the secret once, after the tunnel, for the user on that host, and audits it', async () => {
+    const app = await buildTestApp(testDb.db);
+    try {
+      await testDb.db.updateTable('users').set({ unix_uid: 301_234 }).where('id', '=', user.id).execute();
+      const secret = await rotateHostSecret(testDb.db, 'sh-01', SYSTEM_ACTOR);
+      const { gatewayToken, logonSecret } = await issueRdpGrant(
+        testDb.db,
+        {
+          sessionId,
+          userId: user.id,
+          clientIp: '127.0.0.1',
+          targetHost: 'sh-01',
+          targetPort: 3389,
+          validSeconds: 120,
+        },
+        new Date(),
+      );
+      const logon = (unixUser: string) =>
+        app.app.inject({
+          method: 'POST',
+          url: '/api/hosts/logon',
+          headers: { authorization: `Bearer ${secret}`, 'x-mona-host': 'sh-01' },
+          payload: { unixUser, secret: logonSecret },
+        });
+      expect((await logon('m-rdp_client')).statusCode).toBe(404);
+      await consumeGatewayToken(testDb.db, gatewayToken, '127.0.0.1', new Date());
+      expect((await logon('m-someone_else')).statusCode).toBe(404);
+      const accepted = await logon('m-rdp_client');
+      expect(accepted.json()).toEqual({ sessionId });
+      expect((await logon('m-rdp_client')).statusCode).toBe(404);
+      expect((await audited('desktop.rdp_logon')).target_id).toBe(sessionId);
+    } finally {
+      await app.app.close();
+    }
   });
 });
