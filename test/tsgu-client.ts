@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { HTTP_EXTENDED_AUTH_PAA } from '../src/desktop/rdgw/tsgu-codes.js';
 import { encodeTsguPacket, type TsguPacket, TsguReader } from '../src/desktop/rdgw/tsgu-packets.js';
 
 /** What FreeRDP 2.11 sends to open the gateway's WebSocket (its 15-character key included). */
@@ -63,6 +64,20 @@ export class TsguClient {
       this.bytes = this.bytes.subarray(offset + length);
       if (opcode === 0x2) this.packets.push(...this.reader.push(payload));
     }
+  }
+
+  /** The handshake, as FreeRDP does it, then the tunnel with `token`; answers the handshake's reply. */
+  async openTunnel(token: string): Promise<TsguPacket | null> {
+    this.send({
+      type: 'HANDSHAKE_REQUEST',
+      versionMajor: 1,
+      versionMinor: 0,
+      clientVersion: 0,
+      extendedAuth: HTTP_EXTENDED_AUTH_PAA,
+    });
+    const answer = await this.next();
+    this.send({ type: 'TUNNEL_CREATE', capabilities: 0x0d, paaCookie: token });
+    return answer;
   }
 
   send(packet: TsguPacket) {

@@ -1,42 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfSignedCertificate } from '../../test/certificates.js';
 import { createAgentServer } from '../host-agent/agent-server.js';
 import { AgentClient, AgentError } from './agent-client.js';
 
 const TOKEN = 'the-token-this-agent-gave-the-platform-0123456789';
 const ended: string[] = [];
 const SESSION = '6f1c2a3b-0000-4000-8000-000000000001';
-
-/** A certificate for 127.0.0.1, made by openssl as an operator would. */
-function certificate(dir: string) {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=session-host',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
-}
 
 let dir: string;
 let server: Server;
@@ -45,7 +19,7 @@ let tls: { cert: Buffer; key: Buffer };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mona-agent-tls-'));
-  tls = certificate(dir);
+  tls = selfSignedCertificate(dir, 'session-host');
   server = createAgentServer(
     TOKEN,
     {

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.js';
+import { selfSignedCertificate } from '../../test/certificates.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { testCountryGate } from '../../test/geoip.js';
 import { TsguClient } from '../../test/tsgu-client.js';
@@ -17,7 +17,6 @@ import { addHost, registerHost, rotateHostSecret } from './host-registry.js';
 import { createRdGateway } from './rd-gateway.js';
 import {
   E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED,
-  HTTP_EXTENDED_AUTH_PAA,
   HTTP_TUNNEL_REDIR_DISABLE_ALL,
   S_OK,
 } from './rdgw/tsgu-codes.js';
@@ -32,21 +31,6 @@ let rdpServer: Server;
 let agent: HttpServer;
 let gateway: Server;
 let gatewayPort: number;
-
-/** A certificate for the gateway, made by openssl as an operator would. */
-function certificate() {
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=gateway'].concat([
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ]),
-    { stdio: 'ignore' },
-  );
-  return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
-}
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -92,7 +76,7 @@ beforeAll(async () => {
       idleTimeoutMinutes: 30,
       maxConnections: 10,
     },
-    certificate(),
+    selfSignedCertificate(dir, 'gateway'),
   );
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   gatewayPort = (gateway.address() as AddressInfo).port;
@@ -106,19 +90,26 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
+/** What downloading an RDP file from 127.0.0.1 grants. */
+const _newGrant = () =>
+  issueRdpGrant(
+    testDb.db,
+    {
+      sessionId,
+      userId: user.id,
+      clientIp: '127.0.0.1',
+      targetHost: 'sh-01',
+      targetPort: 3389,
+      validSeconds: 120,
+    },
+    new Date(),
+  );
+
 async function tunnel(token: string): Promise<TsguClient> {
   const socket = tlsConnect({ host: '127.0.0.1', port: gatewayPort, rejectUnauthorized: false });
   await new Promise((resolve) => socket.once('secureConnect', resolve));
   const client = new TsguClient(socket);
-  client.send({
-    type: 'HANDSHAKE_REQUEST',
-    versionMajor: 1,
-    versionMinor: 0,
-    clientVersion: 0,
-    extendedAuth: HTTP_EXTENDED_AUTH_PAA,
-  });
-  expect(await client.next()).toMatchObject({ type: 'HANDSHAKE_RESPONSE', errorCode: S_OK });
-  client.send({ type: 'TUNNEL_CREATE', capabilities: 0x0d, paaCookie: token });
+  expect(await client.openTunnel(token)).toMatchObject({ type: 'HANDSHAKE_RESPONSE', errorCode: S_OK });
   return client;
 }
 

@@ -6,7 +6,6 @@ import {
   E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED,
   E_PROXY_INTERNALERROR,
   E_PROXY_RAP_ACCESSDENIED,
-  HTTP_EXTENDED_AUTH_PAA,
   HTTP_TUNNEL_REDIR_DISABLE_ALL,
   S_OK,
 } from './tsgu-codes.js';
@@ -59,15 +58,7 @@ async function client(): Promise<TsguClient> {
 
 async function throughAuth(token = TOKEN): Promise<TsguClient> {
   const c = await client();
-  c.send({
-    type: 'HANDSHAKE_REQUEST',
-    versionMajor: 1,
-    versionMinor: 0,
-    clientVersion: 0,
-    extendedAuth: HTTP_EXTENDED_AUTH_PAA,
-  });
-  expect(await c.next()).toMatchObject({ type: 'HANDSHAKE_RESPONSE', errorCode: S_OK });
-  c.send({ type: 'TUNNEL_CREATE', capabilities: 0x0d, paaCookie: token });
+  expect(await c.openTunnel(token)).toMatchObject({ type: 'HANDSHAKE_RESPONSE', errorCode: S_OK });
   return c;
 }
 
