@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { FakeVncServer } from '../../test/fake-vnc-server.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
 import { createTestProject } from '../../test/projects.js';
@@ -17,6 +21,7 @@ import { addSoftware, grantSoftware } from '../software/software-service.js';
 import { desktopHousekeeping } from './desktop-housekeeping.js';
 import { connectionOpened, consumeTicket } from './desktop-service.js';
 import { addHost } from './host-registry.js';
+import { ByteQueue } from './vnc/byte-queue.js';
 
 let testDb: TestDatabase;
 let t: TestApp;
@@ -28,6 +33,8 @@ let bob: TestUser;
 /** A session host's agent as the platform sees it: the real agent API, with desktops only recorded. */
 class RecordingAgent {
   started: DesktopSpec[] = [];
+  /** Where its desktops' VNC server listens, when a test gives it one. */
+  vncPath: string | null = null;
   ended: string[] = [];
   token = 'agent-token-of-the-test-host-0123456789abcdef';
   private server = createAgentServer(
@@ -42,7 +49,7 @@ class RecordingAgent {
       },
       setKeyboard: async () => true,
       setProjects: async () => true,
-      relayTarget: () => null,
+      relayTarget: (_id, kind) => (kind === 'vnc' && this.vncPath ? { path: this.vncPath } : null),
     },
     () => {},
   );
@@ -439,6 +446,65 @@ describe('the session timers and host reports', () => {
     clock = new Date(clock.getTime() + 30_000); // the next login needs the next TOTP code
     const again = await loggedIn(user);
     expect((await again.get('/api/desktop')).json().session.id).toBe(sessionId);
+  });
+
+  it('keep the portal session alive while a desktop is connected (R30)', async () => {
+    // Short portal limits, so that the gateway's keepalive comes every few seconds.
+    const fast = await buildTestApp(testDb.db, {
+      now,
+      env: { MONA_IDENTITY__SESSION_IDLE_SECONDS: '30', MONA_IDENTITY__SESSION_WARNING_SECONDS: '15' },
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'mona-desktop-vnc-'));
+    let vnc: FakeVncServer | null = null;
+    try {
+      const { agent } = await onlyHost('host-v', 2);
+      const user = await createOtpUser(testDb.db, {
+        username: 'hal.desk',
+        termsAcceptedAt: new Date('2026-11-01'),
+      });
+      await testDb.db.updateTable('session_hosts').set({ last_seen_at: clock }).execute();
+      const browser = new TestBrowser(fast.app, '127.0.0.1');
+      await logInWithOtp(browser, user, clock);
+      const opened = (await browser.post('/api/desktop/open', {})).json();
+      const session = await testDb.db
+        .selectFrom('desktop_sessions')
+        .select('vnc_password')
+        .where('id', '=', opened.sessionId)
+        .executeTakeFirstOrThrow();
+      vnc = new FakeVncServer(dir, 8, session.vnc_password);
+      await vnc.listen();
+      agent.vncPath = vnc.path;
+
+      // A real server: the gateway needs the connection's address.
+      await fast.app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = fast.app.server.address() as AddressInfo;
+      const ws = new WebSocket(`ws://127.0.0.1:${port}${opened.websocketPath}`, {
+        headers: { cookie: `__Host-mona-session=${browser.cookie('__Host-mona-session')}` },
+      });
+      const received = new ByteQueue();
+      ws.on('message', (data: Buffer) => received.push(data));
+      expect((await received.read(12)).toString()).toBe('RFB 003.008\n');
+      ws.send(Buffer.from('RFB 003.008\n'));
+      expect([...(await received.read(2))]).toEqual([1, 1]);
+      ws.send(Buffer.from([1]));
+      expect((await received.read(4)).readUInt32BE(0)).toBe(0);
+      ws.send(Buffer.from([1]));
+      expect((await received.read(4)).readUInt16BE(0)).toBe(800);
+
+      // Past the portal's 30 s idle limit, with nothing done in the portal: the open desktop kept it.
+      clock = new Date(clock.getTime() + 25_000);
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      clock = new Date(clock.getTime() + 20_000);
+      expect((await browser.get('/api/session')).statusCode).toBe(200);
+
+      ws.close();
+      clock = new Date(clock.getTime() + 31_000);
+      expect((await browser.get('/api/session')).statusCode).toBe(401);
+    } finally {
+      await vnc?.close();
+      await fast.app.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('let only the host of a session log it out', async () => {

@@ -1,15 +1,15 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { FakeVncServer, type Minor, PASSWORD } from '../../../test/fake-vnc-server.js';
 import { ByteQueue } from './byte-queue.js';
-import { startVncRelay, type VncRelay, type VncRelayOptions, vncAuthResponse } from './vnc-relay.js';
+import { startVncRelay, type VncRelay, type VncRelayOptions } from './vnc-relay.js';
 
-const PASSWORD = 'secret12';
 const keyEvent = Buffer.from([4, 1, 0, 0, 0, 0, 0xff, 0x0d]);
 const pointerEvent = Buffer.from([5, 1, 0, 10, 0, 20]);
 const updateRequest = Buffer.from([3, 1, 0, 0, 0, 0, 2, 128, 1, 224]);
@@ -18,79 +18,6 @@ function cutText(text: string): Buffer {
   const header = Buffer.from([6, 0, 0, 0, 0, 0, 0, 0]);
   header.writeInt32BE(text.length, 4);
   return Buffer.concat([header, Buffer.from(text, 'latin1')]);
-}
-
-/** ServerInit for an 800x600 desktop named "fake". */
-function serverInit(): Buffer {
-  const init = Buffer.alloc(24 + 4);
-  init.writeUInt16BE(800, 0);
-  init.writeUInt16BE(600, 2);
-  init.writeUInt32BE(4, 20);
-  init.write('fake', 24, 'latin1');
-  return init;
-}
-
-type Minor = 3 | 7 | 8;
-
-function u32(value: number): Buffer {
-  const bytes = Buffer.alloc(4);
-  bytes.writeUInt32BE(value);
-  return bytes;
-}
-
-/** A VNC server with VncAuth; records what the client sends after ClientInit. */
-class FakeVncServer {
-  readonly path: string;
-  readonly received = new ByteQueue();
-  sockets: Socket[] = [];
-  clientInit: Buffer | null = null;
-  private readonly server: Server;
-
-  /** `silent`: accepts connections and never says anything. */
-  constructor(dir: string, version: Minor | 'silent') {
-    this.path = join(dir, 'vnc.sock');
-    this.server = createServer((socket) => {
-      this.sockets.push(socket);
-      socket.on('error', () => {});
-      if (version !== 'silent') void this.serve(socket, version);
-    });
-  }
-
-  listen(): Promise<void> {
-    return new Promise((resolve) => this.server.listen(this.path, resolve));
-  }
-
-  close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async serve(socket: Socket, minor: Minor): Promise<void> {
-    const input = new ByteQueue();
-    socket.on('data', (chunk) => (this.clientInit ? this.received.push(chunk) : input.push(chunk)));
-    socket.write(`RFB 003.00${minor}\n`);
-    expect((await input.read(12)).toString()).toBe(`RFB 003.00${minor}\n`);
-    if (minor === 3) {
-      socket.write(u32(2));
-    } else {
-      socket.write(Buffer.from([2, 16, 2]));
-      expect((await input.read(1))[0]).toBe(2);
-    }
-    const challenge = randomBytes(16);
-    socket.write(challenge);
-    const response = await input.read(16);
-    if (!response.equals(vncAuthResponse(PASSWORD, challenge))) {
-      const reason = 'Authentication failure';
-      const explanation =
-        minor === 8 ? Buffer.concat([u32(reason.length), Buffer.from(reason)]) : Buffer.alloc(0);
-      socket.end(Buffer.concat([u32(1), explanation]));
-      return;
-    }
-    socket.write(u32(0));
-    this.clientInit = await input.read(1);
-    this.received.push(input.take(input.length));
-    socket.write(serverInit());
-  }
 }
 
 /** The noVNC side: a ws client whose incoming bytes can be read in exact sizes. */
