@@ -103,24 +103,21 @@ async function xdotool(state: DesktopState, args: string[]): Promise<string> {
 }
 
 /**
- * Clicks a window of the desktop through the viewer, as the user would, near its top left corner (other
- * windows may cover its middle), until the desktop says it is the active window: a window that maps late
- * (the file manager, say) may take the focus from the first click.
+ * Brings a window of the desktop to the front, as its taskbar button would (openbox places windows so that
+ * others may cover any part of it), then clicks it through the viewer near its top left corner, until the
+ * desktop says it is the active window: a window that maps late may take the focus from the first click.
  */
 export async function clickWindow(page: Page, state: DesktopState, windowClass: string): Promise<void> {
   for (let attempt = 0; attempt < 10; attempt += 1) {
-    const id = (await xdotool(state, ['search', '--onlyvisible', '--class', windowClass])).split(
-      '\n',
-    )[0] as string;
+    const ids = (await xdotool(state, ['search', '--onlyvisible', '--class', windowClass])).split('\n');
+    const id = ids[0] as string;
+    await xdotool(state, ['windowactivate', '--sync', id]).catch(() => '');
     const geometry = await xdotool(state, ['getwindowgeometry', '--shell', id]);
     const value = (name: string) => Number(new RegExp(`^${name}=(\\d+)`, 'm').exec(geometry)?.[1]);
-    const box = await page.getByTestId('desktop-screen').locator('canvas').boundingBox();
-    if (!box) throw new Error('the desktop is not on the page');
-    const scale = box.width / SCREEN.width;
-    await page.mouse.click(box.x + (value('X') + 20) * scale, box.y + (value('Y') + 10) * scale);
+    await clickDesktopAt(page, value('X') + 20, value('Y') + 10);
     await sleep(300);
     const active = await xdotool(state, ['getactivewindow']).catch(() => '');
-    if (active === id) return;
+    if (ids.includes(active)) return;
   }
   throw new Error(`the ${windowClass} window did not become active`);
 }
