@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireApprovedCountry } from '../access/approved-country.js';
-import { currentTermsAcceptedAt } from '../access/terms-service.js';
+import { currentTermsAcceptedAt, desktopAllowed } from '../access/terms-service.js';
 import { AppError } from '../http/errors.js';
 import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
@@ -10,11 +10,12 @@ import { listHosts } from './host-registry.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
 export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
-  /** R10, R14: the desktop needs the terms in force accepted before this login began. */
   const allowed = async (request: FastifyRequest) => {
     const session = sessionOf(request);
-    const acceptedAt = await currentTermsAcceptedAt(deps.db, session.userId, deps.now());
-    return acceptedAt !== null && acceptedAt < session.startedAt;
+    return desktopAllowed(
+      await currentTermsAcceptedAt(deps.db, session.userId, deps.now()),
+      session.startedAt,
+    );
   };
   const requireAllowed = async (request: FastifyRequest) => {
     if (!(await allowed(request))) throw new AppError('DESKTOP_NOT_ALLOWED');

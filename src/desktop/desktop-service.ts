@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
+import { newToken, tokenDigest } from '../identity/tokens.js';
 import { returnSessionLicences } from '../software/software-service.js';
 import { homeDirs } from '../storage/vault-paths.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
@@ -205,21 +205,17 @@ export async function endSession(
   return true;
 }
 
-function sha256(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
 async function issueTicket(
   deps: DesktopDeps,
   sessionId: string,
   userId: string,
   ip: string,
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   await deps.db
     .insertInto('desktop_tickets')
     .values({
-      token_sha256: sha256(token),
+      token_sha256: tokenDigest(token),
       session_id: sessionId,
       user_id: userId,
       client_ip: ip,
@@ -244,7 +240,7 @@ export async function consumeTicket(
   const ticket = await deps.db
     .updateTable('desktop_tickets')
     .set({ used_at: now })
-    .where('token_sha256', '=', sha256(token))
+    .where('token_sha256', '=', tokenDigest(token))
     .where('used_at', 'is', null)
     .returning([
       'session_id',

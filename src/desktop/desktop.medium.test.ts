@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,8 @@ import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { createAgentServer } from '../host-agent/agent-server.js';
 import type { DesktopSpec } from '../host-agent/desktop-spec.js';
+import { tokenDigest } from '../identity/tokens.js';
+import { addNotice } from '../notices/notice-service.js';
 import { addMember } from '../projects/project-service.js';
 import { addSoftware, grantSoftware } from '../software/software-service.js';
 import { desktopHousekeeping } from './desktop-housekeeping.js';
@@ -35,6 +36,7 @@ class RecordingAgent {
   started: DesktopSpec[] = [];
   /** Where its desktops' VNC server listens, when a test gives it one. */
   vncPath: string | null = null;
+  layouts: string[] = [];
   ended: string[] = [];
   token = 'agent-token-of-the-test-host-0123456789abcdef';
   private server = createAgentServer(
@@ -47,7 +49,10 @@ class RecordingAgent {
       end: async (id) => {
         this.ended.push(id);
       },
-      setKeyboard: async () => true,
+      setKeyboard: async (id, layout) => {
+        this.layouts.push(`${id}:${layout}`);
+        return true;
+      },
       setProjects: async () => true,
       relayTarget: (_id, kind) => (kind === 'vnc' && this.vncPath ? { path: this.vncPath } : null),
     },
@@ -193,6 +198,19 @@ describe('opening the desktop', () => {
   });
 
   it('starts a session on a host with the user, folders and notices, then resumes it', async () => {
+    // A closure announced well ahead: the tests' clock never reaches it.
+    const closure = { from: new Date('2027-06-01T14:00:00Z'), until: new Date('2027-06-01T22:00:00Z') };
+    await addNotice(
+      testDb.db,
+      {
+        en: 'Closed on 1 June',
+        sv: 'Stängt den 1 juni',
+        shownFrom: new Date(clock.getTime() - 60_000),
+        shownUntil: closure.until,
+        closure,
+      },
+      SYSTEM_ACTOR,
+    );
     const agent = await newAgent();
     await registerAgent('host-a', agent);
     const browser = await loggedIn(alice);
@@ -211,6 +229,12 @@ describe('opening the desktop', () => {
     expect(spec.projects.map((p) => p.id)).toEqual(['P7001']);
     expect(spec.myDocuments).toMatch(/home\/alice\.desk\/My Documents$/);
     expect(spec.vncPassword).toMatch(/^[A-Za-z0-9]{8}$/);
+    // The welcome window's notices (R18), in the language of the browser that opened it.
+    expect(spec.notices).toContainEqual({
+      text: 'Closed on 1 June',
+      closedFrom: closure.from.toISOString(),
+      closedUntil: closure.until.toISOString(),
+    });
 
     const again = (await browser.post('/api/desktop/open', {})).json();
     expect(again.sessionId).toBe(opened.sessionId);
@@ -304,7 +328,7 @@ describe('tickets', () => {
       const row = await testDb.db
         .selectFrom('desktop_tickets')
         .select('used_at')
-        .where('token_sha256', '=', createHash('sha256').update(ticket).digest())
+        .where('token_sha256', '=', tokenDigest(ticket))
         .executeTakeFirstOrThrow();
       expect(row.used_at).toBeNull();
     } finally {
@@ -505,6 +529,26 @@ describe('the session timers and host reports', () => {
       await fast.app.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("set the keyboard layout of the user's own running desktop only, and end it from the portal", async () => {
+    const { agent } = await onlyHost('host-k', 2);
+    const { browser, sessionId } = await userWithDesktop('ida.desk');
+    expect((await browser.post('/api/desktop/keyboard', { layout: 'se' })).statusCode).toBe(204);
+    expect(agent.layouts).toEqual([`${sessionId}:se`]);
+    expect((await browser.post('/api/desktop/keyboard', { layout: 'fr' })).statusCode).toBe(400);
+    const { browser: other } = await userWithDesktop('jan.desk');
+    await other.post('/api/desktop/end', {});
+    // Jan's desktop has ended: his requests touch nothing of Ida's.
+    expect((await other.post('/api/desktop/keyboard', { layout: 'us' })).json().error.code).toBe('NOT_FOUND');
+    expect((await other.post('/api/desktop/end', {})).json().error.code).toBe('NOT_FOUND');
+    expect(agent.layouts).toEqual([`${sessionId}:se`]);
+
+    // End session in the portal: as Log out in the start menu (R28).
+    expect((await browser.post('/api/desktop/end', {})).statusCode).toBe(204);
+    expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'logout' });
+    expect(agent.ended).toContain(sessionId);
+    expect((await browser.get('/api/desktop')).json().session).toBeNull();
   });
 
   it('let only the host of a session log it out', async () => {

@@ -1,7 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
+import { newToken, tokenDigest } from '../identity/tokens.js';
 
 export class HostError extends Error {
   override name = 'HostError';
@@ -9,21 +10,17 @@ export class HostError extends Error {
 
 const HOST_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
 /**
  * Adds a session host and returns its secret, shown once: the platform keeps only its hash. The agent
  * proves the secret when it registers and with every report.
  */
 export async function addHost(db: Db, name: string, capacity: number, actor: Actor): Promise<string> {
   if (!HOST_NAME.test(name)) throw new HostError(`"${name}" is not a host name: use a-z, 0-9 and -`);
-  const secret = `mh_${randomBytes(32).toString('base64url')}`;
+  const secret = `mh_${newToken()}`;
   await db.transaction().execute(async (trx) => {
     const added = await trx
       .insertInto('session_hosts')
-      .values({ name, secret_sha256: sha256(secret), capacity })
+      .values({ name, secret_sha256: tokenDigest(secret), capacity })
       .onConflict((conflict) => conflict.column('name').doNothing())
       .returning('name')
       .executeTakeFirst();
@@ -35,11 +32,11 @@ export async function addHost(db: Db, name: string, capacity: number, actor: Act
 
 /** A new secret for a host; the old one stops working at once. */
 export async function rotateHostSecret(db: Db, name: string, actor: Actor): Promise<string> {
-  const secret = `mh_${randomBytes(32).toString('base64url')}`;
+  const secret = `mh_${newToken()}`;
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('session_hosts')
-      .set({ secret_sha256: sha256(secret), agent_token: null, agent_url: null })
+      .set({ secret_sha256: tokenDigest(secret), agent_token: null, agent_url: null })
       .where('name', '=', name)
       .executeTakeFirst();
     if (updated.numUpdatedRows !== 1n) throw new HostError(`no host named ${name}`);
@@ -72,8 +69,8 @@ export async function hostSecretMatches(db: Db, name: string, secret: string): P
     .select('secret_sha256')
     .where('name', '=', name)
     .executeTakeFirst();
-  const given = sha256(secret);
-  const expected = host?.secret_sha256 ?? sha256(randomBytes(16).toString('hex'));
+  const given = tokenDigest(secret);
+  const expected = host?.secret_sha256 ?? tokenDigest(newToken());
   return timingSafeEqual(given, expected) && host !== undefined;
 }
 

@@ -1,10 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
-
-function sha256(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
-}
+import { newToken, tokenDigest } from '../identity/tokens.js';
 
 export interface RdpGrantRequest {
   sessionId: string;
@@ -22,14 +19,14 @@ export async function issueRdpGrant(
   request: RdpGrantRequest,
   now: Date,
 ): Promise<{ gatewayToken: string; logonSecret: string }> {
-  const gatewayToken = randomBytes(32).toString('base64url');
+  const gatewayToken = newToken();
   // The logon secret travels as xrdp's token-login password: letters and digits only.
   const logonSecret = randomBytes(24).toString('hex');
   await db
     .insertInto('rdp_grants')
     .values({
-      token_sha256: sha256(gatewayToken),
-      logon_sha256: sha256(logonSecret),
+      token_sha256: tokenDigest(gatewayToken),
+      logon_sha256: tokenDigest(logonSecret),
       session_id: request.sessionId,
       user_id: request.userId,
       client_ip: request.clientIp,
@@ -52,7 +49,7 @@ export async function consumeGatewayToken(db: Db, token: string, clientIp: strin
   const grant = await db
     .updateTable('rdp_grants')
     .set({ tunnel_at: now })
-    .where('token_sha256', '=', sha256(token))
+    .where('token_sha256', '=', tokenDigest(token))
     .where('tunnel_at', 'is', null)
     .returning([
       'session_id',
@@ -101,7 +98,7 @@ export async function consumeLogonSecret(
   const grant = await db
     .updateTable('rdp_grants')
     .set({ logon_at: now })
-    .where('logon_sha256', '=', sha256(login.secret))
+    .where('logon_sha256', '=', tokenDigest(login.secret))
     .where('logon_at', 'is', null)
     .where('tunnel_at', 'is not', null)
     .where('user_id', '=', login.userId)

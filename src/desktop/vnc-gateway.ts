@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { recordAudit } from '../audit/audit-service.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { reportDesktopActivity } from '../identity/session-service.js';
+import { isWellFormedToken } from '../identity/tokens.js';
 import { agentFor, type DesktopDeps } from './desktop-deps.js';
 import { connectionClosed, connectionOpened, connectionSeen, consumeTicket } from './desktop-service.js';
 import { startVncRelay } from './vnc/vnc-relay.js';
@@ -64,7 +65,7 @@ async function relay(
   const verdict = deps.gate.check(request.ip);
   if (!verdict.allowed) return refuse('country-not-approved');
   const ticket = request.query.ticket;
-  if (typeof ticket !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(ticket)) return refuse('unknown-or-used');
+  if (!isWellFormedToken(ticket)) return refuse('unknown-or-used');
   const granted = await consumeTicket(deps, ticket, { userId: user.userId, ip: request.ip });
   if (!granted.ok) return refuse(granted.reason, granted.sessionId);
   const session = granted.session;

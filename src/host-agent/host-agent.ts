@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { newToken } from '../identity/tokens.js';
 import { createAgentServer } from './agent-server.js';
 import { listenControlSocket } from './control-socket.js';
 import {
@@ -51,7 +51,7 @@ interface Hosted {
 export async function startHostAgent(options: HostAgentOptions): Promise<RunningAgent> {
   const { logger } = options;
   const platform = new PlatformClient(options.platformUrl, options.name, options.secret);
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const hosted = new Map<string, Hosted>();
   const starting = new Set<string>();
 

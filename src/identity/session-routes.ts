@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { currentTermsAcceptedAt } from '../access/terms-service.js';
+import { currentTermsAcceptedAt, desktopAllowed } from '../access/terms-service.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { clearSessionCookie, sessionOf } from './session-plugin.js';
 import { endSession } from './session-service.js';
@@ -20,8 +20,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: IdentityDeps): P
         warningSeconds: deps.settings.sessionWarningSeconds,
       },
       portal: {
-        // R10, R14: the desktop needs the terms in force accepted before this login began.
-        remoteDesktop: acceptedAt !== null && acceptedAt < session.startedAt,
+        remoteDesktop: desktopAllowed(acceptedAt, session.startedAt),
         termsAccepted: acceptedAt !== null,
       },
     };

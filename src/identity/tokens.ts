@@ -7,7 +7,12 @@ export function newToken(): string {
 
 /** What the database keeps of a token: a stolen table gives no usable cookie or link. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return tokenDigest(token).toString('hex');
+}
+
+/** The same, as bytes, for tables that keep it in a bytea column. */
+export function tokenDigest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

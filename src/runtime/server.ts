@@ -18,14 +18,17 @@ export class ServerStartError extends Error {
 
 /** Reads the TLS files named in the configuration, failing with the key that is wrong. */
 export function readTls(config: Config): { cert: Buffer; key: Buffer } | undefined {
-  if (!config.http.tls) return undefined;
+  return config.http.tls ? readTlsFiles(config.http.tls, 'http.tls') : undefined;
+}
+
+/** A certificate and key from the files a setting names; an error names the setting's key (`where`). */
+export function readTlsFiles(files: { certFile: string; keyFile: string }, where: string) {
   const read = (key: 'certFile' | 'keyFile') => {
-    const file = config.http.tls?.[key] as string;
     try {
-      return readFileSync(file);
+      return readFileSync(files[key]);
     } catch (error) {
       throw new ServerStartError(
-        `http.tls.${key}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`,
+        `${where}.${key}: cannot read ${files[key]}: ${(error as NodeJS.ErrnoException).code}`,
       );
     }
   };

@@ -6,7 +6,7 @@ import { sessionHostAssets } from '../../host-agent/assets.js';
 import { startHostAgent } from '../../host-agent/host-agent.js';
 import { missingHostPackages } from '../../host-agent/host-packages.js';
 import { loggerOptions } from '../../http/logging.js';
-import { stopOnSignals } from '../../runtime/server.js';
+import { readTlsFiles, stopOnSignals } from '../../runtime/server.js';
 import { runningAsRoot } from '../../storage/unix-accounts.js';
 import { CliError } from '../cli-error.js';
 import { configFrom, type StateOptions, withStateOptions } from '../context.js';
@@ -24,22 +24,6 @@ export function hostSecret(settings: Config['hostAgent']): string {
       `hostAgent.secretFile: cannot read ${settings.secretFile}: ${(error as NodeJS.ErrnoException).code}`,
     );
   }
-}
-
-/** The agent's certificate and key, read once, failing with the key that is wrong. */
-function agentTls(settings: Config['hostAgent']): { cert: Buffer; key: Buffer } | null {
-  if (!settings.tls) return null;
-  const read = (key: 'certFile' | 'keyFile') => {
-    const file = settings.tls?.[key] as string;
-    try {
-      return readFileSync(file);
-    } catch (error) {
-      throw new CliError(
-        `hostAgent.tls.${key}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`,
-      );
-    }
-  };
-  return { cert: read('certFile'), key: read('keyFile') };
 }
 
 /** `mona host-agent`: runs on a session host, as root, and runs users' desktops for the platform. */
@@ -74,7 +58,7 @@ export function registerHostAgentCommand(program: Command): void {
       capacity: settings.capacity,
       heartbeatSeconds: settings.heartbeatSeconds,
       rdpPort: settings.rdpPort,
-      tls: agentTls(settings),
+      tls: settings.tls ? readTlsFiles(settings.tls, 'hostAgent.tls') : null,
       runtimeRoot: settings.runtimeDir,
       assetsDir: sessionHostAssets(),
       logger,
