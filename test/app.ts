@@ -8,6 +8,7 @@ import type { AirlockDeps } from '../src/airlock/airlock-deps.js';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
 import type { Db } from '../src/db/connect.js';
+import type { RdpFiles } from '../src/desktop/desktop-deps.js';
 import { buildApp } from '../src/http/app.js';
 import { loggerOptions } from '../src/http/logging.js';
 import type { BankIdBroker } from '../src/identity/bankid/bankid-broker.js';
@@ -37,6 +38,7 @@ export interface TestAppOptions {
   bankid?: BankIdBroker | null;
   airlock?: Omit<AirlockDeps, 'db' | 'now'>;
   caughtMail?: (() => CaughtMail[]) | null;
+  rdp?: RdpFiles | null;
   now?: () => Date;
 }
 
@@ -65,6 +67,7 @@ export async function buildTestApp(db: Db, options: TestAppOptions = {}): Promis
     vault: airlock.vault,
     caughtMail: options.caughtMail ?? null,
     publicUrl: 'http://mona.test/',
+    rdp: options.rdp ?? null,
     ...(options.now ? { now: options.now } : {}),
   });
   return { app, config, logText: () => logged };

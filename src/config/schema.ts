@@ -282,6 +282,27 @@ export const configSchema = z.strictObject({
       hostLostSeconds: seconds(10, 3600).default(45),
       // Certificates to trust for agents served over https (e.g. the installation's own CA).
       agentCaFile: filePath.nullable().default(null),
+      // RDP files through mona's RD gateway (R15, R16). `mona serve` runs the gateway when both
+      // certificates are set; `mona start` makes self-signed ones when they are not.
+      rdp: z
+        .strictObject({
+          enabled: z.boolean({ error: 'must be true or false' }).default(true),
+          gatewayHost: nonEmpty(255).default('0.0.0.0'),
+          gatewayPort: wholeNumber(1, 65535).default(8443),
+          // host[:port] written into files as the gateway; null: publicUrl's host and gatewayPort.
+          gatewayPublicHost: z
+            .string()
+            .regex(/^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/, { error: 'must be host or host:port' })
+            .nullable()
+            .default(null),
+          gatewayTls: z.strictObject({ certFile: filePath, keyFile: filePath }).nullable().default(null),
+          // Signs the files as rdpsign does; clients show the certificate's subject as the publisher.
+          signing: z.strictObject({ certFile: filePath, keyFile: filePath }).nullable().default(null),
+          // A file opens its tunnel within this long of its download, once.
+          fileSeconds: seconds(30, 3600).default(120),
+          maxTunnels: wholeNumber(1, 100_000).default(500),
+        })
+        .prefault({}),
     })
     .prefault({}),
   // `mona host-agent` on a session host.
@@ -305,8 +326,19 @@ export const configSchema = z.strictObject({
       // Serve the platform over https: the relay to desktops and their VNC passwords cross this link.
       tls: z.strictObject({ certFile: filePath, keyFile: filePath }).nullable().default(null),
       heartbeatSeconds: seconds(1, 300).default(10),
-      // The host's RDP server (xrdp), reached by RD gateway tunnels through this agent.
-      rdpPort: wholeNumber(1, 65535).default(3389),
+      // RDP files (issue 7): this agent runs xrdp on loopback, reached only by RD gateway tunnels
+      // through the agent. Null: no RDP on this host. One per machine (xrdp's PAM service and
+      // sesman's port are the machine's).
+      rdp: z
+        .strictObject({
+          // The certificate the RDP client sees inside the tunnel.
+          certFile: filePath,
+          keyFile: filePath,
+          port: wholeNumber(1, 65535).default(3389),
+          logDir: filePath.default('/var/log/mona'),
+        })
+        .nullable()
+        .default(null),
       runtimeDir: filePath.default('/run/mona/sessions'),
     })
     .prefault({}),

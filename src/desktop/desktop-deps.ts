@@ -6,6 +6,7 @@ import type { SessionTimeouts } from '../identity/session-service.js';
 import type { VaultSettings } from '../storage/provision.js';
 import { AgentClient } from './agent-client.js';
 import { agentEndpoint } from './host-registry.js';
+import type { RdpSigner } from './rdp/signing-certificate.js';
 
 /** What the desktop module needs: explicit, so that tests can hand in a frozen clock. */
 export interface DesktopDeps {
@@ -17,7 +18,17 @@ export interface DesktopDeps {
   portalTimeouts: SessionTimeouts;
   /** Certificates the platform trusts for agents served over https (desktop.agentCaFile). */
   agentCa: Buffer | null;
+  /** RDP files (R15, R16), or null when they are off. */
+  rdp: RdpFiles | null;
   now: () => Date;
+}
+
+/** What an RDP file is made of besides its session: who signs it, the gateway it names, how long it lasts. */
+export interface RdpFiles {
+  signer: RdpSigner;
+  /** host:port of mona's RD gateway, as clients reach it. */
+  gatewayHost: string;
+  fileSeconds: number;
 }
 
 /** Enough to call a host's agent. */

@@ -7,6 +7,7 @@ import { sessionOf } from '../identity/session-plugin.js';
 import { agentFor, type DesktopDeps } from './desktop-deps.js';
 import { endSession, liveSessionOf, openDesktop, sessionView } from './desktop-service.js';
 import { listHosts } from './host-registry.js';
+import { issueRdpFile, rdpFileAvailable } from './rdp-file-service.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
 export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
@@ -34,8 +35,33 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
         disconnectedSeconds: deps.settings.disconnectedSeconds,
       },
       pasteIn: deps.settings.pasteIn.enabled ? { maxBytes: deps.settings.pasteIn.maxBytes } : null,
+      rdpFile:
+        deps.rdp && (await rdpFileAvailable(deps, sessionOf(request).userId))
+          ? { validSeconds: deps.rdp.fileSeconds }
+          : null,
     };
   });
+
+  // POST, with the CSRF token: it may start a session, and it hands out secrets.
+  app.post(
+    '/api/desktop/rdp',
+    { config: { auth: 'required' }, schema: { body: strictBody({}) } },
+    async (request, reply) => {
+      const session = await requireAllowed(request);
+      await requireApprovedCountry(deps.db, deps.gate, request, deps.now());
+      const file = await issueRdpFile(deps, {
+        userId: session.userId,
+        username: session.username,
+        ip: request.ip,
+        language: languageOf(request),
+      });
+      return reply
+        .header('content-type', 'application/x-rdp; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .header('cache-control', 'no-store')
+        .send(file.content);
+    },
+  );
 
   app.post(
     '/api/desktop/open',
@@ -43,12 +69,11 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
     async (request) => {
       const session = await requireAllowed(request);
       await requireApprovedCountry(deps.db, deps.gate, request, deps.now());
-      const language = /^sv\b/i.test(request.headers['accept-language'] ?? '') ? 'sv' : 'en';
       const opened = await openDesktop(deps, {
         userId: session.userId,
         username: session.username,
         ip: request.ip,
-        language,
+        language: languageOf(request),
       });
       return {
         sessionId: opened.sessionId,
@@ -94,4 +119,9 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
       return reply.code(204).send();
     },
   );
+}
+
+/** The desktop's language (its menus, its keyboard) follows the browser's. */
+function languageOf(request: FastifyRequest): 'sv' | 'en' {
+  return /^sv\b/i.test(request.headers['accept-language'] ?? '') ? 'sv' : 'en';
 }

@@ -74,11 +74,18 @@ export interface OpenRequest {
  * loaded host. Answers a single-use ticket for one connection to it.
  */
 export async function openDesktop(deps: DesktopDeps, request: OpenRequest) {
-  const actor: Actor = { id: request.userId, label: request.username };
-  const session =
-    (await resumableSession(deps, request.userId)) ?? (await startSession(deps, request, actor));
+  const session = await ensureSession(deps, request);
   const ticket = await issueTicket(deps, session.id, request.userId, request.ip);
   return { sessionId: session.id, ticket };
+}
+
+/**
+ * The user's live session wherever it runs, otherwise a new one on the least loaded host (one with xrdp,
+ * when it is for an RDP file).
+ */
+export async function ensureSession(deps: DesktopDeps, request: OpenRequest, needs: { rdp?: boolean } = {}) {
+  const actor: Actor = { id: request.userId, label: request.username };
+  return (await resumableSession(deps, request.userId)) ?? (await startSession(deps, request, actor, needs));
 }
 
 async function resumableSession(deps: DesktopDeps, userId: string) {
@@ -91,9 +98,10 @@ async function resumableSession(deps: DesktopDeps, userId: string) {
   return undefined;
 }
 
-async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Actor) {
+async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Actor, needs: { rdp?: boolean }) {
   const now = deps.now();
-  const host = pickHost(await listHosts(deps.db, now, deps.settings.hostLostSeconds));
+  const hosts = await listHosts(deps.db, now, deps.settings.hostLostSeconds);
+  const host = pickHost(needs.rdp ? hosts.filter((each) => each.rdpPort !== null) : hosts);
   if (!host) throw new AppError('NO_SESSION_HOST');
   const keyboard = request.language === 'sv' ? 'se' : 'us';
   const inserted = await deps.db

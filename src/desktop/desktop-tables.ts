@@ -17,6 +17,7 @@ export interface DesktopTables {
     agent_token: string | null;
     capacity: Generated<number>;
     enabled: Generated<boolean>;
+    rdp_port: number | null;
     registered_at: Date | null;
     last_seen_at: Date | null;
     created_at: Generated<Date>;

@@ -10,10 +10,10 @@ import { FakeVncServer } from '../../test/fake-vnc-server.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
 import { createTestProject } from '../../test/projects.js';
+import { RecordingAgent } from '../../test/recording-agent.js';
 import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
-import { createAgentServer } from '../host-agent/agent-server.js';
 import type { DesktopSpec } from '../host-agent/desktop-spec.js';
 import { tokenDigest } from '../identity/tokens.js';
 import { addNotice } from '../notices/notice-service.js';
@@ -30,43 +30,6 @@ let clock = new Date('2026-11-20T10:00:00Z');
 const now = () => clock;
 let alice: TestUser;
 let bob: TestUser;
-
-/** A session host's agent as the platform sees it: the real agent API, with desktops only recorded. */
-class RecordingAgent {
-  started: DesktopSpec[] = [];
-  /** Where its desktops' VNC server listens, when a test gives it one. */
-  vncPath: string | null = null;
-  layouts: string[] = [];
-  ended: string[] = [];
-  token = 'agent-token-of-the-test-host-0123456789abcdef';
-  private server = createAgentServer(
-    this.token,
-    {
-      start: async (spec) => {
-        this.started.push(spec);
-        return { display: 20 };
-      },
-      end: async (id) => {
-        this.ended.push(id);
-      },
-      setKeyboard: async (id, layout) => {
-        this.layouts.push(`${id}:${layout}`);
-        return true;
-      },
-      setProjects: async () => true,
-      relayTarget: (_id, kind) => (kind === 'vnc' && this.vncPath ? { path: this.vncPath } : null),
-    },
-    () => {},
-  );
-  url = '';
-  async listen() {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-  close() {
-    this.server.close();
-  }
-}
 
 async function hostCall(name: string, secret: string, path: string, body: unknown) {
   return t.app.inject({

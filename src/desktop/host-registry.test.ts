@@ -14,6 +14,7 @@ const host = (
   agentUrl: `http://${name}:8190/`,
   lastSeenAt: new Date(),
   up: true,
+  rdpPort: null,
   ...more,
 });
 

@@ -78,6 +78,8 @@ export interface Registration {
   agentUrl: string;
   agentToken: string;
   capacity: number;
+  /** Where tunnels reach the host's xrdp (through its agent); null: no RDP there. */
+  rdpPort: number | null;
 }
 
 /** An agent (re)started: where the platform now reaches it and with which token. */
@@ -89,6 +91,7 @@ export async function registerHost(db: Db, name: string, registration: Registrat
         agent_url: registration.agentUrl,
         agent_token: registration.agentToken,
         capacity: registration.capacity,
+        rdp_port: registration.rdpPort,
         registered_at: now,
         last_seen_at: now,
       })
@@ -100,15 +103,24 @@ export async function registerHost(db: Db, name: string, registration: Registrat
         actor: { id: null, label: `host:${name}` },
         action: 'host.registered',
         target: { type: 'host', id: name },
-        details: { agentUrl: registration.agentUrl, capacity: registration.capacity },
+        details: {
+          agentUrl: registration.agentUrl,
+          capacity: registration.capacity,
+          rdpPort: registration.rdpPort,
+        },
       },
       now,
     );
   });
 }
 
-export async function markHostSeen(db: Db, name: string, now: Date): Promise<void> {
-  await db.updateTable('session_hosts').set({ last_seen_at: now }).where('name', '=', name).execute();
+/** A report: the host is up, and its xrdp may have stopped or started since. */
+export async function markHostSeen(db: Db, name: string, now: Date, rdpPort: number | null): Promise<void> {
+  await db
+    .updateTable('session_hosts')
+    .set({ last_seen_at: now, rdp_port: rdpPort })
+    .where('name', '=', name)
+    .execute();
 }
 
 export interface HostView {
@@ -119,6 +131,7 @@ export interface HostView {
   agentUrl: string | null;
   lastSeenAt: Date | null;
   up: boolean;
+  rdpPort: number | null;
 }
 
 export async function listHosts(db: Db, now: Date, lostAfterSeconds: number): Promise<HostView[]> {
@@ -130,6 +143,7 @@ export async function listHosts(db: Db, now: Date, lostAfterSeconds: number): Pr
       'h.capacity',
       'h.agent_url',
       'h.last_seen_at',
+      'h.rdp_port',
       eb
         .selectFrom('desktop_sessions as s')
         .select(sql<number>`count(*)::int`.as('n'))
@@ -148,6 +162,7 @@ export async function listHosts(db: Db, now: Date, lostAfterSeconds: number): Pr
     agentUrl: row.agent_url,
     lastSeenAt: row.last_seen_at,
     up: row.agent_url !== null && row.last_seen_at !== null && row.last_seen_at.getTime() >= cutoff,
+    rdpPort: row.rdp_port,
   }));
 }
 

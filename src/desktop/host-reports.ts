@@ -8,6 +8,7 @@ export interface AgentReport {
   agentToken: string;
   capacity: number;
   sessions: string[];
+  rdpPort?: number | null;
 }
 
 /** A session the agent has not yet mentioned may still be starting there. */
@@ -26,7 +27,7 @@ export async function receiveHostReport(
 ): Promise<{ stop: string[] }> {
   const now = deps.now();
   if (kind === 'register') {
-    await registerHost(deps.db, hostName, report, now);
+    await registerHost(deps.db, hostName, { ...report, rdpPort: report.rdpPort ?? null }, now);
   } else {
     const host = await deps.db
       .selectFrom('session_hosts')
@@ -35,7 +36,7 @@ export async function receiveHostReport(
       .executeTakeFirstOrThrow();
     // Another agent registered under this name since: this one must register again to be believed.
     if (host.agent_token !== report.agentToken) throw new AppError('HOST_REGISTRATION_STALE');
-    await markHostSeen(deps.db, hostName, now);
+    await markHostSeen(deps.db, hostName, now, report.rdpPort ?? null);
   }
   const live = await deps.db
     .selectFrom('desktop_sessions')

@@ -11,12 +11,17 @@ import { type AgentReport, receiveHostReport } from './host-reports.js';
 import { consumeLogonSecret } from './rdp-grants.js';
 
 const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-const reportBody = strictBody({
-  agentUrl: { type: 'string', minLength: 8, maxLength: 2000, pattern: '^https?://' },
-  agentToken: { type: 'string', minLength: 32, maxLength: 200 },
-  capacity: { type: 'integer', minimum: 0, maximum: 10_000 },
-  sessions: { type: 'array', maxItems: 10_000, items: { type: 'string', pattern: UUID } },
-});
+const reportBody = strictBody(
+  {
+    agentUrl: { type: 'string', minLength: 8, maxLength: 2000, pattern: '^https?://' },
+    agentToken: { type: 'string', minLength: 32, maxLength: 200 },
+    capacity: { type: 'integer', minimum: 0, maximum: 10_000 },
+    sessions: { type: 'array', maxItems: 10_000, items: { type: 'string', pattern: UUID } },
+    // Agents from before RDP files send none.
+    rdpPort: { type: ['integer', 'null'], minimum: 1, maximum: 65535 },
+  },
+  ['agentUrl', 'agentToken', 'capacity', 'sessions'],
+);
 const sessionParams = {
   type: 'object',
   required: ['id'],

@@ -55,7 +55,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => agent.listen(0, '127.0.0.1', resolve));
   await addHost(testDb.db, 'sh-01', 2, SYSTEM_ACTOR);
   const agentUrl = `http://127.0.0.1:${(agent.address() as AddressInfo).port}/`;
-  await registerHost(testDb.db, 'sh-01', { agentUrl, agentToken: AGENT_TOKEN, capacity: 2 }, new Date());
+  await registerHost(
+    testDb.db,
+    'sh-01',
+    { agentUrl, agentToken: AGENT_TOKEN, capacity: 2, rdpPort: 3389 },
+    new Date(),
+  );
   const row = await testDb.db
     .insertInto('desktop_sessions')
     .values({
@@ -75,6 +80,7 @@ beforeAll(async () => {
       now: () => new Date(),
       idleTimeoutMinutes: 30,
       maxConnections: 10,
+      portalTimeouts: { idleSeconds: 300, warningSeconds: 90 },
     },
     selfSignedCertificate(dir, 'gateway'),
   );
@@ -91,7 +97,7 @@ afterAll(async () => {
 });
 
 /** What downloading an RDP file from 127.0.0.1 grants. */
-const _newGrant = () =>
+const newGrant = () =>
   issueRdpGrant(
     testDb.db,
     {
@@ -129,18 +135,7 @@ async function audited(action: string) {
 
 describe("mona's RD gateway", () => {
   it("relays an RDP client with a file's token to its session's host through the host's agent, once", async () => {
-    const { gatewayToken } = await issueRdpGrant(
-      testDb.db,
-      {
-        sessionId,
-        userId: user.id,
-        clientIp: '127.0.0.1',
-        targetHost: 'sh-01',
-        targetPort: 3389,
-        validSeconds: 120,
-      },
-      new Date(),
-    );
+    const { gatewayToken } = await newGrant();
     const client = await tunnel(gatewayToken);
     expect(await client.next()).toMatchObject({ type: 'TUNNEL_RESPONSE', statusCode: S_OK });
     client.send({ type: 'TUNNEL_AUTH', clientName: 'laptop' });
@@ -152,8 +147,25 @@ describe("mona's RD gateway", () => {
     expect(await client.next()).toMatchObject({ type: 'CHANNEL_RESPONSE', errorCode: S_OK });
     client.send({ type: 'DATA', data: Buffer.from('x224 connection request') });
     expect(await client.next()).toEqual({ type: 'DATA', data: Buffer.from('x224 connection request') });
+    // A tunnel connects the session as the browser viewer does: R26 stops counting down while it is open.
+    const connection = () =>
+      testDb.db
+        .selectFrom('desktop_connections')
+        .select(['via', 'closed_at'])
+        .where('session_id', '=', sessionId)
+        .executeTakeFirstOrThrow();
+    expect(await connection()).toEqual({ via: 'rdp', closed_at: null });
+    const state = () =>
+      testDb.db
+        .selectFrom('desktop_sessions')
+        .select('disconnected_at')
+        .where('id', '=', sessionId)
+        .executeTakeFirstOrThrow();
+    expect((await state()).disconnected_at).toBeNull();
     client.send({ type: 'CLOSE_CHANNEL', statusCode: S_OK });
     await client.next();
+    await expect.poll(async () => (await connection()).closed_at, { timeout: 5_000 }).not.toBeNull();
+    expect((await state()).disconnected_at).not.toBeNull();
     const event = await audited('desktop.rdp_tunnel');
     expect(event.target_id).toBe(sessionId);
     expect(event.details).toMatchObject({ outcome: 'relayed', bytesIn: 23, bytesOut: 23 });

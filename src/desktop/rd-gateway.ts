@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:tls';
 import type { CountryGate } from '../access/approved-country.js';
-import { recordAudit } from '../audit/audit-service.js';
-import { type AgentAccess, agentFor } from './desktop-deps.js';
+import { type Actor, recordAudit } from '../audit/audit-service.js';
+import { reportDesktopActivity } from '../identity/session-service.js';
+import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
+import { connectionClosed, connectionOpened, connectionSeen } from './desktop-service.js';
 import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './rdgw/gateway-connection.js';
 import { consumeGatewayToken } from './rdp-grants.js';
 
-export interface RdGatewayDeps extends AgentAccess {
+export interface RdGatewayDeps extends AgentAccess, Pick<DesktopDeps, 'portalTimeouts'> {
   gate: CountryGate;
   now: () => Date;
   /** R25, told to the client in the tunnel-auth answer. */
@@ -27,6 +29,7 @@ export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: B
   const server = createServer({ ...tls, handshakeTimeout: 10_000 }, (socket) => {
     const clientIp = plainAddress(socket.remoteAddress);
     let session: { id: string; host: string; userId: string; username: string } | null = null;
+    let tracked: { close(reason: string): Promise<void> } | null = null;
     const policy: GatewayPolicy = {
       consumeToken: async (token, ip) => {
         // An address outside the approved countries spends nothing.
@@ -41,20 +44,60 @@ export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: B
       connect: async () => {
         const agent = session ? await agentFor(deps, session.host) : null;
         if (!agent || !session) throw new Error('no agent for the session host');
-        return agent.openRelay(session.id, 'rdp');
+        const relay = await agent.openRelay(session.id, 'rdp');
+        try {
+          tracked = await trackConnection(deps, session, clientIp);
+        } catch (error) {
+          relay.destroy();
+          throw error;
+        }
+        return relay;
       },
       idleTimeoutMinutes: deps.idleTimeoutMinutes,
       handshakeTimeoutMs: 15_000,
       maxBufferedBytes: 4 * 1024 * 1024,
     };
-    void serveGatewayConnection(socket, clientIp, policy).then((end) =>
-      auditTunnel(deps, clientIp, session, end).catch(() => {
+    void serveGatewayConnection(socket, clientIp, policy).then(async (end) => {
+      await tracked?.close(end.reason).catch(() => {});
+      await auditTunnel(deps, clientIp, session, end).catch(() => {
         // The tunnel is over; a failed audit write is logged by the database's own means.
-      }),
-    );
+      });
+    });
   });
   server.maxConnections = deps.maxConnections;
   return server;
+}
+
+/**
+ * A tunnel is a connection to the session like the browser's: while it is open the session is connected
+ * (R26 does not count down) and the user's portal session stays alive (R30).
+ */
+async function trackConnection(
+  deps: RdGatewayDeps,
+  session: { id: string; userId: string; username: string },
+  ip: string,
+) {
+  const actor: Actor = { id: session.userId, label: session.username };
+  const connectionId = await connectionOpened(
+    deps,
+    { id: session.id, user_id: session.userId },
+    { via: 'rdp', ip, actor },
+  );
+  const { idleSeconds, warningSeconds } = deps.portalTimeouts;
+  const keepalive = setInterval(
+    () => {
+      void connectionSeen(deps, connectionId).catch(() => {});
+      void reportDesktopActivity(deps.db, session.userId, deps.now(), deps.portalTimeouts).catch(() => {});
+    },
+    Math.min(60_000, ((idleSeconds - warningSeconds) * 1000) / 3),
+  );
+  await reportDesktopActivity(deps.db, session.userId, deps.now(), deps.portalTimeouts);
+  return {
+    close: async (reason: string) => {
+      clearInterval(keepalive);
+      await connectionClosed(deps, connectionId, reason, actor);
+    },
+  };
 }
 
 async function auditTunnel(

@@ -46,6 +46,8 @@ export interface RunningDesktop {
   netnsInode: number;
   /** The session's Xvnc: the desktop lives as long as it does. */
   xvncPid: number;
+  /** For the RDP path's router, which logs in to Xvnc as the platform's gateway does. Root's state file only. */
+  vncPassword: string;
   startedAt: string;
 }
 
@@ -75,6 +77,7 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
     controlSocket: paths.controlSocket,
     netnsInode: 0,
     xvncPid: 0,
+    vncPassword: spec.vncPassword,
     startedAt: new Date().toISOString(),
   };
   let log: FileHandle | undefined;

@@ -16,6 +16,7 @@ import {
 } from './desktop-session.js';
 import { PlatformClient } from './platform-client.js';
 import { closeRemovedProjects } from './project-access.js';
+import { type RdpSettings, type RunningRdp, startRdp } from './rdp/rdp-service.js';
 
 export interface HostAgentOptions extends DesktopHostOptions {
   name: string;
@@ -26,8 +27,8 @@ export interface HostAgentOptions extends DesktopHostOptions {
   advertiseUrl: string | null;
   capacity: number;
   heartbeatSeconds: number;
-  /** The host's RDP server (xrdp), where RD gateway tunnels to this host's sessions go. */
-  rdpPort: number;
+  /** xrdp for RDP files, or null for none on this host. */
+  rdp: RdpSettings | null;
   /** Serve the platform over https with this certificate and key. */
   tls: { cert: Buffer; key: Buffer } | null;
   logger: Logger;
@@ -54,6 +55,7 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
   const token = newToken();
   const hosted = new Map<string, Hosted>();
   const starting = new Set<string>();
+  let rdp: RunningRdp | null = null;
 
   const host = async (desktop: RunningDesktop) => {
     const control = await listenControlSocket(desktop.controlSocket, desktop, {
@@ -126,7 +128,8 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
       relayTarget: (sessionId, kind) => {
         const desktop = hosted.get(sessionId)?.desktop;
         if (!desktop) return null;
-        return kind === 'vnc' ? { path: desktop.vncSocket } : { host: '127.0.0.1', port: options.rdpPort };
+        if (kind === 'vnc') return { path: desktop.vncSocket };
+        return rdp ? { host: '127.0.0.1', port: rdp.port } : null;
       },
     },
     (error) => logger.error({ err: error }, 'agent request failed'),
@@ -140,6 +143,19 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
   const shownHost = options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost;
   const url = options.advertiseUrl ?? `${options.tls ? 'https' : 'http'}://${shownHost}:${port}/`;
 
+  if (options.rdp) {
+    rdp = await startRdp(options.rdp, {
+      desktopOf: (sessionId) => hosted.get(sessionId)?.desktop,
+      logon: (unixUser, secret) => platform.logon(unixUser, secret),
+      logger,
+    }).catch((error: Error) => {
+      // The browser path still works: the platform hands out no RDP files for this host.
+      logger.error({ err: error.message }, 'xrdp did not start: no RDP files for this host');
+      return null;
+    });
+    if (rdp) logger.info({ port: rdp.port }, 'xrdp running for RDP files');
+  }
+
   let registered = false;
   const report = async () => {
     for (const [sessionId, entry] of hosted) {
@@ -149,7 +165,13 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
       }
     }
     const sessions = [...hosted.keys(), ...starting];
-    const body = { agentUrl: url, agentToken: token, capacity: options.capacity, sessions };
+    const body = {
+      agentUrl: url,
+      agentToken: token,
+      capacity: options.capacity,
+      sessions,
+      rdpPort: rdp?.port ?? null,
+    };
     const answer = await platform.report(registered ? 'report' : 'register', body).catch((error) => {
       // A platform that forgot this agent's token (another agent registered as this host) is told again.
       if (error.status === 409) registered = false;
@@ -179,6 +201,7 @@ export async function startHostAgent(options: HostAgentOptions): Promise<Running
       clearInterval(timer);
       await reporting;
       for (const entry of hosted.values()) entry.control.close();
+      await rdp?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
     },

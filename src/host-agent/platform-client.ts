@@ -15,6 +15,8 @@ export interface HostReport {
   capacity: number;
   /** The sessions running on this host now. */
   sessions: string[];
+  /** Where RD gateway tunnels reach this host's xrdp; null when it runs none. */
+  rdpPort: number | null;
 }
 
 export type CheckoutAnswer = { leased: true; leaseId: string } | { leased: false; message: string };
@@ -36,6 +38,20 @@ export class PlatformClient {
 
   async logout(sessionId: string): Promise<void> {
     await this.call(`api/hosts/sessions/${encodeURIComponent(sessionId)}/logout`, {});
+  }
+
+  /**
+   * Spends an RDP file's logon secret for this host's user (PAM asks, through the agent): answers the
+   * session it logs in to, or null when the platform refuses.
+   */
+  async logon(unixUser: string, secret: string): Promise<{ sessionId: string } | null> {
+    try {
+      const answer = (await this.call('api/hosts/logon', { unixUser, secret })) as { sessionId?: unknown };
+      return typeof answer?.sessionId === 'string' ? { sessionId: answer.sessionId } : null;
+    } catch (error) {
+      if (error instanceof PlatformError && (error.status === 404 || error.status === 400)) return null;
+      throw error;
+    }
   }
 
   async checkOut(sessionId: string, software: string): Promise<CheckoutAnswer> {

@@ -54,6 +54,8 @@ export interface AppDependencies {
   airlock: Omit<AirlockDeps, 'db' | 'now'>;
   /** Where desktops' home folders are: the vault the session hosts share. */
   vault: DesktopDeps['vault'];
+  /** RDP files, or null when they are off. */
+  rdp?: DesktopDeps['rdp'];
   /** The clock; tests freeze it. */
   now?: () => Date;
 }
@@ -122,6 +124,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       warningSeconds: config.identity.sessionWarningSeconds,
     },
     agentCa: loadAgentCa(config),
+    rdp: deps.rdp ?? null,
     now,
   };
   await app.register(desktopRoutes, desktop);

@@ -73,6 +73,11 @@ export const ERROR_CATALOGUE = {
     status: 403,
     message: 'To use Remote Desktop, accept the terms of use in MONA web, log out and log in again.',
   },
+  RDP_UNAVAILABLE: {
+    status: 503,
+    message:
+      'Remote Desktop by RDP file is not available for your session right now. Use "Open in browser" instead.',
+  },
   NO_SESSION_HOST: {
     status: 503,
     message:

@@ -7,8 +7,10 @@ import type { Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { addHost, rotateHostSecret } from '../desktop/host-registry.js';
+import { generateSelfSignedTlsCertificate } from '../desktop/rdp/signing-certificate.js';
 import { missingHostPackages } from '../host-agent/host-packages.js';
 import { runningAsRoot } from '../storage/unix-accounts.js';
+import { selfSignedFiles } from './rdp.js';
 
 export const LOCAL_HOST = 'local';
 
@@ -56,6 +58,7 @@ export async function startLocalHost(
   dataDir: string,
   platformUrl: string,
   logger: Logger,
+  options: { rdp: boolean },
 ): Promise<{ state: LocalHostState; stop: () => Promise<void> }> {
   const none = async () => {};
   if (!runningAsRoot()) {
@@ -91,6 +94,7 @@ export async function startLocalHost(
         MONA_HOST_AGENT__LISTEN_PORT: '0',
         MONA_HOST_AGENT__HEARTBEAT_SECONDS: '5',
         MONA_HOST_AGENT__RUNTIME_DIR: runtimeDir,
+        ...(options.rdp ? xrdpEnvironment(dataDir) : {}),
       },
     },
   );
@@ -107,5 +111,15 @@ export async function startLocalHost(
       child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+/** The local host's xrdp, with a self-signed certificate of its own, logging beside the agent. */
+function xrdpEnvironment(dataDir: string): Record<string, string> {
+  const tls = selfSignedFiles(dataDir, 'xrdp', () => generateSelfSignedTlsCertificate(LOCAL_HOST));
+  return {
+    MONA_HOST_AGENT__RDP__CERT_FILE: tls.certFile,
+    MONA_HOST_AGENT__RDP__KEY_FILE: tls.keyFile,
+    MONA_HOST_AGENT__RDP__LOG_DIR: join(dataDir, 'logs'),
   };
 }

@@ -5,6 +5,7 @@ import type { CountryGate } from '../access/approved-country.js';
 import type { AirlockDeps } from '../airlock/airlock-deps.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
+import type { RdpFiles } from '../desktop/desktop-deps.js';
 import { buildApp } from '../http/app.js';
 import { findWebRoot } from '../http/web-app.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
@@ -46,6 +47,7 @@ export interface ServerServices {
   airlock: AirlockDeps;
   bankid: BankIdBroker | null;
   mail: Pick<MailSetup, 'mailer' | 'caughtMail'>;
+  rdp?: RdpFiles | null;
 }
 
 export async function startServer(
@@ -71,6 +73,7 @@ export async function startServer(
     airlock: services.airlock,
     vault: services.airlock.vault,
     caughtMail: services.mail.caughtMail,
+    rdp: services.rdp ?? null,
     publicUrl: url,
   });
   try {

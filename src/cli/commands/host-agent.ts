@@ -57,7 +57,7 @@ export function registerHostAgentCommand(program: Command): void {
       advertiseUrl: settings.advertiseUrl,
       capacity: settings.capacity,
       heartbeatSeconds: settings.heartbeatSeconds,
-      rdpPort: settings.rdpPort,
+      rdp: settings.rdp,
       tls: settings.tls ? readTlsFiles(settings.tls, 'hostAgent.tls') : null,
       runtimeRoot: settings.runtimeDir,
       assetsDir: sessionHostAssets(),

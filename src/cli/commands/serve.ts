@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
+import type { CountryGate } from '../../access/approved-country.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
+import type { Config } from '../../config/schema.js';
+import type { Db } from '../../db/connect.js';
 import { migrate } from '../../db/migrate.js';
 import { type DemoSummary, isDemoSeeded, provisionDemo, seedDemo } from '../../demo/seed-demo.js';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
+import { createRdGateway } from '../../desktop/rd-gateway.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { assertPortFree } from '../../net/ports.js';
 import { airlockDeps, startJobWorker, vaultSettings } from '../../runtime/airlock.js';
@@ -15,6 +19,7 @@ import { openDatabase } from '../../runtime/database.js';
 import { type LocalHostState, startLocalHost } from '../../runtime/local-host.js';
 import { createLogger } from '../../runtime/logger.js';
 import { setUpMail } from '../../runtime/mail.js';
+import { type RdpSetup, setUpRdp } from '../../runtime/rdp.js';
 import { writeRunFile } from '../../runtime/run-files.js';
 import { publicUrl, readTls, startServer, stopOnSignals } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
@@ -50,6 +55,12 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     throw new CliError(error.message);
   });
   readTls(config);
+  if (config.desktop.rdp.enabled && (mode === 'start' || config.desktop.rdp.gatewayTls)) {
+    const { gatewayHost, gatewayPort } = config.desktop.rdp;
+    await assertPortFree(gatewayHost, gatewayPort).catch((error: Error) => {
+      throw new CliError(`the RD gateway (desktop.rdp.gatewayPort): ${error.message}`);
+    });
+  }
   const gate = await createGate(config, mode);
   const dataDir = prepareDataDir(config.dataDir);
   const { logger, file: logFile } = await createLogger(
@@ -101,8 +112,21 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       nudgeWorker = worker.nudge;
       closers.push(() => worker.stop());
     }
-    const server = await startServer(config, db, logger, { gate, mail, bankid: bankid.broker, airlock });
+    const rdp = setUpRdp(config, dataDir, mode, publicUrl(config, Boolean(config.http.tls)));
+    const server = await startServer(config, db, logger, {
+      gate,
+      mail,
+      bankid: bankid.broker,
+      airlock,
+      rdp: rdp.files,
+    });
     closers.push(() => server.app.close());
+    const gatewayAt = rdp.gateway ? await startRdGateway(config, db, gate, rdp.gateway) : null;
+    if (gatewayAt) closers.push(gatewayAt.close);
+    if (mode === 'serve') {
+      if (rdp.note) logger.warn(rdp.note);
+      if (gatewayAt) logger.info({ gateway: gatewayAt.address }, 'RD gateway listening');
+    }
     writeRunFile(dataDir, 'server', { url: server.url, mode });
     const stopHousekeeping = every(
       30,
@@ -112,7 +136,9 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     closers.push(async () => stopHousekeeping());
     let desktops: LocalHostState | null = null;
     if (mode === 'start') {
-      const localHost = await startLocalHost(db, dataDir, server.url, logger);
+      const localHost = await startLocalHost(db, dataDir, server.url, logger, {
+        rdp: rdp.files !== null,
+      });
       desktops = localHost.state;
       closers.push(localHost.stop);
       const agentCa = loadAgentCa(config);
@@ -137,6 +163,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
           testSignaturesOnly: scanning.testSignaturesOnly,
           asRoot: runningAsRoot(),
           desktops,
+          rdp: { gateway: rdp.files?.gatewayHost ?? null, note: rdp.note },
         }),
       );
     } else {
@@ -147,4 +174,39 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     await closeAll();
     throw error;
   }
+}
+
+/** mona's RD gateway for RDP files: a TLS port of its own beside the HTTP server. */
+async function startRdGateway(
+  config: Config,
+  db: Db,
+  gate: CountryGate,
+  gateway: NonNullable<RdpSetup['gateway']>,
+): Promise<{ address: string; close: () => Promise<void> }> {
+  const server = createRdGateway(
+    {
+      db,
+      agentCa: loadAgentCa(config),
+      gate,
+      now: () => new Date(),
+      // R25, told to the client; the file's own setting is overridden.
+      idleTimeoutMinutes: Math.max(1, Math.round(config.desktop.idleSeconds / 60)),
+      maxConnections: config.desktop.rdp.maxTunnels,
+      portalTimeouts: {
+        idleSeconds: config.identity.sessionIdleSeconds,
+        warningSeconds: config.identity.sessionWarningSeconds,
+      },
+    },
+    gateway.tls,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new CliError(`the RD gateway cannot listen on ${gateway.host}:${gateway.port}: ${error.code}`)),
+    );
+    server.listen(gateway.port, gateway.host, () => resolve());
+  });
+  return {
+    address: `${gateway.host}:${gateway.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

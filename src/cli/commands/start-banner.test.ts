@@ -12,6 +12,7 @@ const base = {
   testSignaturesOnly: true,
   asRoot: false,
   desktops: null,
+  rdp: { gateway: null, note: null },
 };
 
 describe('the banner of mona start', () => {
@@ -25,6 +26,16 @@ describe('the banner of mona start', () => {
     expect(banner).toContain(
       'not running as root: same folders, but no Unix accounts or groups keep projects apart',
     );
+  });
+
+  it('says where the RD gateway is and that its certificates are self-signed', () => {
+    const banner = startBanner({
+      ...base,
+      rdp: { gateway: '127.0.0.1:8443', note: 'the RD gateway certificate is self-signed' },
+    });
+    expect(banner).toContain('RDP files       through the RD gateway on 127.0.0.1:8443');
+    expect(banner).toContain('the RD gateway certificate is self-signed');
+    expect(startBanner(base)).toContain('RDP files       off');
   });
 
   it('prints the demo logins on the first run only', () => {

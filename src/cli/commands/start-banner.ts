@@ -15,6 +15,8 @@ export function startBanner(input: {
   testSignaturesOnly: boolean;
   asRoot: boolean;
   desktops: LocalHostState | null;
+  /** The RD gateway's address when RDP files are on, and what to know about its certificates. */
+  rdp: { gateway: string | null; note: string | null };
 }): string {
   const lines = [
     `mona is ready at ${input.url}`,
@@ -40,6 +42,10 @@ export function startBanner(input: {
             : `  desktops        none: ${input.desktops.why}`,
         ]
       : []),
+    input.rdp.gateway
+      ? `  RDP files       through the RD gateway on ${input.rdp.gateway}`
+      : '  RDP files       off',
+    ...(input.rdp.note ? [`                  ${input.rdp.note}`] : []),
     `  demo project    P0001 "Demo register study" (synthetic data${input.demo ? ', created now' : ''})`,
   ];
   if (input.demo) {

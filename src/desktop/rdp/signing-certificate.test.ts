@@ -1,10 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, createServer } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateSelfSignedSigner, loadSigner } from './signing-certificate.js';
+import {
+  generateSelfSignedSigner,
+  generateSelfSignedTlsCertificate,
+  loadSigner,
+} from './signing-certificate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rdp-signer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,4 +88,32 @@ describe('loadSigner', () => {
     const garbage = write('garbage.pem', 'not a certificate');
     expect(() => loadSigner(garbage, write('key2.pem', signer.privateKeyPem))).toThrow(`${garbage}: `);
   });
+});
+
+describe('generateSelfSignedTlsCertificate', () => {
+  it.each(['gateway.example.org', '127.0.0.1'])(
+    'serves TLS that a client trusting it accepts for %s',
+    async (name) => {
+      const tls = generateSelfSignedTlsCertificate(name);
+      const server = createServer({ cert: tls.certificatePem, key: tls.privateKeyPem }, (socket) =>
+        socket.end('hello'),
+      );
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const port = (server.address() as { port: number }).port;
+      const isIp = /^[0-9.]+$/.test(name);
+      // Node checks the name (or the address) against the certificate's subject alternative names.
+      const client = connect({
+        host: '127.0.0.1',
+        port,
+        ca: tls.certificatePem,
+        ...(isIp ? {} : { servername: name }),
+      });
+      const [data] = await once(client, 'data');
+      expect(String(data)).toBe('hello');
+      expect(client.authorized).toBe(true);
+      client.destroy();
+      server.close();
+    },
+  );
 });

@@ -16,6 +16,23 @@ export interface RdpSigner {
 
 /** A self-signed code-signing certificate, for a platform started without one of its own. */
 export function generateSelfSignedSigner(commonName: string): RdpSigner {
+  return selfSigned(commonName, [
+    { name: 'keyUsage', critical: true, digitalSignature: true },
+    { name: 'extKeyUsage', codeSigning: true },
+  ]);
+}
+
+/** A self-signed TLS server certificate for `hostName` (the RD gateway's, a session host's xrdp). */
+export function generateSelfSignedTlsCertificate(hostName: string): RdpSigner {
+  const isIp = /^[0-9.]+$|:/.test(hostName);
+  return selfSigned(hostName, [
+    { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: [isIp ? { type: 7, ip: hostName } : { type: 2, value: hostName }] },
+  ]);
+}
+
+function selfSigned(commonName: string, extensions: object[]): RdpSigner {
   // Node generates the key natively; forge's own RSA generation takes seconds.
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const certificate = forge.pki.createCertificate();
@@ -34,8 +51,7 @@ export function generateSelfSignedSigner(commonName: string): RdpSigner {
   certificate.setIssuer(name);
   certificate.setExtensions([
     { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', critical: true, digitalSignature: true },
-    { name: 'extKeyUsage', codeSigning: true },
+    ...extensions,
     { name: 'subjectKeyIdentifier' },
   ]);
   const privateKeyPem = pkcs8Pem(privateKey);

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, chown, mkdir, open, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,6 +83,24 @@ async function logFileFor(path: string, uid: number, gid: number): Promise<void>
 }
 
 /**
+ * An agent killed outright leaves its xrdp and sesman running (they are detached), holding their ports:
+ * the next start ends them, by the process groups it recorded, if they are still those programs.
+ */
+async function endLeftovers(pidFile: string): Promise<void> {
+  const pids = (await readFile(pidFile, 'utf8').catch(() => '')).split(/\s+/).filter(Boolean).map(Number);
+  for (const pid of pids.filter((each) => Number.isInteger(each) && each > 1)) {
+    const name = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+    if (name !== 'xrdp' && name !== 'xrdp-sesman') continue;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone in between.
+    }
+  }
+  if (pids.length > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/**
  * Writes the configuration, then starts sesman (as root: it runs PAM, whose helper talks to the
  * agent's root-only socket) and xrdp (as the xrdp user, as Debian's service does). Needs root.
  * The key file must be readable by the xrdp user.
@@ -103,9 +121,12 @@ export async function startXrdp(settings: XrdpSettings, paths: XrdpPaths): Promi
   await logFileFor(join(settings.logDir, 'xrdp.log'), xrdpUser.uid, xrdpUser.gid);
   // Creates /run/xrdp and its socket directory, which systemd would otherwise prepare.
   await run('sh', ['/usr/share/xrdp/socksetup']);
+  const pidFile = join(paths.configDir, 'pids');
+  await endLeftovers(pidFile);
 
   const sesman = launch('/usr/sbin/xrdp-sesman', ['--nodaemon', '--config', sesmanIni]);
   const xrdp = launch('/usr/sbin/xrdp', ['--nodaemon', '--config', xrdpIni], xrdpUser);
+  await writeFile(pidFile, `${sesman.pid ?? ''} ${xrdp.pid ?? ''}\n`, { mode: 0o600 });
   const stop = async () => {
     await Promise.all([stopGroup(xrdp), stopGroup(sesman)]);
   };

@@ -143,6 +143,30 @@ export function postJson<T>(path: string, body: unknown, parse: Parse<T>): Promi
   });
 }
 
+/** A file the server made for this request: its name (from Content-Disposition) and its bytes. */
+export interface MadeFile {
+  name: string;
+  blob: Blob;
+}
+
+const ATTACHMENT_NAME = /filename="([A-Za-z0-9._-]{1,200})"/;
+
+/** POST with the CSRF token for an attachment (an RDP file); errors come as JSON like any other call. */
+export function postForFile(path: string, body: unknown): Promise<MadeFile> {
+  return withCsrfToken(async (token) => {
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': token };
+    const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+    const name = ATTACHMENT_NAME.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    if (!response.ok || !name) {
+      const error: unknown = await response.json().catch(() => undefined);
+      if (response.status === 401) emit('not-authenticated');
+      throw toApiError(error, response.ok ? 500 : response.status);
+    }
+    emit('activity');
+    return { name, blob: await response.blob() };
+  });
+}
+
 /** How much of a request body has been sent, in bytes. */
 export interface Progress {
   sent: number;

@@ -8,6 +8,7 @@ import { LoginPage } from '../pages/login/LoginPage.js';
 import { MonaWebPage } from '../pages/mona-web/MonaWebPage.js';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.js';
 import { PortalPage } from '../pages/portal/PortalPage.js';
+import { RdpHelpPage } from '../pages/rdp-help/RdpHelpPage.js';
 import { ReviewUploadsPage } from '../pages/review-uploads/ReviewUploadsPage.js';
 import { StartPage } from '../pages/start/StartPage.js';
 import { BankIdRequestsPage } from '../pages/support-bankid/BankIdRequestsPage.js';
@@ -34,6 +35,7 @@ const routes: Record<string, Route> = {
   '/web': { page: MonaWebPage, access: 'session' },
   '/desktop': { page: DesktopPage, access: 'session' },
   '/desktop/view': { page: ViewerPage, access: 'session', fullWindow: true },
+  '/help/rdp': { page: RdpHelpPage },
   '/support/mail': { page: SupportMailPage, access: 'support' },
   '/support/bankid-requests': { page: BankIdRequestsPage, access: 'support' },
   '/review/uploads': { page: ReviewUploadsPage, access: 'reviewer' },

@@ -397,7 +397,12 @@ export const en = {
     endsAt: (when: string) => `It will be ended at ${when} unless you connect again.`,
     unavailable: 'No session host is available right now, so the desktop cannot be opened. Try again later.',
     openInBrowser: 'Open in browser',
-    rdpLater: 'Connecting with a Remote Desktop (RDP) file is not offered yet.',
+    downloadRdp: 'Download RDP file',
+    downloadingRdp: 'Preparing the RDP file…',
+    rdpDownloaded: (name: string, minutes: string) =>
+      `${name} is in your downloads. Open it within ${minutes}: it works once, from this network address.`,
+    rdpHelp: 'How to open the RDP file on Windows, macOS and Linux',
+    rdpUnavailable: 'RDP files are not offered for your session right now; open the desktop in the browser.',
     endSession: 'End session',
     confirmEndTitle: 'End your desktop session?',
     confirmEndText:
@@ -485,6 +490,39 @@ export const en = {
     pending: 'Pending',
     approved: 'Approved',
     rejected: 'Rejected',
+  },
+  rdpHelp: {
+    title: 'Opening the RDP file',
+    intro:
+      'The Remote Desktop page gives you an RDP file named like launch1a2b3c4d.rdp. It opens your desktop session, the same one the browser shows, in your computer’s own Remote Desktop program. Each file works once, for a couple of minutes, and only from the network address that downloaded it: download a new one each time you connect. The file is signed by the operator; your program may show the operator as its publisher.',
+    windowsTitle: 'Windows',
+    windows: [
+      'Open the file (double-click it in Downloads). Remote Desktop Connection starts.',
+      'Check that the publisher is your data provider and choose Connect. You are not asked for a password: the file carries a one-time one.',
+      'Your desktop fills the screen. The bar at the top lets you minimise it or close the connection; your programs keep running.',
+    ],
+    macTitle: 'macOS',
+    mac: [
+      'Install Windows App (formerly Microsoft Remote Desktop) from the App Store, once.',
+      'Open the file from Downloads; it opens in Windows App. Accept the certificate if asked, then the desktop opens.',
+    ],
+    linuxTitle: 'Linux',
+    linux: [
+      'Install FreeRDP once (Debian and Ubuntu: sudo apt install freerdp2-x11).',
+      'Run: xfreerdp ~/Downloads/launch1a2b3c4d.rdp (with the name of your file). Remmina can also open the file.',
+    ],
+    monitorsTitle: 'Using all your monitors',
+    monitors: [
+      'On Windows, right-click the file, choose Edit, and on the Display tab tick “Use all my monitors for the remote session”, then Connect.',
+      'Anywhere, you can open the file in a text editor and change the line use multimon:i:0 to use multimon:i:1. The signature stays valid: that line is not one of the signed settings. With xfreerdp you can instead add /multimon.',
+    ],
+    rulesTitle: 'What the connection does not do',
+    rules:
+      'Clipboard, drives, printers, ports, smart cards and sound recording are not connected, whatever the file or your program says: data leave the desktop only through the export review. After 30 minutes without keyboard or mouse use the connection closes; your session keeps running and you can connect again.',
+    troubleTitle: 'If it does not connect',
+    trouble:
+      'A file that has been used, that is older than a couple of minutes, that is opened from another network (a VPN switched on or off in between), or whose address lines were edited is refused. Download a new file and open it straight away.',
+    back: 'Back to Remote Desktop',
   },
   notFound: {
     title: 'Page not found',

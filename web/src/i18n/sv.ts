@@ -394,7 +394,12 @@ export const sv: Messages = {
     unavailable:
       'Ingen sessionsvärd är tillgänglig just nu, så fjärrskrivbordet kan inte öppnas. Försök igen senare.',
     openInBrowser: 'Öppna i webbläsaren',
-    rdpLater: 'Anslutning med en RDP-fil för Fjärrskrivbord erbjuds inte än.',
+    downloadRdp: 'Ladda ner RDP-fil',
+    downloadingRdp: 'RDP-filen förbereds…',
+    rdpDownloaded: (name: string, minutes: string) =>
+      `${name} ligger bland dina nedladdningar. Öppna den inom ${minutes}: den fungerar en gång, från den här nätverksadressen.`,
+    rdpHelp: 'Så öppnar du RDP-filen i Windows, macOS och Linux',
+    rdpUnavailable: 'RDP-filer erbjuds inte för din session just nu; öppna skrivbordet i webbläsaren.',
     endSession: 'Avsluta sessionen',
     confirmEndTitle: 'Avsluta din session på fjärrskrivbordet?',
     confirmEndText:
@@ -481,6 +486,39 @@ export const sv: Messages = {
     pending: 'Väntar',
     approved: 'Godkänd',
     rejected: 'Avvisad',
+  },
+  rdpHelp: {
+    title: 'Öppna RDP-filen',
+    intro:
+      'Sidan Fjärrskrivbord ger dig en RDP-fil med ett namn som launch1a2b3c4d.rdp. Den öppnar din skrivbordssession, samma som webbläsaren visar, i datorns eget program för fjärrskrivbord. Varje fil fungerar en gång, i ett par minuter, och bara från den nätverksadress som laddade ner den: ladda ner en ny varje gång du ansluter. Filen är signerad av operatören; ditt program kan visa operatören som utgivare.',
+    windowsTitle: 'Windows',
+    windows: [
+      'Öppna filen (dubbelklicka på den i Hämtade filer). Anslutning till fjärrskrivbord startar.',
+      'Kontrollera att utgivaren är din dataleverantör och välj Anslut. Du får inte frågan om lösenord: filen har ett engångslösenord.',
+      'Skrivbordet fyller skärmen. Fältet överst låter dig minimera det eller stänga anslutningen; dina program fortsätter att köras.',
+    ],
+    macTitle: 'macOS',
+    mac: [
+      'Installera Windows App (tidigare Microsoft Remote Desktop) från App Store, en gång.',
+      'Öppna filen från Hämtade filer; den öppnas i Windows App. Godkänn certifikatet om du tillfrågas, sedan öppnas skrivbordet.',
+    ],
+    linuxTitle: 'Linux',
+    linux: [
+      'Installera FreeRDP en gång (Debian och Ubuntu: sudo apt install freerdp2-x11).',
+      'Kör: xfreerdp ~/Hämtningar/launch1a2b3c4d.rdp (med namnet på din fil). Remmina kan också öppna filen.',
+    ],
+    monitorsTitle: 'Använda alla skärmar',
+    monitors: [
+      'I Windows högerklickar du på filen, väljer Redigera och kryssar på fliken Bildskärm i ”Använd alla mina bildskärmar för fjärrsessionen”, och väljer sedan Anslut.',
+      'Överallt kan du öppna filen i en textredigerare och ändra raden use multimon:i:0 till use multimon:i:1. Signaturen gäller fortfarande: den raden hör inte till de signerade inställningarna. Med xfreerdp kan du i stället lägga till /multimon.',
+    ],
+    rulesTitle: 'Vad anslutningen inte gör',
+    rules:
+      'Urklipp, enheter, skrivare, portar, smartkort och ljudinspelning ansluts inte, vad filen eller programmet än säger: data lämnar skrivbordet bara genom exportgranskningen. Efter 30 minuter utan tangentbord eller mus stängs anslutningen; sessionen fortsätter och du kan ansluta igen.',
+    troubleTitle: 'Om det inte går att ansluta',
+    trouble:
+      'En fil som redan använts, som är äldre än ett par minuter, som öppnas från ett annat nätverk (en VPN som slagits på eller av under tiden) eller vars adressrader ändrats avvisas. Ladda ner en ny fil och öppna den direkt.',
+    back: 'Tillbaka till Fjärrskrivbord',
   },
   notFound: {
     title: 'Sidan hittades inte',

@@ -5,7 +5,13 @@ import { Alert, ErrorAlert } from '../../forms/Alert.js';
 import { ConfirmDialog } from '../../forms/ConfirmDialog.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useActiveSession } from '../../session/RequireSession.js';
-import { type DesktopStatus, durationText, endDesktop, fetchDesktopStatus } from './desktop-api.js';
+import {
+  type DesktopStatus,
+  downloadRdpFile,
+  durationText,
+  endDesktop,
+  fetchDesktopStatus,
+} from './desktop-api.js';
 import { SessionState } from './SessionState.js';
 import './desktop.css';
 
@@ -22,6 +28,7 @@ export function DesktopPage() {
   const [endError, setEndError] = useState<unknown>();
   const [endedNow, setEndedNow] = useState(false);
   const outcome = useRef<HTMLDivElement>(null);
+  const rdp = useRdpDownload(load);
 
   async function end() {
     setEndError(undefined);
@@ -40,12 +47,17 @@ export function DesktopPage() {
     if (confirmed) outcome.current?.focus();
   }
 
-  const shownError = endError ?? error;
+  const shownError = endError ?? rdp.error ?? error;
   return (
     <section className="desktop" aria-labelledby="desktop-title">
       <h1 id="desktop-title">{d.title}</h1>
       <div ref={outcome} tabIndex={-1} className="desktop__outcome">
         {shownError !== undefined && <ErrorAlert error={shownError} />}
+        {rdp.downloaded && status?.rdpFile && (
+          <Alert kind="success">
+            <p>{d.rdpDownloaded(rdp.downloaded, durationText(status.rdpFile.validSeconds, t.units))}</p>
+          </Alert>
+        )}
         {endedNow && !status?.session && (
           <Alert kind="success">
             <p>{d.ended}</p>
@@ -77,6 +89,16 @@ export function DesktopPage() {
               <Link to="/desktop/view" className="button">
                 {d.openInBrowser}
               </Link>
+              {status.rdpFile && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={rdp.busy}
+                  onClick={() => void rdp.download()}
+                >
+                  {rdp.busy ? d.downloadingRdp : d.downloadRdp}
+                </button>
+              )}
               {status.session && (
                 <button
                   type="button"
@@ -92,7 +114,10 @@ export function DesktopPage() {
               <p>{d.unavailable}</p>
             </Alert>
           )}
-          <p className="muted">{d.rdpLater}</p>
+          {status.available && !status.rdpFile && <p className="muted">{d.rdpUnavailable}</p>}
+          <p>
+            <Link to="/help/rdp">{d.rdpHelp}</Link>
+          </p>
         </div>
       )}
       <p>
@@ -113,7 +138,6 @@ export function DesktopPage() {
   );
 }
 
-/** The session in words: none, starting, connected, or disconnected since when and ended when. */
 /** The status, asked again every few seconds: the session starts, connects and ends elsewhere too. */
 function useDesktopStatus() {
   const [status, setStatus] = useState<DesktopStatus>();
@@ -139,4 +163,27 @@ function useDesktopStatus() {
   }, [load]);
 
   return { status, error, load };
+}
+
+/** The RDP file's download: one at a time, then what became of it. */
+function useRdpDownload(reload: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [downloaded, setDownloaded] = useState<string>();
+  const [error, setError] = useState<unknown>();
+
+  async function download() {
+    setBusy(true);
+    setError(undefined);
+    setDownloaded(undefined);
+    try {
+      setDownloaded(await downloadRdpFile());
+      await reload();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { busy, downloaded, error, download };
 }

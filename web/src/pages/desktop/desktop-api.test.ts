@@ -17,6 +17,7 @@ const body = {
   session,
   limits: { idleSeconds: 1800, disconnectedSeconds: 57600 },
   pasteIn: null,
+  rdpFile: { validSeconds: 120 },
 };
 
 describe('parseDesktopStatus', () => {
@@ -31,6 +32,7 @@ describe('parseDesktopStatus', () => {
         endsAt: '2026-03-02T02:00:00.000Z',
       },
       limits: { idleSeconds: 1800, disconnectedSeconds: 57600 },
+      rdpFile: { validSeconds: 120 },
     });
     expect(parseDesktopStatus({ ...body, session: null })?.session).toBeNull();
   });
@@ -44,6 +46,9 @@ describe('parseDesktopStatus', () => {
 
   it('rejects an answer without its flags or limits', () => {
     expect(parseDesktopStatus({ ...body, allowed: undefined })).toBeUndefined();
+    expect(parseDesktopStatus({ ...body, rdpFile: true })).toBeUndefined();
+    expect(parseDesktopStatus({ ...body, rdpFile: { validSeconds: 0 } })).toBeUndefined();
+    expect(parseDesktopStatus({ ...body, rdpFile: null })?.rdpFile).toBeNull();
     expect(parseDesktopStatus({ ...body, limits: { idleSeconds: 1800 } })).toBeUndefined();
     expect(
       parseDesktopStatus({ ...body, limits: { idleSeconds: 0, disconnectedSeconds: 57600 } }),

@@ -1,4 +1,12 @@
-import { ApiError, getJson, isRecord, isString, type Parse, postJson } from '../../api/client.js';
+import {
+  ApiError,
+  getJson,
+  isRecord,
+  isString,
+  type Parse,
+  postForFile,
+  postJson,
+} from '../../api/client.js';
 
 /** The user's desktop session, as `GET /api/desktop` describes it. */
 export interface DesktopSession {
@@ -19,6 +27,8 @@ export interface DesktopStatus {
   session: DesktopSession | null;
   /** R25, R26, in seconds. */
   limits: { idleSeconds: number; disconnectedSeconds: number };
+  /** A single-use RDP file can be had for the session (R15), valid this long after its download. */
+  rdpFile: { validSeconds: number } | null;
 }
 
 export type KeyboardLayout = 'se' | 'us';
@@ -39,13 +49,21 @@ function parseSession(value: unknown): DesktopSession | null | undefined {
 
 export function parseDesktopStatus(body: unknown): DesktopStatus | undefined {
   if (!isRecord(body) || !isRecord(body.limits)) return undefined;
-  const { available, allowed } = body;
+  const { available, allowed, rdpFile } = body;
   const { idleSeconds, disconnectedSeconds } = body.limits;
   const session = parseSession(body.session);
   if (typeof available !== 'boolean' || typeof allowed !== 'boolean' || session === undefined)
     return undefined;
+  const rdpSeconds = isRecord(rdpFile) ? rdpFile.validSeconds : null;
+  if (rdpFile !== null && !isPositive(rdpSeconds)) return undefined;
   if (!isPositive(idleSeconds) || !isPositive(disconnectedSeconds)) return undefined;
-  return { available, allowed, session, limits: { idleSeconds, disconnectedSeconds } };
+  return {
+    available,
+    allowed,
+    session,
+    limits: { idleSeconds, disconnectedSeconds },
+    rdpFile: isPositive(rdpSeconds) ? { validSeconds: rdpSeconds } : null,
+  };
 }
 
 /** Polled by the pages: looking does not keep the portal session alive. */
@@ -62,6 +80,22 @@ export const parseOpened: Parse<string> = (body) =>
 /** Starts the desktop or resumes it; the answer's path carries a single-use ticket for one connection. */
 export function openDesktop(): Promise<string> {
   return postJson('/api/desktop/open', {}, parseOpened);
+}
+
+/**
+ * Starts or resumes the session and saves a single-use, signed RDP file for it (launch<8 hex>.rdp),
+ * which works once, from this network address, for a short while.
+ */
+export async function downloadRdpFile(): Promise<string> {
+  const file = await postForFile('/api/desktop/rdp', {});
+  const url = URL.createObjectURL(file.blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken the bytes by the next turn; the secrets need not stay in the page.
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return file.name;
 }
 
 // The answers below are 204 No Content.

@@ -1,0 +1,82 @@
+import { recordAudit } from '../audit/audit-service.js';
+import { AppError } from '../http/errors.js';
+import { unixUserName } from '../storage/unix-accounts.js';
+import type { DesktopDeps } from './desktop-deps.js';
+import { ensureSession, type OpenRequest } from './desktop-service.js';
+import { buildRdpFile } from './rdp/rdp-file.js';
+import { signRdpFile } from './rdp/rdp-sign.js';
+import { issueRdpGrant } from './rdp-grants.js';
+
+/** Whether an RDP file can be had now: files are on, and the user's session (or a new one) has xrdp. */
+export async function rdpFileAvailable(deps: DesktopDeps, userId: string): Promise<boolean> {
+  if (!deps.rdp) return false;
+  const cutoff = new Date(deps.now().getTime() - deps.settings.hostLostSeconds * 1000);
+  const live = await deps.db
+    .selectFrom('desktop_sessions as s')
+    .innerJoin('session_hosts as h', 'h.name', 's.host_name')
+    .select('h.rdp_port')
+    .where('s.user_id', '=', userId)
+    .where('s.state', '<>', 'ended')
+    .executeTakeFirst();
+  if (live) return live.rdp_port !== null;
+  const host = await deps.db
+    .selectFrom('session_hosts')
+    .select('name')
+    .where('enabled', '=', true)
+    .where('rdp_port', 'is not', null)
+    .where('last_seen_at', '>=', cutoff)
+    .executeTakeFirst();
+  return host !== undefined;
+}
+
+/**
+ * A single-use RDP file for the user's session (R15, R16), starting one if need be: named launch<8 hex>.rdp,
+ * pointing at the session's host through mona's RD gateway, with a one-time gateway token and logon secret
+ * that work only from the address that asked, for fileSeconds; signed as rdpsign does.
+ */
+export async function issueRdpFile(deps: DesktopDeps, request: OpenRequest) {
+  const files = deps.rdp;
+  if (!files) throw new AppError('RDP_UNAVAILABLE');
+  const session = await ensureSession(deps, request, { rdp: true });
+  const host = await deps.db
+    .selectFrom('session_hosts')
+    .select('rdp_port')
+    .where('name', '=', session.host_name)
+    .executeTakeFirstOrThrow();
+  if (host.rdp_port === null) throw new AppError('RDP_UNAVAILABLE');
+  const now = deps.now();
+  const secrets = await issueRdpGrant(
+    deps.db,
+    {
+      sessionId: session.id,
+      userId: request.userId,
+      clientIp: request.ip,
+      targetHost: session.host_name,
+      targetPort: host.rdp_port,
+      validSeconds: files.fileSeconds,
+    },
+    now,
+  );
+  const file = buildRdpFile({
+    sessionHost: session.host_name,
+    port: host.rdp_port,
+    gatewayHost: files.gatewayHost,
+    gatewayToken: secrets.gatewayToken,
+    username: unixUserName(request.username),
+    logonSecret: secrets.logonSecret,
+  });
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(
+      trx,
+      {
+        actor: { id: request.userId, label: request.username },
+        action: 'desktop.rdp_file_issued',
+        target: { type: 'desktop_session', id: session.id },
+        ip: request.ip,
+        details: { file: file.name, host: session.host_name, validSeconds: files.fileSeconds },
+      },
+      now,
+    ),
+  );
+  return { name: file.name, content: signRdpFile(file.content, files.signer) };
+}
