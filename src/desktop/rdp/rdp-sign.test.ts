@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lineOf, openssl, signedParts, verifiesWithOpenssl, writeDer } from '../../../test/rdp-signature.js';
 import { buildRdpFile } from './rdp-file.js';
 import { signRdpFile } from './rdp-sign.js';
 import { generateSelfSignedSigner, loadSigner } from './signing-certificate.js';
@@ -20,45 +20,6 @@ const { content } = buildRdpFile({
   logonSecret: 'ls-51d2e0',
 });
 const signed = signRdpFile(content, signer);
-
-function openssl(...args: string[]) {
-  return spawnSync('openssl', args, { encoding: 'utf8' });
-}
-
-function lineOf(file: string, property: string): string {
-  const line = file.split('\r\n').find((each) => each.split(':')[0]?.toLowerCase() === property);
-  if (line === undefined) throw new Error(`no ${property} in the file`);
-  return line;
-}
-
-/** What a verifying client rebuilds: the lines signscope names, in its order, then signscope, CRLF, NUL. */
-function signedParts(file: string) {
-  const scope = lineOf(file, 'signscope');
-  const lines = scope
-    .slice('signscope:s:'.length)
-    .split(',')
-    .map((displayName) => lineOf(file, displayName.toLowerCase()));
-  const framed = Buffer.from(lineOf(file, 'signature').slice('signature:s:'.length), 'base64');
-  return {
-    blob: Buffer.from(`${[...lines, scope].join('\r\n')}\r\n\0`, 'utf16le'),
-    header: framed.subarray(0, 12),
-    der: framed.subarray(12),
-  };
-}
-
-function writeDer(file: string): string {
-  const derFile = join(dir, 'signature.der');
-  writeFileSync(derFile, signedParts(file).der);
-  return derFile;
-}
-
-function verifies(file: string, trust = ['-noverify']): boolean {
-  const blobFile = join(dir, 'signed.bin');
-  writeFileSync(blobFile, signedParts(file).blob);
-  const derFile = writeDer(file);
-  const args = ['-binary', '-inform', 'DER', '-in', derFile, '-content', blobFile, '-out', '/dev/null'];
-  return openssl('cms', '-verify', ...args, ...trust).status === 0;
-}
 
 function setLine(file: string, property: string, line: string): string {
   const edited = file.replace(`${lineOf(file, property)}\r\n`, `${line}\r\n`);
@@ -89,7 +50,7 @@ describe('signRdpFile', () => {
   });
 
   it('makes a signature openssl verifies over the signed settings', () => {
-    expect(verifies(signed)).toBe(true);
+    expect(verifiesWithOpenssl(dir, signed)).toBe(true);
   });
 
   it.each([
@@ -98,7 +59,7 @@ describe('signRdpFile', () => {
     ['username', 'username:s:someone-else'],
     ['gatewayaccesstoken', 'gatewayaccesstoken:s:another'],
   ])('stays valid when the unsigned %s is edited', (property, line) => {
-    expect(verifies(setLine(signed, property, line))).toBe(true);
+    expect(verifiesWithOpenssl(dir, setLine(signed, property, line))).toBe(true);
   });
 
   it.each([
@@ -109,7 +70,7 @@ describe('signRdpFile', () => {
     ['drivestoredirect', 'drivestoredirect:s:*'],
     ['signscope', 'signscope:s:Full Address,Alternate Full Address'],
   ])('breaks when the signed %s is edited', (property, line) => {
-    expect(verifies(setLine(signed, property, line))).toBe(false);
+    expect(verifiesWithOpenssl(dir, setLine(signed, property, line))).toBe(false);
   });
 
   it('frames the DER with rdpsign header: 0x00010001, 1, DER length', () => {
@@ -122,7 +83,7 @@ describe('signRdpFile', () => {
   });
 
   it('is a detached SHA-256/RSA SignedData without signed attributes, carrying the signer certificate', () => {
-    const derFile = writeDer(signed);
+    const derFile = writeDer(dir, signed);
     const printed = openssl('cms', '-cmsout', '-print', '-inform', 'DER', '-in', derFile).stdout;
     expect(printed).toContain('eContent: <ABSENT>');
     expect(printed).toMatch(/^\s*signedAttrs:\s*<ABSENT>/m); // not unsignedAttrs
@@ -143,8 +104,15 @@ describe('signRdpFile', () => {
     expect(resigned.match(/^signscope:/gm)).toHaveLength(1);
     expect(resigned.match(/^signature:/gm)).toHaveLength(1);
     expect(resigned.match(/^alternate full address:/gm)).toHaveLength(1);
-    expect(verifies(resigned)).toBe(true);
-    const certificates = openssl('pkcs7', '-inform', 'DER', '-in', writeDer(resigned), '-print_certs').stdout;
+    expect(verifiesWithOpenssl(dir, resigned)).toBe(true);
+    const certificates = openssl(
+      'pkcs7',
+      '-inform',
+      'DER',
+      '-in',
+      writeDer(dir, resigned),
+      '-print_certs',
+    ).stdout;
     expect(pemBodies(certificates)).toEqual(pemBodies(other.certificatePem));
   });
 
@@ -153,7 +121,7 @@ describe('signRdpFile', () => {
     const result = signRdpFile(withAlternate, signer);
     expect(result.match(/^alternate full address:/gm)).toHaveLength(1);
     expect(lineOf(result, 'alternate full address')).toBe('alternate full address:s:10.0.2.12:3389');
-    expect(verifies(result)).toBe(true);
+    expect(verifiesWithOpenssl(dir, result)).toBe(true);
   });
 
   it('refuses a file without full address, or with a secure setting twice', () => {
@@ -164,10 +132,10 @@ describe('signRdpFile', () => {
   it('carries the intermediates of a CA-issued certificate, so the chain verifies to the root', () => {
     const ca = caIssuedSigner();
     const file = signRdpFile(content, ca.signer);
-    expect(verifies(file, ['-CAfile', ca.rootFile, '-purpose', 'any'])).toBe(true);
+    expect(verifiesWithOpenssl(dir, file, ['-CAfile', ca.rootFile, '-purpose', 'any'])).toBe(true);
     const otherRoot = join(dir, 'other-root.pem');
     writeFileSync(otherRoot, signer.certificatePem);
-    expect(verifies(file, ['-CAfile', otherRoot, '-purpose', 'any'])).toBe(false);
+    expect(verifiesWithOpenssl(dir, file, ['-CAfile', otherRoot, '-purpose', 'any'])).toBe(false);
   });
 });
 
