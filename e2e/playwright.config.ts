@@ -52,12 +52,15 @@ export default defineConfig({
       MONA_HTTP__TRUSTED_PROXIES: '[127.0.0.1]',
       // Every test logs in from the one address 127.0.0.1; the default 30 a minute would throttle the suite.
       MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '1000',
+      MONA_DESKTOP__RDP__FILE_SECONDS: String(mainServer.rdpFileSeconds),
     }),
     webServer(idleServer, {
       MONA_IDENTITY__SESSION_IDLE_SECONDS: String(idleServer.idleSeconds),
       MONA_IDENTITY__SESSION_WARNING_SECONDS: String(idleServer.warningSeconds),
       MONA_DESKTOP__IDLE_SECONDS: String(idleServer.desktopIdleSeconds),
       MONA_DESKTOP__DISCONNECTED_SECONDS: String(idleServer.desktopDisconnectedSeconds),
+      // One xrdp per machine, and the RD gateway's port: the main server has them.
+      MONA_DESKTOP__RDP__ENABLED: 'false',
     }),
   ],
 });

@@ -49,6 +49,8 @@ case "$what" in
     need /usr/sbin/xrdp xrdp
     need /usr/bin/xfreerdp freerdp2-x11
     need /usr/bin/Xvfb xvfb
+    # Screenshots of the RDP client's screen.
+    need /usr/bin/import imagemagick
     ;;
   *) echo "usage: system-deps.sh runtime|host|test" >&2; exit 2 ;;
 esac

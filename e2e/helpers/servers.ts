@@ -16,8 +16,11 @@ const server = (port: number, dataDir: string): TestServer => ({
   baseURL: `http://127.0.0.1:${port}`,
 });
 
-/** Default settings, behind a trusted proxy on 127.0.0.1 so tests can pose as visitors from elsewhere. */
-export const mainServer = server(8181, '.tmp/e2e-var');
+/**
+ * Default settings, behind a trusted proxy on 127.0.0.1 so tests can pose as visitors from elsewhere, and RDP
+ * files valid for the shortest time allowed, so that one can expire within a test.
+ */
+export const mainServer = { ...server(8181, '.tmp/e2e-var'), rdpFileSeconds: 30 };
 
 /**
  * Idle logout after 20 s, with the warning for the last 10, and a desktop connection closed after 15 s

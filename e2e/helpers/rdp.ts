@@ -1,0 +1,87 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, type Page } from '@playwright/test';
+
+const run = promisify(execFile);
+
+export interface XServer {
+  child: ChildProcess;
+  display: string;
+}
+
+/** A virtual screen for the RDP client, the size of the desktop. */
+export async function startXvfb(): Promise<XServer> {
+  const child = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
+  const display = await new Promise<string>((resolve, reject) => {
+    child.stdio[3]?.once('data', (data: Buffer) => resolve(data.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
+  });
+  return { child, display };
+}
+
+/** From the Remote Desktop page, "Download RDP file": the file as the browser saved it. */
+export async function downloadRdpFile(
+  page: Page,
+  dir: string,
+): Promise<{ name: string; path: string; content: string }> {
+  await page.goto('/desktop');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download RDP file' }).click();
+  const download = await downloading;
+  const name = download.suggestedFilename();
+  const path = join(dir, name);
+  await download.saveAs(path);
+  await expect(page.getByText(`${name} is in your downloads`)).toBeVisible();
+  return { name, path, content: readFileSync(path, 'utf8') };
+}
+
+export interface RdpClient {
+  child: ChildProcess;
+  /** What it printed, for a failing test's report. */
+  output(): string;
+  /** Resolves with its exit code. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Debian's FreeRDP opening a file as a user would, on the virtual screen. It would ask about the
+ * self-signed certificates of `mona start`; a user told to trust them answers yes.
+ */
+export function openWithFreeRdp(file: string, screen: XServer): RdpClient {
+  let output = '';
+  const child = spawn('timeout', ['60', 'xfreerdp', file, '/cert:ignore'], {
+    env: { ...process.env, DISPLAY: `:${screen.display}` },
+  });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** How many distinct colours the virtual screen shows: a blank one has one or two. */
+export async function clientScreenColours(screen: XServer): Promise<number> {
+  const { stdout } = await run('import', [
+    '-display',
+    `:${screen.display}`,
+    '-window',
+    'root',
+    '-format',
+    '%k',
+    'info:',
+  ]);
+  return Number(stdout.trim());
+}
+
+/** Types a command line into the RDP client's window, which passes it on to the desktop's focused window. */
+export async function typeIntoClient(screen: XServer, line: string): Promise<void> {
+  const env = { ...process.env, DISPLAY: `:${screen.display}` };
+  const { stdout } = await run('xdotool', ['search', '--onlyvisible', '--class', 'xfreerdp'], { env });
+  const window = stdout.trim().split('\n')[0] ?? '';
+  await run('xdotool', ['windowfocus', '--sync', window], { env });
+  await run('xdotool', ['type', '--delay', '30', line], { env });
+  await run('xdotool', ['key', 'Return'], { env });
+}

@@ -1,0 +1,135 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from '@playwright/test';
+import { verifiesWithOpenssl } from '../test/rdp-signature.js';
+import { expect, test } from './fixtures.js';
+import { uniqueUsername } from './helpers/accounts.js';
+import {
+  asRoot,
+  clickWindow,
+  desktopResearcher,
+  desktopState,
+  desktopStatus,
+  fileWritten,
+  openViewer,
+  typeCommand,
+} from './helpers/desktop.js';
+import { mona } from './helpers/mona-cli.js';
+import {
+  clientScreenColours,
+  downloadRdpFile,
+  openWithFreeRdp,
+  type RdpClient,
+  startXvfb,
+  typeIntoClient,
+  type XServer,
+} from './helpers/rdp.js';
+import { mainServer, root } from './helpers/servers.js';
+
+const gem = resolve(root, mainServer.dataDir, 'vault/projects/P0001/P0001_Gem');
+let screen: XServer;
+let dir: string;
+const users: string[] = [];
+
+test.beforeAll(async () => {
+  if (!asRoot)
+    throw new Error(
+      'the RDP tests need root: the session host runs xrdp and desktops (run npm test as root)',
+    );
+  screen = await startXvfb();
+  dir = await mkdtemp(join(tmpdir(), 'mona-rdp-e2e-'));
+});
+
+test.afterAll(async () => {
+  screen?.child.kill();
+  for (const username of users)
+    await mona(['admin', 'desktop', 'end', username], mainServer.dataDir).catch(() => {});
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * A client the gateway turned away with this MS-TSGU error, as FreeRDP reports it: it gives up on its own and
+ * the session never connects.
+ */
+async function refused(page: Page, client: RdpClient, error: string): Promise<void> {
+  const code = await client.exited;
+  expect(client.output()).toContain(error);
+  expect(code, client.output()).not.toBe(0);
+  expect(code, 'xfreerdp was still trying after 60 s').not.toBe(124);
+  expect((await desktopStatus(page)).session?.connected).toBe(false);
+}
+
+test('an RDP file opens the same desktop in FreeRDP, once, and only as it was signed and in time', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const username = uniqueUsername('rdp');
+  users.push(username);
+  const tag = username.replace(/\W/g, '');
+  await desktopResearcher(page, mainServer.dataDir, username);
+
+  let shell = '';
+  await test.step('a terminal started in the browser', async () => {
+    await openViewer(page);
+    const { session } = await desktopStatus(page);
+    await clickWindow(page, desktopState(mainServer.dataDir, session?.id as string), 'xterm');
+    await typeCommand(page, `cd ~/P0001_*/P0001_Gem && echo $$ > browser-${tag}.txt`);
+    shell = await fileWritten(`${gem}/browser-${tag}.txt`);
+    await page.goto('/desktop');
+    await expect
+      .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 15_000 })
+      .toBe(false);
+  });
+
+  const file = await downloadRdpFile(page, dir);
+  await test.step('the file is named launch<8 hex>.rdp and signed; the signature survives use multimon:i:1 (R16)', async () => {
+    expect(file.name).toMatch(/^launch[0-9a-f]{8}\.rdp$/);
+    expect(verifiesWithOpenssl(dir, file.content)).toBe(true);
+    const allMonitors = file.content.replace('use multimon:i:0', 'use multimon:i:1');
+    expect(allMonitors).not.toBe(file.content);
+    expect(verifiesWithOpenssl(dir, allMonitors)).toBe(true);
+    expect(
+      verifiesWithOpenssl(dir, file.content.replace('full address:s:local:', 'full address:s:elsewhere:')),
+    ).toBe(false);
+  });
+
+  await test.step('xfreerdp shows the desktop, and the browser’s terminal is there', async () => {
+    const client = openWithFreeRdp(file.path, screen);
+    try {
+      await expect
+        .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 30_000 })
+        .toBe(true);
+      await expect.poll(() => clientScreenColours(screen), { timeout: 20_000 }).toBeGreaterThan(20);
+      await typeIntoClient(screen, `echo $$ > rdp-${tag}.txt`);
+      // The same shell, in the same folder: one session, two ways in.
+      expect(await fileWritten(`${gem}/rdp-${tag}.txt`)).toBe(shell);
+    } finally {
+      client.child.kill();
+      await client.exited;
+    }
+    await expect
+      .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 15_000 })
+      .toBe(false);
+  });
+
+  await test.step('the same file again is refused', async () => {
+    await refused(page, openWithFreeRdp(file.path, screen), 'E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED');
+  });
+
+  await test.step('a file whose target was edited is refused', async () => {
+    const edited = await downloadRdpFile(page, dir);
+    const retargeted = edited.content.replaceAll(':s:local:3389', ':s:elsewhere.example:3389');
+    expect(retargeted).not.toBe(edited.content);
+    await writeFile(edited.path, retargeted);
+    // The channel may go only to the grant's host and port.
+    await refused(page, openWithFreeRdp(edited.path, screen), 'E_PROXY_RAP_ACCESSDENIED');
+  });
+
+  await test.step('an expired file is refused', async () => {
+    const late = await downloadRdpFile(page, dir);
+    await sleep((mainServer.rdpFileSeconds + 1) * 1000);
+    await refused(page, openWithFreeRdp(late.path, screen), 'E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED');
+  });
+});
