@@ -26,6 +26,7 @@ host_packages() {
   need /usr/bin/xwininfo x11-utils
   need /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
   need /usr/bin/setfacl acl
+  need /usr/sbin/xrdp xrdp
 }
 
 case "$what" in
@@ -45,8 +46,7 @@ case "$what" in
     need openssl openssl
     need pdftotext poppler-utils
     need xdotool xdotool
-    # The RDP path's session-host side (xrdp with its VNC module) and a real RDP client to test it with.
-    need /usr/sbin/xrdp xrdp
+    # A real RDP client for the RDP path.
     need /usr/bin/xfreerdp freerdp2-x11
     need /usr/bin/Xvfb xvfb
     # Screenshots of the RDP client's screen.

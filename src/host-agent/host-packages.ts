@@ -17,6 +17,8 @@ export const HOST_PACKAGES: Record<string, string> = {
   'x11-xkb-utils': '/usr/bin/setxkbmap',
   'x11-utils': '/usr/bin/xwininfo',
   'fonts-dejavu-core': '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  // RDP files: xrdp with its VNC module, reached through the agent.
+  xrdp: '/usr/sbin/xrdp',
 };
 
 export function missingHostPackages(): string[] {

@@ -98,7 +98,7 @@ export function registerHostCommands(admin: Command): void {
           const state = !h.enabled ? 'disabled' : h.up ? 'up' : 'down';
           const seen = h.lastSeenAt ? h.lastSeenAt.toISOString() : 'never';
           process.stdout.write(
-            `${h.name}  ${state}  ${h.liveSessions}/${h.capacity} sessions  last report ${seen}  ${h.agentUrl ?? '-'}\n`,
+            `${h.name}  ${state}  ${h.liveSessions}/${h.capacity} sessions  ${h.rdpPort ? 'rdp' : 'no-rdp'}  last report ${seen}  ${h.agentUrl ?? '-'}\n`,
           );
         }
       }),

@@ -123,6 +123,17 @@ export async function startXrdp(settings: XrdpSettings, paths: XrdpPaths): Promi
   await run('sh', ['/usr/share/xrdp/socksetup']);
   const pidFile = join(paths.configDir, 'pids');
   await endLeftovers(pidFile);
+  for (const [host, port] of [
+    ['127.0.0.1', settings.listenPort],
+    ['127.0.0.1', SESMAN_PORT],
+    ['::1', SESMAN_PORT],
+  ] as const) {
+    if (await canConnect(host, port)) {
+      throw new Error(
+        `port ${port} on ${host} is taken by another program: Debian's own xrdp service? (systemctl disable --now xrdp xrdp-sesman)`,
+      );
+    }
+  }
 
   const sesman = launch('/usr/sbin/xrdp-sesman', ['--nodaemon', '--config', sesmanIni]);
   const xrdp = launch('/usr/sbin/xrdp', ['--nodaemon', '--config', xrdpIni], xrdpUser);
