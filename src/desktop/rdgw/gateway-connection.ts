@@ -10,8 +10,14 @@ import {
   HTTP_TUNNEL_REDIR_DISABLE_ALL,
   S_OK,
 } from './tsgu-codes.js';
-import { DEFAULT_MAX_PACKET_LENGTH, encodeTsguPacket, type TsguPacket, TsguReader } from './tsgu-packets.js';
-import { WS_OPCODE, WsFrameReader, wsClosePayload, wsFrame } from './ws-frames.js';
+import {
+  DEFAULT_MAX_PACKET_LENGTH,
+  dataPacketHead,
+  encodeTsguPacket,
+  type TsguPacket,
+  TsguReader,
+} from './tsgu-packets.js';
+import { WS_OPCODE, WsFrameReader, wsClosePayload, wsFrame, wsFrameHeader } from './ws-frames.js';
 
 /** What a gateway access token (the PAA cookie) grants: one channel to one session host's RDP port. */
 export interface TunnelGrant {
@@ -210,9 +216,14 @@ export function serveGatewayConnection(
     target = connection;
     connection.on('data', (chunk: Buffer) => {
       bytesOut += chunk.length;
+      client.cork();
       for (let at = 0; at < chunk.length; at += MAX_DATA) {
-        send({ type: 'DATA', data: chunk.subarray(at, at + MAX_DATA) });
+        const data = chunk.subarray(at, at + MAX_DATA);
+        const head = dataPacketHead(data.length);
+        client.write(Buffer.concat([wsFrameHeader(WS_OPCODE.binary, head.length + data.length), head]));
+        client.write(data);
       }
+      client.uncork();
       if (client.writableLength > policy.maxBufferedBytes) connection.pause();
     });
     connection.on('drain', () => client.resume());

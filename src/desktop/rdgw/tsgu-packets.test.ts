@@ -11,6 +11,7 @@ import {
 } from './tsgu-codes.js';
 import {
   DEFAULT_MAX_PACKET_LENGTH,
+  dataPacketHead,
   encodeTsguPacket,
   TsguError,
   type TsguPacket,
@@ -297,5 +298,14 @@ describe('encodeTsguPacket', () => {
     ['a negative status', { type: 'CLOSE_CHANNEL', statusCode: -1 }],
   ])('refuses %s', (_, sample) => {
     expect(() => encodeTsguPacket(sample)).toThrow(RangeError);
+  });
+});
+
+describe('dataPacketHead', () => {
+  it('is what encodeTsguPacket puts before the bytes of a DATA packet', () => {
+    for (const size of [0, 1, 1400, 0xffff]) {
+      const data = Buffer.alloc(size, 7);
+      expect(Buffer.concat([dataPacketHead(size), data])).toEqual(encodeTsguPacket({ type: 'DATA', data }));
+    }
   });
 });

@@ -361,6 +361,18 @@ export function encodeTsguPacket(packet: TsguPacket): Buffer {
   return body.finish(PKT_TYPE[packet.type]);
 }
 
+/**
+ * What precedes `length` RDP bytes in a DATA packet: the packet header and cbDataLen. The gateway writes
+ * it and the bytes separately, so that the screen's stream is not copied on its way.
+ */
+export function dataPacketHead(length: number): Buffer {
+  const head = Buffer.alloc(HEADER_LENGTH + 2);
+  head.writeUInt16LE(PKT_TYPE.DATA, 0);
+  head.writeUInt32LE(HEADER_LENGTH + 2 + length, 4);
+  head.writeUInt16LE(length, HEADER_LENGTH);
+  return head;
+}
+
 /** The fieldsPresent bit of an optional field: set when the field has a value. */
 function bit(flag: number, value: unknown): number {
   return value === null ? 0 : flag;

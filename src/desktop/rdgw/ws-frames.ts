@@ -212,17 +212,20 @@ export function wsFrame(opcode: number, payload: Buffer): Buffer {
   if (opcode >= WS_OPCODE.close && payload.length > MAX_CONTROL_PAYLOAD) {
     throw new RangeError(`control frame payload of ${payload.length} bytes`);
   }
-  let header: Buffer;
-  if (payload.length < 126) {
-    header = Buffer.from([0x80 | opcode, payload.length]);
-  } else if (payload.length <= 0xffff) {
-    header = Buffer.from([0x80 | opcode, 126, 0, 0]);
-    header.writeUInt16BE(payload.length, 2);
-  } else {
-    header = Buffer.from([0x80 | opcode, 127, 0, 0, 0, 0, 0, 0, 0, 0]);
-    header.writeBigUInt64BE(BigInt(payload.length), 2);
+  return Buffer.concat([wsFrameHeader(opcode, payload.length), payload]);
+}
+
+/** The header of a server frame (unmasked, final) whose payload of `length` bytes is written after it. */
+export function wsFrameHeader(opcode: number, length: number): Buffer {
+  if (length < 126) return Buffer.from([0x80 | opcode, length]);
+  if (length <= 0xffff) {
+    const header = Buffer.from([0x80 | opcode, 126, 0, 0]);
+    header.writeUInt16BE(length, 2);
+    return header;
   }
-  return Buffer.concat([header, payload]);
+  const header = Buffer.from([0x80 | opcode, 127, 0, 0, 0, 0, 0, 0, 0, 0]);
+  header.writeBigUInt64BE(BigInt(length), 2);
+  return header;
 }
 
 /** The payload of a close frame: the code, then the reason in UTF-8. */
