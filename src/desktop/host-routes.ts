@@ -103,7 +103,8 @@ export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promi
         ),
       );
       if (!logon) throw new AppError('NOT_FOUND');
-      return { sessionId: logon.sessionId };
+      // The host closes the RDP connection after this long without input (R25): clients may ignore the gateway's word.
+      return { sessionId: logon.sessionId, idleSeconds: deps.settings.idleSeconds };
     },
   );
 

@@ -210,7 +210,7 @@ describe('the logon of an RDP file on its session host', () => {
       await consumeGatewayToken(testDb.db, gatewayToken, '127.0.0.1', new Date());
       expect((await logon('m-someone_else')).statusCode).toBe(404);
       const accepted = await logon('m-rdp_client');
-      expect(accepted.json()).toEqual({ sessionId });
+      expect(accepted.json()).toEqual({ sessionId, idleSeconds: 1800 });
       expect((await logon('m-rdp_client')).statusCode).toBe(404);
       expect((await audited('desktop.rdp_logon')).target_id).toBe(sessionId);
     } finally {

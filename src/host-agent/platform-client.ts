@@ -44,10 +44,15 @@ export class PlatformClient {
    * Spends an RDP file's logon secret for this host's user (PAM asks, through the agent): answers the
    * session it logs in to, or null when the platform refuses.
    */
-  async logon(unixUser: string, secret: string): Promise<{ sessionId: string } | null> {
+  async logon(unixUser: string, secret: string): Promise<{ sessionId: string; idleSeconds: number } | null> {
     try {
-      const answer = (await this.call('api/hosts/logon', { unixUser, secret })) as { sessionId?: unknown };
-      return typeof answer?.sessionId === 'string' ? { sessionId: answer.sessionId } : null;
+      const answer = (await this.call('api/hosts/logon', { unixUser, secret })) as {
+        sessionId?: unknown;
+        idleSeconds?: unknown;
+      };
+      const { sessionId, idleSeconds } = answer ?? {};
+      if (typeof sessionId !== 'string' || typeof idleSeconds !== 'number' || !(idleSeconds > 0)) return null;
+      return { sessionId, idleSeconds };
     } catch (error) {
       if (error instanceof PlatformError && (error.status === 404 || error.status === 400)) return null;
       throw error;

@@ -12,10 +12,17 @@ export interface PendingLogin {
   sessionId: string;
   secret8: string;
   expiresAt: number;
+  /** R25: the connection is closed after this long without keyboard or mouse input; null: never. */
+  idleMs: number | null;
 }
 
-export function pendingLogin(sessionId: string, secret: string, now = Date.now()): PendingLogin {
-  return { sessionId, secret8: secret.slice(0, 8), expiresAt: now + PENDING_LOGIN_TTL_MS };
+export function pendingLogin(
+  sessionId: string,
+  secret: string,
+  now = Date.now(),
+  idleMs: number | null = null,
+): PendingLogin {
+  return { sessionId, secret8: secret.slice(0, 8), expiresAt: now + PENDING_LOGIN_TTL_MS, idleMs };
 }
 
 /** The pending logins; each is claimed at most once and forgotten when it expires. */

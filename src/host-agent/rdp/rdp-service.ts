@@ -27,8 +27,8 @@ export interface RdpSettings {
 export interface RdpHosting {
   /** The running desktop of a session on this host. */
   desktopOf(sessionId: string): { unixUser: string; vncSocket: string; vncPassword?: string } | undefined;
-  /** Spends the logon secret at the platform; the session it opens, or null. */
-  logon(unixUser: string, secret: string): Promise<{ sessionId: string } | null>;
+  /** Spends the logon secret at the platform; the session it opens and its idle limit (R25), or null. */
+  logon(unixUser: string, secret: string): Promise<{ sessionId: string; idleSeconds: number } | null>;
   logger: Logger;
 }
 
@@ -67,7 +67,8 @@ export async function startRdp(settings: RdpSettings, hosting: RdpHosting): Prom
       const logon = await hosting.logon(user, secret);
       const desktop = logon ? hosting.desktopOf(logon.sessionId) : undefined;
       const accepted = logon !== null && desktop?.unixUser === user;
-      if (accepted) router.expect(pendingLogin(logon.sessionId, secret));
+      if (accepted)
+        router.expect(pendingLogin(logon.sessionId, secret, Date.now(), logon.idleSeconds * 1000));
       logger.info({ user, session: logon?.sessionId, accepted }, 'RDP logon');
       return accepted;
     });
@@ -148,6 +149,9 @@ async function answerLogon(
 function logRouterEvent(logger: Logger, event: RfbRouterEvent): void {
   if (event.type === 'connected') logger.info({ session: event.sessionId }, 'RDP connection to the desktop');
   else if (event.type === 'disconnected')
-    logger.info({ session: event.sessionId, ms: event.durationMs }, 'RDP connection closed');
+    logger.info(
+      { session: event.sessionId, ms: event.durationMs, reason: event.reason },
+      'RDP connection closed',
+    );
   else logger.warn(event, 'RDP connection refused at the desktop');
 }

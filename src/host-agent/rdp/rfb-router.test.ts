@@ -54,7 +54,12 @@ async function fakeDesktop(path: string, password: string, name: string): Promis
 type Outcome = { ok: true; desktopName: string } | { ok: false; reason: string | null };
 
 /** xrdp's libvnc stand-in: answers the router's challenge with DES of `secret`. */
-async function viewer(port: number, secret: string, minor: 3 | 8 = 8): Promise<Outcome> {
+async function viewer(
+  port: number,
+  secret: string,
+  minor: 3 | 8 = 8,
+  connected: (socket: Socket) => Promise<void> = async () => {},
+): Promise<Outcome> {
   const socket: Socket = connect(port, '127.0.0.1');
   const input = new ByteQueue();
   socket.on('data', (chunk) => input.push(chunk));
@@ -76,7 +81,9 @@ async function viewer(port: number, secret: string, minor: 3 | 8 = 8): Promise<O
     }
     socket.write(Buffer.from([1]));
     const head = await input.read(24);
-    return { ok: true, desktopName: (await input.read(head.readUInt32BE(20))).toString() };
+    const desktopName = (await input.read(head.readUInt32BE(20))).toString();
+    await connected(socket);
+    return { ok: true, desktopName };
   } finally {
     socket.destroy();
   }
@@ -177,6 +184,54 @@ describe('startRfbRouter', () => {
     expect((await viewer(wrong.port, 'Secret-one-xyz')).ok).toBe(false);
     expect(events[0]).toMatchObject({ type: 'failed', sessionId: 'c' });
     await wrong.close();
+  });
+
+  it('closes a connection without keyboard or mouse input for the idle limit, not one with input (R25)', async () => {
+    const idle = await startRfbRouter({
+      port: 0,
+      socketOf: (session) => (session === 'a' ? join(dir, 'a.sock') : undefined),
+      passwordOf: () => 'vncpassA',
+      onConnection: (event) => events.push(event),
+      idleCheckMs: 20,
+    });
+    const screenRequest = Buffer.from([3, 1, 0, 0, 0, 0, 2, 128, 1, 224]);
+    const keyPress = Buffer.from([4, 1, 0, 0, 0, 0, 0, 0x61]);
+    const send = async (socket: Socket, message: Buffer, times: number) => {
+      for (let n = 0; n < times && !socket.destroyed; n += 1) {
+        socket.write(message);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      idle.expect(pendingLogin('a', 'Secret-typing', Date.now(), 300));
+      await viewer(idle.port, 'Secret-typing', 8, async (socket) => {
+        await send(socket, keyPress, 12);
+        // 600 ms of typing outlasts the 300 ms limit: still connected.
+        expect(events.some((event) => event.type === 'disconnected')).toBe(false);
+        // Screen updates alone are not input.
+        await send(socket, screenRequest, 12);
+        expect(socket.destroyed || (await once(socket, 'close'))).toBeTruthy();
+      });
+      await expect.poll(() => events.at(-1)).toMatchObject({ type: 'disconnected', reason: 'idle' });
+      const lasted = (events.at(-1) as { durationMs: number }).durationMs;
+      expect(lasted).toBeGreaterThanOrEqual(850);
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it('closes a connection that sends a message RFB does not know', async () => {
+    router.expect(pendingLogin('a', 'Secret-garbled', now));
+    await viewer(router.port, 'Secret-garbled', 8, async (socket) => {
+      socket.write(Buffer.from([0x7f, 0, 0, 0]));
+      await once(socket, 'close');
+    });
+    await expect
+      .poll(() => events.at(-1))
+      .toMatchObject({
+        type: 'disconnected',
+        reason: 'unsupported client message type 127',
+      });
   });
 
   it('drops a client that stalls the handshake', async () => {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 import { ByteQueue } from '../../desktop/vnc/byte-queue.js';
+import { ClientMessageFilter } from '../../desktop/vnc/client-messages.js';
 import { authenticateUpstream } from '../../desktop/vnc/handshake.js';
 import { type PendingLogin, PendingLogins } from './pending-logins.js';
 import { challengeClient, securityResult } from './vnc-auth-server.js';
@@ -10,7 +11,7 @@ export type RfbRouterEvent =
   | { type: 'refused'; reason: string }
   | { type: 'failed'; sessionId: string; reason: string }
   | { type: 'connected'; sessionId: string; connectionId: number }
-  | { type: 'disconnected'; sessionId: string; connectionId: number; durationMs: number };
+  | { type: 'disconnected'; sessionId: string; connectionId: number; durationMs: number; reason: string };
 
 export interface RfbRouterOptions {
   host?: string;
@@ -22,6 +23,8 @@ export interface RfbRouterOptions {
   passwordOf(sessionId: string): string | undefined;
   onConnection?(event: RfbRouterEvent): void;
   handshakeTimeoutMs?: number;
+  /** How often relayed connections are checked against their idle limit. */
+  idleCheckMs?: number;
   maxConnections?: number;
   now?: () => number;
 }
@@ -95,7 +98,7 @@ export async function startRfbRouter(options: RfbRouterOptions): Promise<RfbRout
       );
       fromUpstream.detach();
       client.write(securityResult(attempt.minor));
-      relay(sessionId, client, fromClient, socket, fromUpstream.queue);
+      relay(login, client, fromClient, socket, fromUpstream.queue);
       return true;
     } catch (error) {
       upstream?.destroy();
@@ -105,31 +108,66 @@ export async function startRfbRouter(options: RfbRouterOptions): Promise<RfbRout
     }
   }
 
+  /**
+   * From ClientInit on: the desktop's bytes go to xrdp as they are; xrdp's are framed into RFB messages, so
+   * that only whole, known messages reach Xvnc and keyboard or mouse input can be told from screen requests
+   * (R25: a connection without input for the login's idle limit is closed; the session stays).
+   */
   function relay(
-    sessionId: string,
+    login: PendingLogin,
     client: Socket,
     fromClient: { queue: ByteQueue; detach(): void },
     upstream: Socket,
     upstreamRest: ByteQueue,
   ): void {
+    const { sessionId } = login;
     const connectionId = nextConnectionId++;
     const started = Date.now();
+    let lastInput = Date.now();
     fromClient.detach();
-    // Bytes that arrived with the handshake's last read go first, then the sockets are piped.
-    if (fromClient.queue.length > 0) upstream.write(fromClient.queue.take(fromClient.queue.length));
-    if (upstreamRest.length > 0) client.write(upstreamRest.take(upstreamRest.length));
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const messages = new ClientMessageFilter(null, {
+      forward: (message) => {
+        if (!upstream.write(message)) client.pause();
+      },
+      input: () => {
+        lastInput = Date.now();
+      },
+      paste: () => {},
+    });
     let open = true;
-    const end = () => {
+    const end = (reason: string) => {
       if (!open) return;
       open = false;
+      clearInterval(idleCheck);
       client.destroy();
       upstream.destroy();
-      emit({ type: 'disconnected', sessionId, connectionId, durationMs: Date.now() - started });
+      emit({ type: 'disconnected', sessionId, connectionId, durationMs: Date.now() - started, reason });
     };
-    client.once('close', end);
-    upstream.once('close', end);
+    let clientInit = true;
+    const push = (chunk: Buffer) => {
+      // ClientInit (the shared flag, one byte) comes before the first message.
+      if (clientInit && chunk.length > 0) {
+        clientInit = false;
+        upstream.write(chunk.subarray(0, 1));
+        chunk = chunk.subarray(1);
+      }
+      try {
+        messages.push(chunk);
+      } catch (error) {
+        end((error as Error).message);
+      }
+    };
+    const idleCheck = setInterval(() => {
+      if (login.idleMs !== null && Date.now() - lastInput > login.idleMs) end('idle');
+    }, options.idleCheckMs ?? 5_000);
+    // Bytes that arrived with the handshake's last read go first.
+    if (fromClient.queue.length > 0) push(fromClient.queue.take(fromClient.queue.length));
+    if (upstreamRest.length > 0) client.write(upstreamRest.take(upstreamRest.length));
+    client.on('data', push);
+    upstream.on('drain', () => client.resume());
+    upstream.pipe(client);
+    client.once('close', () => end('closed by xrdp'));
+    upstream.once('close', () => end('closed by the desktop'));
     emit({ type: 'connected', sessionId, connectionId });
   }
 
