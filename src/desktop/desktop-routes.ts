@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.js';
 import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { agentFor, type DesktopDeps } from './desktop-deps.js';
-import { endSession, liveSessionOf, openDesktop, sessionView } from './desktop-service.js';
+import { endSession, liveSessionOf, type OpenRequest, openDesktop, sessionView } from './desktop-service.js';
 import { listHosts } from './host-registry.js';
 import { issueRdpFile, rdpFileAvailable } from './rdp-file-service.js';
 
@@ -21,6 +21,17 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
   const requireAllowed = async (request: FastifyRequest) => {
     if (!(await allowed(request))) throw new AppError('DESKTOP_NOT_ALLOWED');
     return sessionOf(request);
+  };
+  /** Who opens the desktop, once they may: terms accepted before this login (R14), an approved country. */
+  const openRequestOf = async (request: FastifyRequest): Promise<OpenRequest> => {
+    const session = await requireAllowed(request);
+    await requireApprovedCountry(deps.db, deps.gate, request, deps.now());
+    return {
+      userId: session.userId,
+      username: session.username,
+      ip: request.ip,
+      language: languageOf(request),
+    };
   };
 
   // Polled by the desktop page: it must not keep the portal session alive by itself.
@@ -47,14 +58,7 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
     '/api/desktop/rdp',
     { config: { auth: 'required' }, schema: { body: strictBody({}) } },
     async (request, reply) => {
-      const session = await requireAllowed(request);
-      await requireApprovedCountry(deps.db, deps.gate, request, deps.now());
-      const file = await issueRdpFile(deps, {
-        userId: session.userId,
-        username: session.username,
-        ip: request.ip,
-        language: languageOf(request),
-      });
+      const file = await issueRdpFile(deps, await openRequestOf(request));
       return reply
         .header('content-type', 'application/x-rdp; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.name}"`)
@@ -67,14 +71,7 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
     '/api/desktop/open',
     { config: { auth: 'required' }, schema: { body: strictBody({}) } },
     async (request) => {
-      const session = await requireAllowed(request);
-      await requireApprovedCountry(deps.db, deps.gate, request, deps.now());
-      const opened = await openDesktop(deps, {
-        userId: session.userId,
-        username: session.username,
-        ip: request.ip,
-        language: languageOf(request),
-      });
+      const opened = await openDesktop(deps, await openRequestOf(request));
       return {
         sessionId: opened.sessionId,
         ticket: opened.ticket,
