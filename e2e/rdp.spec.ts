@@ -83,6 +83,15 @@ test('an RDP file opens the same desktop in FreeRDP, once, and only as it was si
       .toBe(false);
   });
 
+  await test.step('the page says how to open the file on each system and with all monitors (R16)', async () => {
+    await page.getByRole('link', { name: 'How to open the RDP file on Windows, macOS and Linux' }).click();
+    await expect(page).toHaveURL('/help/rdp');
+    for (const heading of ['Windows', 'macOS', 'Linux', 'Using all your monitors']) {
+      await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+    }
+    await expect(page.getByText('change the line use multimon:i:0 to use multimon:i:1')).toBeVisible();
+  });
+
   const file = await downloadRdpFile(page, dir);
   await test.step('the file is named launch<8 hex>.rdp and signed; the signature survives use multimon:i:1 (R16)', async () => {
     expect(file.name).toMatch(/^launch[0-9a-f]{8}\.rdp$/);

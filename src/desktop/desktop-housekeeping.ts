@@ -64,8 +64,9 @@ export async function desktopHousekeeping(
   for (const { id } of unfinished)
     await endSession(deps, id, 'failed', SYSTEM_ACTOR, { why: 'start unfinished' });
 
-  await db
-    .deleteFrom('desktop_tickets')
-    .where('expires_at', '<', new Date(now.getTime() - TICKET_KEPT_MS))
-    .execute();
+  const spentBefore = new Date(now.getTime() - TICKET_KEPT_MS);
+  await db.deleteFrom('desktop_tickets').where('expires_at', '<', spentBefore).execute();
+  // An RDP file's logon follows its tunnel, which comes before the file expires: an hour on, nothing is left
+  // to spend, and the audit log keeps what happened.
+  await db.deleteFrom('rdp_grants').where('expires_at', '<', spentBefore).execute();
 }

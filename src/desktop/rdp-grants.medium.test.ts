@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { createOtpUser, type TestUser } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { loadConfig } from '../config/load.js';
+import { desktopHousekeeping } from './desktop-housekeeping.js';
 import { addHost } from './host-registry.js';
 import { consumeGatewayToken, consumeLogonSecret, issueRdpGrant } from './rdp-grants.js';
 
@@ -108,5 +110,20 @@ describe('RDP grants', () => {
     expect(await consumeGatewayToken(testDb.db, gatewayToken, ip, later(2))).toMatchObject({
       reason: 'session-ended',
     });
+  });
+});
+
+// Last: housekeeping also ends the test's session, whose host never reported.
+describe('desktop housekeeping', () => {
+  it('forgets grants an hour after their files expired, and only those', async () => {
+    await grant();
+    const count = async () =>
+      (await testDb.db.selectFrom('rdp_grants').select('token_sha256').execute()).length;
+    const before = await count();
+    const settings = loadConfig({ env: {} }).desktop;
+    await desktopHousekeeping({ db: testDb.db, settings, now: () => later(120 + 3599) });
+    expect(await count()).toBe(before);
+    await desktopHousekeeping({ db: testDb.db, settings, now: () => later(120 + 3601) });
+    expect(await count()).toBe(0);
   });
 });
