@@ -82,6 +82,26 @@ describe('bad input', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it("refuses the RD gateway's port in use before creating anything, saying how to choose another", async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = join(scratch, 'never-created-either');
+    const httpPort = String(await findFreePort('127.0.0.1'));
+    const result = await runMona(['start', '--port', httpPort, '--data-dir', dataDir], {
+      MONA_DESKTOP__RDP__GATEWAY_PORT: String(port),
+    });
+    blocker.close();
+    expect(result.code).toBe(1);
+    expectOneLineError(
+      result.stderr,
+      new RegExp(
+        `^mona: the RD gateway cannot listen on 0.0.0.0:${port}: choose another port with desktop.rdp.gatewayPort`,
+      ),
+    );
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('explains an unreachable or wrong database in one line', async () => {
     const unreachable = await runMona(['migrate'], { DATABASE_URL: 'postgres://mona:x@127.0.0.1:1/mona' });
     expect(unreachable.code).toBe(1);

@@ -57,8 +57,10 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
   readTls(config);
   if (config.desktop.rdp.enabled && (mode === 'start' || config.desktop.rdp.gatewayTls)) {
     const { gatewayHost, gatewayPort } = config.desktop.rdp;
-    await assertPortFree(gatewayHost, gatewayPort).catch((error: Error) => {
-      throw new CliError(`the RD gateway (desktop.rdp.gatewayPort): ${error.message}`);
+    await assertPortFree(gatewayHost, gatewayPort).catch(() => {
+      throw new CliError(
+        `the RD gateway cannot listen on ${gatewayHost}:${gatewayPort}: choose another port with desktop.rdp.gatewayPort (MONA_DESKTOP__RDP__GATEWAY_PORT), or turn RDP files off with desktop.rdp.enabled=false`,
+      );
     });
   }
   const gate = await createGate(config, mode);
