@@ -123,6 +123,25 @@ test('an RDP file opens the same desktop in FreeRDP, once, and only as it was si
       .toBe(false);
   });
 
+  await test.step('a client without WebSocket support connects over the HTTP transport’s two connections', async () => {
+    const legacy = await downloadRdpFile(page, dir);
+    const client = openWithFreeRdp(legacy.path, screen, ['/gt:http,no-websockets']);
+    try {
+      await expect
+        .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 30_000 })
+        .toBe(true);
+      await expect.poll(() => clientScreenColours(screen), { timeout: 20_000 }).toBeGreaterThan(20);
+      await typeIntoClient(screen, `echo $$ > http-${tag}.txt`);
+      expect(await fileWritten(`${gem}/http-${tag}.txt`)).toBe(shell);
+    } finally {
+      client.child.kill();
+      await client.exited;
+    }
+    await expect
+      .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 15_000 })
+      .toBe(false);
+  });
+
   await test.step('the same file again is refused', async () => {
     await refused(page, openWithFreeRdp(file.path, screen), 'E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED');
   });

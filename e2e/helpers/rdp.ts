@@ -51,9 +51,9 @@ export interface RdpClient {
  * Debian's FreeRDP opening a file as a user would, on the virtual screen. It would ask about the
  * self-signed certificates of `mona start`; a user told to trust them answers yes.
  */
-export function openWithFreeRdp(file: string, screen: XServer): RdpClient {
+export function openWithFreeRdp(file: string, screen: XServer, options: string[] = []): RdpClient {
   let output = '';
-  const child = spawn('timeout', ['60', 'xfreerdp', file, '/cert:ignore'], {
+  const child = spawn('timeout', ['60', 'xfreerdp', file, '/cert:ignore', ...options], {
     env: { ...process.env, DISPLAY: `:${screen.display}` },
   });
   child.stdout?.on('data', (chunk) => (output += chunk));

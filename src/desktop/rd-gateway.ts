@@ -5,6 +5,7 @@ import { reportDesktopActivity } from '../identity/session-service.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
 import { connectionClosed, connectionOpened, connectionSeen } from './desktop-service.js';
 import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './rdgw/gateway-connection.js';
+import { HttpTransportPairs } from './rdgw/http-pairs.js';
 import { consumeGatewayToken } from './rdp-grants.js';
 
 export interface RdGatewayDeps extends AgentAccess, Pick<DesktopDeps, 'portalTimeouts'> {
@@ -21,11 +22,13 @@ function plainAddress(address: string | undefined): string {
 }
 
 /**
- * mona's RD gateway (MS-TSGU over TLS and WebSocket), for RDP clients opening a single-use .rdp file: each
+ * mona's RD gateway (MS-TSGU over TLS, by WebSocket or the HTTP transport's two connections), for RDP clients opening a single-use .rdp file: each
  * tunnel spends the file's token, may reach only its session's host, and goes there through the host's
  * agent. Connections are bounded in number and in handshake time, and every tunnel is audited with its bytes.
  */
 export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: Buffer }): Server {
+  // Clients that cannot upgrade to a WebSocket open two connections, paired here.
+  const httpPairs = new HttpTransportPairs();
   const server = createServer({ ...tls, handshakeTimeout: 10_000 }, (socket) => {
     const clientIp = plainAddress(socket.remoteAddress);
     let session: { id: string; host: string; userId: string; username: string } | null = null;
@@ -56,8 +59,11 @@ export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: B
       idleTimeoutMinutes: deps.idleTimeoutMinutes,
       handshakeTimeoutMs: 15_000,
       maxBufferedBytes: 4 * 1024 * 1024,
+      httpPairs,
     };
     void serveGatewayConnection(socket, clientIp, policy).then(async (end) => {
+      // Its RDG_OUT_DATA connection carries the tunnel, and audits it.
+      if (end.outcome === 'joined') return;
       await tracked?.close(end.reason).catch(() => {});
       await auditTunnel(deps, clientIp, session, end).catch(() => {
         // The tunnel is over; a failed audit write is logged by the database's own means.

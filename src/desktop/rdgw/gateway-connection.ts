@@ -1,4 +1,6 @@
 import type { Duplex } from 'node:stream';
+import { type ClientLink, httpLink, httpOutResponse, websocketLink } from './client-link.js';
+import { CONNECTION_ID, type HttpTransportPairs } from './http-pairs.js';
 import { parseRequestHead, RequestHeadError, upgradeResponse } from './request-head.js';
 import {
   E_PROXY_CAPABILITYMISMATCH,
@@ -10,14 +12,7 @@ import {
   HTTP_TUNNEL_REDIR_DISABLE_ALL,
   S_OK,
 } from './tsgu-codes.js';
-import {
-  DEFAULT_MAX_PACKET_LENGTH,
-  dataPacketHead,
-  encodeTsguPacket,
-  type TsguPacket,
-  TsguReader,
-} from './tsgu-packets.js';
-import { WS_OPCODE, WsFrameReader, wsClosePayload, wsFrame, wsFrameHeader } from './ws-frames.js';
+import { dataPacketHead, encodeTsguPacket, type TsguPacket, TsguReader } from './tsgu-packets.js';
 
 /** What a gateway access token (the PAA cookie) grants: one channel to one session host's RDP port. */
 export interface TunnelGrant {
@@ -36,11 +31,14 @@ export interface GatewayPolicy {
   handshakeTimeoutMs: number;
   /** Bytes queued towards either side before the other side is paused. */
   maxBufferedBytes: number;
+  /** Pairs the HTTP transport's two connections; without it only WebSocket clients are served. */
+  httpPairs?: HttpTransportPairs;
 }
 
 export type TunnelEnd = {
   grant: string | null;
-  outcome: 'relayed' | 'refused' | 'failed';
+  /** joined: an RDG_IN_DATA connection handed to its RDG_OUT_DATA connection, whose tunnel it now is. */
+  outcome: 'relayed' | 'refused' | 'failed' | 'joined';
   reason: string;
   bytesIn: number;
   bytesOut: number;
@@ -49,12 +47,14 @@ export type TunnelEnd = {
 const SERVER_VERSION = 1;
 /** DATA carries a u16 length: the target's bytes are cut to this. */
 const MAX_DATA = 0xffff;
-type Stage = 'head' | 'handshake' | 'tunnel' | 'auth' | 'channel' | 'data';
+type Stage = 'head' | 'waiting-in' | 'handshake' | 'tunnel' | 'auth' | 'channel' | 'data';
+const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
 /**
- * One RDP client's connection to the gateway (MS-TSGU over WebSocket): the HTTP upgrade, then handshake,
- * tunnel (the token is spent here), tunnel auth (every redirection off, the idle timeout), one channel to
- * the grant's host and port only, then RDP bytes both ways. Any other packet, order or size ends it.
+ * One RDP client's connection to the gateway: the HTTP head (a WebSocket upgrade, or one of the HTTP
+ * transport's two requests), then MS-TSGU: handshake, tunnel (the token is spent here), tunnel auth (every
+ * redirection off, the idle timeout), one channel to the grant's host and port only, then RDP bytes both
+ * ways. Any other packet, order or size ends it.
  */
 export function serveGatewayConnection(
   client: Duplex,
@@ -62,7 +62,10 @@ export function serveGatewayConnection(
   policy: GatewayPolicy,
 ): Promise<TunnelEnd> {
   let stage: Stage = 'head';
-  let head = Buffer.alloc(0);
+  let head: Buffer = Buffer.alloc(0);
+  let link: ClientLink | null = null;
+  /** The connection id of an RDG_IN_DATA connection whose first request was answered. */
+  let inChannelOf: string | null = null;
   let grant: TunnelGrant | null = null;
   let target: Duplex | null = null;
   let bytesIn = 0;
@@ -72,52 +75,131 @@ export function serveGatewayConnection(
   const ended = new Promise<TunnelEnd>((resolve) => {
     resolveEnd = resolve;
   });
-  const frames = new WsFrameReader({
-    maxPayload: DEFAULT_MAX_PACKET_LENGTH,
-    onPing: (payload) => client.write(wsFrame(WS_OPCODE.pong, payload)),
-    onClose: () => end('relayed', 'client closed'),
-  });
   const packets = new TsguReader();
 
   const end = (outcome: TunnelEnd['outcome'], reason: string) => {
     if (finished) return;
     finished = { grant: grant?.id ?? null, outcome, reason, bytesIn, bytesOut };
     clearTimeout(handshakeTimer);
-    if (stage !== 'head' && !client.destroyed) client.write(wsFrame(WS_OPCODE.close, wsClosePayload(1000)));
-    client.end();
-    setTimeout(() => client.destroy(), 1000).unref();
-    target?.destroy();
+    if (outcome !== 'joined') {
+      if (link) {
+        link.close();
+      } else {
+        client.end();
+        setTimeout(() => client.destroy(), 1000).unref();
+      }
+      target?.destroy();
+    }
     resolveEnd(finished);
   };
-  const send = (packet: TsguPacket) => client.write(wsFrame(WS_OPCODE.binary, encodeTsguPacket(packet)));
+  const send = (packet: TsguPacket) => link?.send(encodeTsguPacket(packet));
   const refuse = (reason: string, answer?: TsguPacket) => {
     if (answer) send(answer);
     end('refused', reason);
   };
+  const badRequest = (reason: string) => {
+    client.write(BAD_REQUEST);
+    end('refused', reason);
+  };
   const handshakeTimer = setTimeout(() => end('refused', 'handshake timed out'), policy.handshakeTimeoutMs);
 
+  // Until the head is read (and, for RDG_OUT_DATA, while it waits for its RDG_IN_DATA) this connection is ours.
+  const onClientData = (chunk: Buffer) => {
+    if (finished) return;
+    if (stage === 'waiting-in') return end('refused', 'data on the RDG_OUT_DATA connection');
+    try {
+      onHead(chunk);
+    } catch (error) {
+      if (error instanceof RequestHeadError) return badRequest(error.message);
+      end('refused', (error as Error).message);
+    }
+  };
+  const onClientError = () => end('failed', 'client connection error');
+  const onClientClose = () => end('relayed', 'client went away');
+  const releaseClient = () => {
+    client.off('data', onClientData);
+    client.off('error', onClientError);
+    client.off('close', onClientClose);
+  };
+  client.on('data', onClientData);
+  client.on('error', onClientError);
+  client.on('close', onClientClose);
+
   const onHead = (chunk: Buffer) => {
-    head = Buffer.concat([head, chunk]);
+    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
     const request = parseRequestHead(head);
     if (!request.complete) return;
+    head = Buffer.alloc(0);
     const key = request.headers.get('sec-websocket-key');
     const upgrade = request.headers.get('upgrade')?.toLowerCase();
-    if (request.method !== 'RDG_OUT_DATA' || upgrade !== 'websocket' || !key) {
-      client.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return end('refused', `not a WebSocket RD gateway request: ${request.method}`);
+    if (request.method === 'RDG_OUT_DATA' && upgrade === 'websocket' && key && inChannelOf === null) {
+      client.write(upgradeResponse(key));
+      return startTunnel(websocketLink(client), request.rest);
     }
-    client.write(upgradeResponse(key));
-    stage = 'handshake';
-    if (request.rest.length > 0) onFrames(request.rest);
+    const id = request.headers.get('rdg-connection-id');
+    if (policy.httpPairs && id && CONNECTION_ID.test(id) && upgrade === undefined) {
+      if (request.method === 'RDG_OUT_DATA' && inChannelOf === null)
+        return openOut(policy.httpPairs, id, request.rest);
+      if (request.method === 'RDG_IN_DATA') return onIn(policy.httpPairs, id, request);
+    }
+    badRequest(`not an RD gateway request: ${request.method}`);
   };
 
-  const onFrames = (chunk: Buffer) => {
-    for (const message of frames.push(chunk)) {
-      for (const packet of packets.push(message)) {
-        void onPacket(packet).catch((error: Error) => end('failed', error.message));
-        if (finished) return;
-      }
+  /** The HTTP transport's RDG_OUT_DATA: answered at once, then it waits for its RDG_IN_DATA. */
+  const openOut = (pairs: HttpTransportPairs, id: string, rest: Buffer) => {
+    if (rest.length > 0) return end('refused', 'data on the RDG_OUT_DATA connection');
+    stage = 'waiting-in';
+    client.write(httpOutResponse());
+    // Clients open RDG_IN_DATA right after: half the handshake's time, and at most 5 s, is plenty.
+    void pairs.waitForIn(id, Math.min(5_000, policy.handshakeTimeoutMs / 2)).then((channel) => {
+      if (finished) return channel?.socket.destroy();
+      if (!channel) return end('refused', 'no RDG_IN_DATA connection came');
+      releaseClient();
+      startTunnel(httpLink(client, channel.socket), channel.rest);
+    });
+  };
+
+  /**
+   * The HTTP transport's RDG_IN_DATA: a first request without a body is answered (the token comes later, in
+   * the tunnel); the second, whose chunked body carries the client's packets, joins its RDG_OUT_DATA.
+   */
+  const onIn = (
+    pairs: HttpTransportPairs,
+    id: string,
+    request: { headers: Map<string, string>; rest: Buffer },
+  ) => {
+    const chunked = request.headers.get('transfer-encoding')?.toLowerCase() === 'chunked';
+    if (!chunked) {
+      if (inChannelOf !== null) return badRequest('a third RDG_IN_DATA request');
+      inChannelOf = id;
+      client.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+      if (request.rest.length > 0) onHead(request.rest);
+      return;
     }
+    if (inChannelOf !== id) return badRequest('RDG_IN_DATA body before its first request');
+    releaseClient();
+    if (!pairs.deliverIn(id, { socket: client, rest: request.rest })) {
+      return end('refused', 'no RDG_OUT_DATA connection waits for this RDG_IN_DATA');
+    }
+    end('joined', 'joined its RDG_OUT_DATA connection');
+  };
+
+  const startTunnel = (newLink: ClientLink, first: Buffer) => {
+    releaseClient();
+    link = newLink;
+    stage = 'handshake';
+    newLink.onGone((reason) => end('relayed', reason));
+    newLink.onBytes(
+      first,
+      (bytes) => {
+        if (finished) return;
+        for (const packet of packets.push(bytes)) {
+          void onPacket(packet).catch((error: Error) => end('failed', error.message));
+          if (finished) return;
+        }
+      },
+      (error) => end('refused', error.message),
+    );
   };
 
   // Packets are handled in order; a stage that awaits (the token, the connection) holds the next ones back.
@@ -131,7 +213,7 @@ export function serveGatewayConnection(
     if (packet.type === 'KEEPALIVE') return;
     if (stage === 'data' && packet.type === 'DATA') {
       bytesIn += packet.data.length;
-      if (!target?.write(packet.data)) client.pause();
+      if (!target?.write(packet.data)) link?.pause();
       return;
     }
     if (stage === 'data' && packet.type === 'CLOSE_CHANNEL') {
@@ -214,37 +296,20 @@ export function serveGatewayConnection(
 
   const attachTarget = (connection: Duplex) => {
     target = connection;
+    const toClient = link as ClientLink;
     connection.on('data', (chunk: Buffer) => {
       bytesOut += chunk.length;
-      client.cork();
       for (let at = 0; at < chunk.length; at += MAX_DATA) {
         const data = chunk.subarray(at, at + MAX_DATA);
-        const head = dataPacketHead(data.length);
-        client.write(Buffer.concat([wsFrameHeader(WS_OPCODE.binary, head.length + data.length), head]));
-        client.write(data);
+        toClient.send(dataPacketHead(data.length), data);
       }
-      client.uncork();
-      if (client.writableLength > policy.maxBufferedBytes) connection.pause();
+      if (toClient.buffered > policy.maxBufferedBytes) connection.pause();
     });
-    connection.on('drain', () => client.resume());
+    connection.on('drain', () => toClient.resume());
     connection.on('close', () => end('relayed', 'the session host closed the connection'));
     connection.on('error', (error) => end('failed', `session host: ${error.message}`));
-    client.on('drain', () => connection.resume());
+    toClient.onDrain(() => connection.resume());
   };
 
-  client.on('data', (chunk: Buffer) => {
-    if (finished) return;
-    try {
-      if (stage === 'head') onHead(chunk);
-      else onFrames(chunk);
-    } catch (error) {
-      if (stage === 'head' && error instanceof RequestHeadError) {
-        client.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      }
-      end('refused', (error as Error).message);
-    }
-  });
-  client.on('error', () => end('failed', 'client connection error'));
-  client.on('close', () => end('relayed', 'client went away'));
   return ended;
 }
