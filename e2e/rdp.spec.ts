@@ -104,16 +104,19 @@ test('an RDP file opens the same desktop in FreeRDP, once, and only as it was si
     ).toBe(false);
   });
 
-  await test.step('xfreerdp shows the desktop, and the browser’s terminal is there', async () => {
-    const client = openWithFreeRdp(file.path, screen);
+  /**
+   * xfreerdp shows the desktop, and typing `echo $$` in it writes the browser's shell's PID: the same shell,
+   * in the same folder, one session reached two ways. Then the client is closed and the session disconnected.
+   */
+  const reachesTheShell = async (path: string, name: string, options: string[] = []) => {
+    const client = openWithFreeRdp(path, screen, options);
     try {
       await expect
         .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 30_000 })
         .toBe(true);
       await expect.poll(() => clientScreenColours(screen), { timeout: 20_000 }).toBeGreaterThan(20);
-      await typeIntoClient(screen, `echo $$ > rdp-${tag}.txt`);
-      // The same shell, in the same folder: one session, two ways in.
-      expect(await fileWritten(`${gem}/rdp-${tag}.txt`)).toBe(shell);
+      await typeIntoClient(screen, `echo $$ > ${name}-${tag}.txt`);
+      expect(await fileWritten(`${gem}/${name}-${tag}.txt`)).toBe(shell);
     } finally {
       client.child.kill();
       await client.exited;
@@ -121,25 +124,15 @@ test('an RDP file opens the same desktop in FreeRDP, once, and only as it was si
     await expect
       .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 15_000 })
       .toBe(false);
+  };
+
+  await test.step('xfreerdp shows the desktop, and the browser’s terminal is there', async () => {
+    await reachesTheShell(file.path, 'rdp');
   });
 
   await test.step('a client without WebSocket support connects over the HTTP transport’s two connections', async () => {
     const legacy = await downloadRdpFile(page, dir);
-    const client = openWithFreeRdp(legacy.path, screen, ['/gt:http,no-websockets']);
-    try {
-      await expect
-        .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 30_000 })
-        .toBe(true);
-      await expect.poll(() => clientScreenColours(screen), { timeout: 20_000 }).toBeGreaterThan(20);
-      await typeIntoClient(screen, `echo $$ > http-${tag}.txt`);
-      expect(await fileWritten(`${gem}/http-${tag}.txt`)).toBe(shell);
-    } finally {
-      client.child.kill();
-      await client.exited;
-    }
-    await expect
-      .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 15_000 })
-      .toBe(false);
+    await reachesTheShell(legacy.path, 'http', ['/gt:http,no-websockets']);
   });
 
   await test.step('the same file again is refused', async () => {

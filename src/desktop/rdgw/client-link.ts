@@ -41,6 +41,19 @@ function receive(
   socket.on('data', guarded);
 }
 
+/** Tells whoever listens that the client is gone, and why. */
+function goneEvents() {
+  const listeners: ((reason: string) => void)[] = [];
+  return {
+    gone: (reason: string) => {
+      for (const listener of listeners) listener(reason);
+    },
+    onGone: (listener: (reason: string) => void) => {
+      listeners.push(listener);
+    },
+  };
+}
+
 function watch(socket: Duplex, gone: (reason: string) => void): void {
   socket.on('error', () => gone('client connection error'));
   socket.on('close', () => gone('client went away'));
@@ -48,10 +61,7 @@ function watch(socket: Duplex, gone: (reason: string) => void): void {
 
 /** After the upgrade: binary frames carry packets, one per frame; pings are answered. */
 export function websocketLink(socket: Duplex): ClientLink {
-  const goneListeners: ((reason: string) => void)[] = [];
-  const gone = (reason: string) => {
-    for (const listener of goneListeners) listener(reason);
-  };
+  const { gone, onGone } = goneEvents();
   const frames = new WsFrameReader({
     maxPayload: DEFAULT_MAX_PACKET_LENGTH,
     onPing: (payload) => socket.write(wsFrame(WS_OPCODE.pong, payload)),
@@ -76,7 +86,7 @@ export function websocketLink(socket: Duplex): ClientLink {
     onDrain: (listener) => socket.on('drain', listener),
     pause: () => socket.pause(),
     resume: () => socket.resume(),
-    onGone: (listener) => goneListeners.push(listener),
+    onGone,
     close: () => {
       if (!socket.destroyed) socket.write(wsFrame(WS_OPCODE.close, wsClosePayload(1000)));
       socket.end();
@@ -97,10 +107,7 @@ export function httpOutResponse(): Buffer {
 
 /** The HTTP transport: packets out raw on RDG_OUT_DATA, in as the chunked body of RDG_IN_DATA. */
 export function httpLink(out: Duplex, input: Duplex): ClientLink {
-  const goneListeners: ((reason: string) => void)[] = [];
-  const gone = (reason: string) => {
-    for (const listener of goneListeners) listener(reason);
-  };
+  const { gone, onGone } = goneEvents();
   const body = new ChunkedDecoder(DEFAULT_MAX_PACKET_LENGTH);
   watch(out, gone);
   watch(input, gone);
@@ -124,7 +131,7 @@ export function httpLink(out: Duplex, input: Duplex): ClientLink {
     onDrain: (listener) => out.on('drain', listener),
     pause: () => input.pause(),
     resume: () => input.resume(),
-    onGone: (listener) => goneListeners.push(listener),
+    onGone,
     close: () => {
       for (const socket of [out, input]) {
         socket.end();
