@@ -15,6 +15,7 @@ import {
   fileWritten,
   openViewer,
   typeCommand,
+  windowShown,
 } from './helpers/desktop.js';
 import { mona } from './helpers/mona-cli.js';
 import {
@@ -74,7 +75,9 @@ test('an RDP file opens the same desktop in FreeRDP, once, and only as it was si
   await test.step('a terminal started in the browser', async () => {
     await openViewer(page);
     const { session } = await desktopStatus(page);
-    await clickWindow(page, desktopState(mainServer.dataDir, session?.id as string), 'xterm');
+    const state = desktopState(mainServer.dataDir, session?.id as string);
+    await windowShown(state, 'Welcome to MONA');
+    await clickWindow(page, state, 'xterm');
     await typeCommand(page, `cd ~/P0001_*/P0001_Gem && echo $$ > browser-${tag}.txt`);
     shell = await fileWritten(`${gem}/browser-${tag}.txt`);
     await page.goto('/desktop');

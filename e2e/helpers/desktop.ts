@@ -109,7 +109,13 @@ async function xdotool(state: DesktopState, args: string[]): Promise<string> {
  */
 export async function clickWindow(page: Page, state: DesktopState, windowClass: string): Promise<void> {
   for (let attempt = 0; attempt < 10; attempt += 1) {
-    const ids = (await xdotool(state, ['search', '--onlyvisible', '--class', windowClass])).split('\n');
+    // A desktop just started may not have mapped the window yet: xdotool then finds nothing and fails.
+    const found = await xdotool(state, ['search', '--onlyvisible', '--class', windowClass]).catch(() => '');
+    if (!found) {
+      await sleep(500);
+      continue;
+    }
+    const ids = found.split('\n');
     const id = ids[0] as string;
     await xdotool(state, ['windowactivate', '--sync', id]).catch(() => '');
     const geometry = await xdotool(state, ['getwindowgeometry', '--shell', id]);
