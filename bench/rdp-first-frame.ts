@@ -11,8 +11,9 @@ import { chromium, type Page } from '@playwright/test';
 import { demoAccount } from '../e2e/helpers/accounts.js';
 import { Authenticator } from '../e2e/helpers/authenticator.js';
 import { logIn } from '../e2e/helpers/journeys.js';
-import { clientScreenColours, openWithFreeRdp, startXvfb, type XServer } from '../e2e/helpers/rdp.js';
+import { clientScreenColours, openWithFreeRdp, startXvfb } from '../e2e/helpers/rdp.js';
 import { findFreePort } from '../src/net/ports.js';
+import type { XServer } from '../test/x-server.js';
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;

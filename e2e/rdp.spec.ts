@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from '@playwright/test';
 import { verifiesWithOpenssl } from '../test/rdp-signature.js';
+import type { XServer } from '../test/x-server.js';
 import { expect, test } from './fixtures.js';
 import { uniqueUsername } from './helpers/accounts.js';
 import {
@@ -25,7 +26,6 @@ import {
   type RdpClient,
   startXvfb,
   typeIntoClient,
-  type XServer,
 } from './helpers/rdp.js';
 import { mainServer, root } from './helpers/servers.js';
 

@@ -1,6 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RdpFileInput } from '../src/desktop/rdp/rdp-file.js';
+
+/** An RDP file's parts as the design notes' example has them. */
+export const EXAMPLE_RDP_INPUT: RdpFileInput = {
+  sessionHost: '10.0.2.11',
+  port: 3389,
+  gatewayHost: 'mona.example.org:443',
+  gatewayToken: 'gw-7f3a9c',
+  username: 'r1234',
+  logonSecret: 'ls-51d2e0',
+};
 
 /** Checks an .rdp file's signature as a client does, with the openssl CLI; files go in `dir`. */
 export function openssl(...args: string[]) {

@@ -3,7 +3,27 @@ import type { Duplex } from 'node:stream';
 import { HTTP_EXTENDED_AUTH_PAA } from '../src/desktop/rdgw/tsgu-codes.js';
 import { encodeTsguPacket, type TsguPacket, TsguReader } from '../src/desktop/rdgw/tsgu-packets.js';
 
-/** What FreeRDP 2.11 sends to open the gateway's WebSocket (its 15-character key included). */
+// FreeRDP 2.11.7's key: 15 random bytes forced into 0x40-0x5f (http_context_enable_websocket_upgrade).
+export const FREERDP_KEY = 'Q@[K\\^_ZRMAVX]B';
+
+/** The head lines FreeRDP 2.11.7 sends (http_request_write), in its order and spelling. */
+export const FREERDP_HEAD_LINES: readonly string[] = [
+  'RDG_OUT_DATA /remoteDesktopGateway/ HTTP/1.1',
+  'Cache-Control: no-cache',
+  'Pragma: no-cache',
+  'Accept: */*',
+  'User-Agent: MS-RDGateway/1.0',
+  'Host: portal.example.org',
+  'Connection: Upgrade',
+  'Upgrade: websocket',
+  'Sec-Websocket-Version: 13',
+  `Sec-Websocket-Key: ${FREERDP_KEY}`,
+  'RDG-Connection-Id: {5A0E2B8C-3F1D-4C6A-9B7E-1D2C3B4A5F60}',
+  'RDG-Auth-Scheme: PAA',
+  'Content-Length: 0',
+];
+
+/** What FreeRDP 2.11 sends to open the gateway's WebSocket (its 15-character key included), shortened. */
 export const RDG_HEAD =
   'RDG_OUT_DATA /remoteDesktopGateway/ HTTP/1.1\r\nHost: gw\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
   'Sec-Websocket-Key: ABCDEFGHIJKLMNO\r\nSec-Websocket-Version: 13\r\nRDG-Auth-Scheme: PAA\r\n\r\n';

@@ -3,24 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
+import { startX, type XServer } from '../../test/x-server.js';
 
 const run = promisify(execFile);
 
-export interface XServer {
-  child: ChildProcess;
-  display: string;
-}
-
 /** A virtual screen for the RDP client, the size of the desktop. */
-export async function startXvfb(): Promise<XServer> {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], {
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-  });
-  const display = await new Promise<string>((resolve, reject) => {
-    child.stdio[3]?.once('data', (data: Buffer) => resolve(data.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
-  });
-  return { child, display };
+export function startXvfb(): Promise<XServer> {
+  return startX('Xvfb', ['-nolisten', 'tcp', '-screen', '0', '1280x800x24']);
 }
 
 /** From the Remote Desktop page, "Download RDP file": the file as the browser saved it. */

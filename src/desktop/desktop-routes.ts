@@ -6,7 +6,7 @@ import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { agentFor, type DesktopDeps } from './desktop-deps.js';
 import { endSession, liveSessionOf, type OpenRequest, openDesktop, sessionView } from './desktop-service.js';
-import { listHosts } from './host-registry.js';
+import { hostTakesSessions, listHosts } from './host-registry.js';
 import { issueRdpFile, rdpFileAvailable } from './rdp-file-service.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
@@ -37,19 +37,17 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
   // Polled by the desktop page: it must not keep the portal session alive by itself.
   app.get('/api/desktop', { config: { auth: 'required', activity: false } }, async (request) => {
     const hosts = await listHosts(deps.db, deps.now(), deps.settings.hostLostSeconds);
+    const session = await sessionView(deps, sessionOf(request).userId);
     return {
-      available: hosts.some((host) => host.enabled && host.up && host.liveSessions < host.capacity),
+      available: hosts.some(hostTakesSessions),
       allowed: await allowed(request),
-      session: await sessionView(deps, sessionOf(request).userId),
+      session,
       limits: {
         idleSeconds: deps.settings.idleSeconds,
         disconnectedSeconds: deps.settings.disconnectedSeconds,
       },
       pasteIn: deps.settings.pasteIn.enabled ? { maxBytes: deps.settings.pasteIn.maxBytes } : null,
-      rdpFile:
-        deps.rdp && (await rdpFileAvailable(deps, sessionOf(request).userId))
-          ? { validSeconds: deps.rdp.fileSeconds }
-          : null,
+      rdpFile: deps.rdp && rdpFileAvailable(hosts, session) ? { validSeconds: deps.rdp.fileSeconds } : null,
     };
   });
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
+import { reportDesktopActivity } from '../identity/session-service.js';
 import { newToken, tokenDigest } from '../identity/tokens.js';
 import { returnSessionLicences } from '../software/software-service.js';
 import { homeDirs } from '../storage/vault-paths.js';
@@ -311,16 +312,36 @@ export async function connectionOpened(
   });
 }
 
-export async function connectionSeen(
-  deps: Pick<DesktopDeps, 'db' | 'now'>,
-  connectionId: string,
-): Promise<void> {
+async function connectionSeen(deps: Pick<DesktopDeps, 'db' | 'now'>, connectionId: string): Promise<void> {
   await deps.db
     .updateTable('desktop_connections')
     .set({ seen_at: deps.now() })
     .where('id', '=', connectionId)
     .where('closed_at', 'is', null)
     .execute();
+}
+
+/**
+ * While a gateway holds a connection open: its record stays fresh (the worker closes silent ones) and, R30,
+ * the user's portal sessions count it as activity, often enough to stay out of their warning. Answers the
+ * stopper.
+ */
+export async function keepConnectionAlive(
+  deps: Pick<DesktopDeps, 'db' | 'now' | 'portalTimeouts'>,
+  connectionId: string,
+  userId: string,
+): Promise<() => void> {
+  const { idleSeconds, warningSeconds } = deps.portalTimeouts;
+  const beat = () => reportDesktopActivity(deps.db, userId, deps.now(), deps.portalTimeouts);
+  const keepalive = setInterval(
+    () => {
+      void connectionSeen(deps, connectionId).catch(() => {});
+      void beat().catch(() => {});
+    },
+    Math.min(60_000, ((idleSeconds - warningSeconds) * 1000) / 3),
+  );
+  await beat();
+  return () => clearInterval(keepalive);
 }
 
 /** A connection closed; when it was the last, the session is disconnected from now on (R25, R26). */

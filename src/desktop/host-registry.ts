@@ -166,9 +166,14 @@ export async function listHosts(db: Db, now: Date, lostAfterSeconds: number): Pr
   }));
 }
 
+/** Enabled, up, and with room for another session. */
+export function hostTakesSessions(host: HostView): boolean {
+  return host.enabled && host.up && host.liveSessions < host.capacity;
+}
+
 /** The host for a new session: enabled, up, with room, and the least loaded relative to its capacity. */
 export function pickHost(hosts: HostView[]): HostView | null {
-  const candidates = hosts.filter((host) => host.enabled && host.up && host.liveSessions < host.capacity);
+  const candidates = hosts.filter(hostTakesSessions);
   candidates.sort(
     (a, b) => a.liveSessions / a.capacity - b.liveSessions / b.capacity || a.name.localeCompare(b.name),
   );

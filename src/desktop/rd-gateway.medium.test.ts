@@ -187,18 +187,7 @@ describe('the logon of an RDP file on its session host', () => {
     try {
       await testDb.db.updateTable('users').set({ unix_uid: 301_234 }).where('id', '=', user.id).execute();
       const secret = await rotateHostSecret(testDb.db, 'sh-01', SYSTEM_ACTOR);
-      const { gatewayToken, logonSecret } = await issueRdpGrant(
-        testDb.db,
-        {
-          sessionId,
-          userId: user.id,
-          clientIp: '127.0.0.1',
-          targetHost: 'sh-01',
-          targetPort: 3389,
-          validSeconds: 120,
-        },
-        new Date(),
-      );
+      const { gatewayToken, logonSecret } = await newGrant();
       const logon = (unixUser: string) =>
         app.app.inject({
           method: 'POST',

@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:tls';
 import type { CountryGate } from '../access/approved-country.js';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
-import { reportDesktopActivity } from '../identity/session-service.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
-import { connectionClosed, connectionOpened, connectionSeen } from './desktop-service.js';
+import { connectionClosed, connectionOpened, keepConnectionAlive } from './desktop-service.js';
 import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './rdgw/gateway-connection.js';
 import { HttpTransportPairs } from './rdgw/http-pairs.js';
 import { consumeGatewayToken } from './rdp-grants.js';
@@ -89,18 +88,10 @@ async function trackConnection(
     { id: session.id, user_id: session.userId },
     { via: 'rdp', ip, actor },
   );
-  const { idleSeconds, warningSeconds } = deps.portalTimeouts;
-  const keepalive = setInterval(
-    () => {
-      void connectionSeen(deps, connectionId).catch(() => {});
-      void reportDesktopActivity(deps.db, session.userId, deps.now(), deps.portalTimeouts).catch(() => {});
-    },
-    Math.min(60_000, ((idleSeconds - warningSeconds) * 1000) / 3),
-  );
-  await reportDesktopActivity(deps.db, session.userId, deps.now(), deps.portalTimeouts);
+  const stopKeepalive = await keepConnectionAlive(deps, connectionId, session.userId);
   return {
     close: async (reason: string) => {
-      clearInterval(keepalive);
+      stopKeepalive();
       await connectionClosed(deps, connectionId, reason, actor);
     },
   };

@@ -2,31 +2,19 @@ import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import { unixUserName } from '../storage/unix-accounts.js';
 import type { DesktopDeps } from './desktop-deps.js';
-import { ensureSession, type OpenRequest } from './desktop-service.js';
+import { ensureSession, type OpenRequest, type SessionView } from './desktop-service.js';
+import { type HostView, hostTakesSessions } from './host-registry.js';
 import { buildRdpFile } from './rdp/rdp-file.js';
 import { signRdpFile } from './rdp/rdp-sign.js';
 import { issueRdpGrant } from './rdp-grants.js';
 
-/** Whether an RDP file can be had now: files are on, and the user's session (or a new one) has xrdp. */
-export async function rdpFileAvailable(deps: DesktopDeps, userId: string): Promise<boolean> {
-  if (!deps.rdp) return false;
-  const cutoff = new Date(deps.now().getTime() - deps.settings.hostLostSeconds * 1000);
-  const live = await deps.db
-    .selectFrom('desktop_sessions as s')
-    .innerJoin('session_hosts as h', 'h.name', 's.host_name')
-    .select('h.rdp_port')
-    .where('s.user_id', '=', userId)
-    .where('s.state', '<>', 'ended')
-    .executeTakeFirst();
-  if (live) return live.rdp_port !== null;
-  const host = await deps.db
-    .selectFrom('session_hosts')
-    .select('name')
-    .where('enabled', '=', true)
-    .where('rdp_port', 'is not', null)
-    .where('last_seen_at', '>=', cutoff)
-    .executeTakeFirst();
-  return host !== undefined;
+/**
+ * Whether an RDP file can be had now: for the user's live session, if its host runs xrdp; for a new session,
+ * if a host that takes one runs xrdp.
+ */
+export function rdpFileAvailable(hosts: HostView[], session: Pick<SessionView, 'host'> | null): boolean {
+  if (session) return hosts.some((host) => host.name === session.host && host.rdpPort !== null);
+  return hosts.some((host) => host.rdpPort !== null && hostTakesSessions(host));
 }
 
 /**

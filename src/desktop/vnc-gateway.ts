@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { recordAudit } from '../audit/audit-service.js';
 import { sessionOf } from '../identity/session-plugin.js';
-import { reportDesktopActivity } from '../identity/session-service.js';
 import { isWellFormedToken } from '../identity/tokens.js';
 import { agentFor, type DesktopDeps } from './desktop-deps.js';
-import { connectionClosed, connectionOpened, connectionSeen, consumeTicket } from './desktop-service.js';
+import { connectionClosed, connectionOpened, consumeTicket, keepConnectionAlive } from './desktop-service.js';
 import { startVncRelay } from './vnc/vnc-relay.js';
 
 /** WebSocket close codes the viewer acts on. */
@@ -119,19 +118,11 @@ async function relay(
       vnc.close(CLOSE.idle, 'no input for the idle limit');
     }
   }, IDLE_CHECK_MS);
-  // Often enough to keep the portal session (R30) out of its warning, and this connection's record alive.
-  const { idleSeconds, warningSeconds } = deps.portalTimeouts;
-  const keepaliveMs = Math.min(60_000, ((idleSeconds - warningSeconds) * 1000) / 3);
-  const keepalive = setInterval(() => {
-    void connectionSeen(deps, connectionId);
-    // R30: an open desktop counts as activity in the portal.
-    void reportDesktopActivity(deps.db, user.userId, deps.now(), deps.portalTimeouts);
-  }, keepaliveMs);
-  await reportDesktopActivity(deps.db, user.userId, deps.now(), deps.portalTimeouts);
+  const stopKeepalive = await keepConnectionAlive(deps, connectionId, user.userId);
 
   const end = await vnc.done;
   clearInterval(idleCheck);
-  clearInterval(keepalive);
+  stopKeepalive();
   const ended = (await sessionState(deps, session.id)) === 'ended';
   const reason = closedBy ?? (ended ? 'session-ended' : `${end.by}: ${end.reason}`);
   await connectionClosed(deps, connectionId, reason, actor);

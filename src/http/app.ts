@@ -21,6 +21,7 @@ import type { IdentityDeps } from '../identity/identity-deps.js';
 import { loginRoutes } from '../identity/login-routes.js';
 import { installSessions } from '../identity/session-plugin.js';
 import { sessionRoutes } from '../identity/session-routes.js';
+import { sessionTimeoutsOf } from '../identity/session-service.js';
 import { noticeRoutes } from '../notices/notice-routes.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { CaughtMail } from '../notify/smtp-catcher.js';
@@ -97,10 +98,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   installSessions(app, {
     db,
     now,
-    timeouts: {
-      idleSeconds: config.identity.sessionIdleSeconds,
-      warningSeconds: config.identity.sessionWarningSeconds,
-    },
+    timeouts: sessionTimeoutsOf(config.identity),
   });
 
   await app.register(healthRoutes, { db });
@@ -119,10 +117,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     settings: config.desktop,
     vault: deps.vault,
     gate: deps.gate,
-    portalTimeouts: {
-      idleSeconds: config.identity.sessionIdleSeconds,
-      warningSeconds: config.identity.sessionWarningSeconds,
-    },
+    portalTimeouts: sessionTimeoutsOf(config.identity),
     agentCa: loadAgentCa(config),
     rdp: deps.rdp ?? null,
     now,

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
+import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { SessionEndReason, StaffRole } from './identity-tables.js';
@@ -8,6 +9,11 @@ import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 export interface SessionTimeouts {
   idleSeconds: number;
   warningSeconds: number;
+}
+
+/** The portal session's limits as configured. */
+export function sessionTimeoutsOf(identity: Config['identity']): SessionTimeouts {
+  return { idleSeconds: identity.sessionIdleSeconds, warningSeconds: identity.sessionWarningSeconds };
 }
 
 export interface ActiveSession {

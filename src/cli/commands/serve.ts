@@ -10,6 +10,7 @@ import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { createRdGateway } from '../../desktop/rd-gateway.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
+import { sessionTimeoutsOf } from '../../identity/session-service.js';
 import { assertPortFree } from '../../net/ports.js';
 import { airlockDeps, startJobWorker, vaultSettings } from '../../runtime/airlock.js';
 import { setUpBankId } from '../../runtime/bankid.js';
@@ -123,7 +124,8 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       rdp: rdp.files,
     });
     closers.push(() => server.app.close());
-    const gatewayAt = rdp.gateway ? await startRdGateway(config, db, gate, rdp.gateway) : null;
+    const agentCa = loadAgentCa(config);
+    const gatewayAt = rdp.gateway ? await startRdGateway(config, { db, gate, agentCa }, rdp.gateway) : null;
     if (gatewayAt) closers.push(gatewayAt.close);
     if (mode === 'serve') {
       if (rdp.note) logger.warn(rdp.note);
@@ -143,7 +145,6 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       });
       desktops = localHost.state;
       closers.push(localHost.stop);
-      const agentCa = loadAgentCa(config);
       const stopDesktopTimers = every(
         5,
         () => desktopHousekeeping({ db, agentCa, settings: config.desktop, now: () => new Date() }),
@@ -181,23 +182,19 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
 /** mona's RD gateway for RDP files: a TLS port of its own beside the HTTP server. */
 async function startRdGateway(
   config: Config,
-  db: Db,
-  gate: CountryGate,
+  { db, gate, agentCa }: { db: Db; gate: CountryGate; agentCa: Buffer | null },
   gateway: NonNullable<RdpSetup['gateway']>,
 ): Promise<{ address: string; close: () => Promise<void> }> {
   const server = createRdGateway(
     {
       db,
-      agentCa: loadAgentCa(config),
+      agentCa,
       gate,
       now: () => new Date(),
       // R25, told to the client; the file's own setting is overridden.
       idleTimeoutMinutes: Math.max(1, Math.round(config.desktop.idleSeconds / 60)),
       maxConnections: config.desktop.rdp.maxTunnels,
-      portalTimeouts: {
-        idleSeconds: config.identity.sessionIdleSeconds,
-        warningSeconds: config.identity.sessionWarningSeconds,
-      },
+      portalTimeouts: sessionTimeoutsOf(config.identity),
     },
     gateway.tls,
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FREERDP_HEAD_LINES, FREERDP_KEY } from '../../../test/tsgu-client.js';
 import {
   MAX_HEAD_BYTES,
   MAX_HEADERS,
@@ -9,27 +10,7 @@ import {
   websocketAccept,
 } from './request-head.js';
 
-// FreeRDP 2.11.7's key: 15 random bytes forced into 0x40-0x5f (http_context_enable_websocket_upgrade).
-const FREERDP_KEY = 'Q@[K\\^_ZRMAVX]B';
-
-// The head FreeRDP 2.11.7 sends (http_request_write), in its order and spelling.
-const FREERDP_HEAD = [
-  'RDG_OUT_DATA /remoteDesktopGateway/ HTTP/1.1',
-  'Cache-Control: no-cache',
-  'Pragma: no-cache',
-  'Accept: */*',
-  'User-Agent: MS-RDGateway/1.0',
-  'Host: portal.example.org',
-  'Connection: Upgrade',
-  'Upgrade: websocket',
-  'Sec-Websocket-Version: 13',
-  `Sec-Websocket-Key: ${FREERDP_KEY}`,
-  'RDG-Connection-Id: {5A0E2B8C-3F1D-4C6A-9B7E-1D2C3B4A5F60}',
-  'RDG-Auth-Scheme: PAA',
-  'Content-Length: 0',
-  '',
-  '',
-].join('\r\n');
+const FREERDP_HEAD = `${FREERDP_HEAD_LINES.join('\r\n')}\r\n\r\n`;
 
 function head(...lines: string[]): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FREERDP_HEAD_LINES } from '../../../test/tsgu-client.js';
 import { MAX_HEAD_BYTES, parseRequestHead, RequestHeadError, upgradeResponse } from './request-head.js';
 import { encodeTsguPacket, TsguError, type TsguPacket, TsguReader } from './tsgu-packets.js';
 import { WS_OPCODE, WsFrameError, WsFrameReader, wsClosePayload } from './ws-frames.js';
@@ -254,22 +255,6 @@ function framedMessage(random: Random, payload: Buffer): Buffer {
     maskedFrame(random, WS_OPCODE.continuation, payload.subarray(cut)),
   ]);
 }
-
-const FREERDP_HEAD_LINES = [
-  'RDG_OUT_DATA /remoteDesktopGateway/ HTTP/1.1',
-  'Cache-Control: no-cache',
-  'Pragma: no-cache',
-  'Accept: */*',
-  'User-Agent: MS-RDGateway/1.0',
-  'Host: portal.example.org',
-  'Connection: Upgrade',
-  'Upgrade: websocket',
-  'Sec-Websocket-Version: 13',
-  'Sec-Websocket-Key: Q@[K\\^_ZRMAVX]B',
-  'RDG-Connection-Id: {5A0E2B8C-3F1D-4C6A-9B7E-1D2C3B4A5F60}',
-  'RDG-Auth-Scheme: PAA',
-  'Content-Length: 0',
-];
 
 /** Lines that smuggling and header-injection attempts use. */
 const HOSTILE_LINES = [

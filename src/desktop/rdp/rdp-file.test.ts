@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildRdpFile, type RdpFileInput } from './rdp-file.js';
+import { EXAMPLE_RDP_INPUT } from '../../../test/rdp-signature.js';
+import { buildRdpFile } from './rdp-file.js';
 
-const input: RdpFileInput = {
-  sessionHost: '10.0.2.11',
-  port: 3389,
-  gatewayHost: 'mona.example.org:443',
-  gatewayToken: 'gw-7f3a9c',
-  username: 'r1234',
-  logonSecret: 'ls-51d2e0',
-};
+const input = EXAMPLE_RDP_INPUT;
 
 describe('buildRdpFile', () => {
   it('writes exactly the properties of the design notes, one per CRLF-terminated line', () => {

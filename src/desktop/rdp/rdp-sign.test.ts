@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lineOf, openssl, signedParts, verifiesWithOpenssl, writeDer } from '../../../test/rdp-signature.js';
+import {
+  EXAMPLE_RDP_INPUT,
+  lineOf,
+  openssl,
+  signedParts,
+  verifiesWithOpenssl,
+  writeDer,
+} from '../../../test/rdp-signature.js';
 import { buildRdpFile } from './rdp-file.js';
 import { signRdpFile } from './rdp-sign.js';
 import { generateSelfSignedSigner, loadSigner } from './signing-certificate.js';
@@ -11,14 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rdp-sign-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const signer = generateSelfSignedSigner('mona.example.org');
-const { content } = buildRdpFile({
-  sessionHost: '10.0.2.11',
-  port: 3389,
-  gatewayHost: 'mona.example.org:443',
-  gatewayToken: 'gw-7f3a9c',
-  username: 'r1234',
-  logonSecret: 'ls-51d2e0',
-});
+const { content } = buildRdpFile(EXAMPLE_RDP_INPUT);
 const signed = signRdpFile(content, signer);
 
 function setLine(file: string, property: string, line: string): string {

@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
+import { sessionHostAssets } from '../assets.js';
 import { readJsonBody, sendJson } from '../json-http.js';
-import { pendingLogin } from './pending-logins.js';
+import { type PendingLogin, pendingLogin } from './pending-logins.js';
 import { type RfbRouterEvent, startRfbRouter } from './rfb-router.js';
 import { type RunningXrdp, startXrdp } from './xrdp-process.js';
 
@@ -63,15 +64,10 @@ export async function startRdp(settings: RdpSettings, hosting: RdpHosting): Prom
     await router.close();
   };
   try {
-    logons = await listenLogonSocket(files.logonSocket, async (user, secret) => {
-      const logon = await hosting.logon(user, secret);
-      const desktop = logon ? hosting.desktopOf(logon.sessionId) : undefined;
-      const accepted = logon !== null && desktop?.unixUser === user;
-      if (accepted)
-        router.expect(pendingLogin(logon.sessionId, secret, Date.now(), logon.idleSeconds * 1000));
-      logger.info({ user, session: logon?.sessionId, accepted }, 'RDP logon');
-      return accepted;
-    });
+    logons = await listenLogonSocket(
+      files.logonSocket,
+      acceptLogon(hosting, (login) => router.expect(login)),
+    );
     xrdp = await startXrdp(
       {
         listenAddress: '127.0.0.1',
@@ -91,6 +87,21 @@ export async function startRdp(settings: RdpSettings, hosting: RdpHosting): Prom
 }
 
 /**
+ * What a logon secret from PAM opens: the platform spends it, and the session it names must run here as that
+ * user; then one xrdp connection with that secret may into the session, with the platform's idle limit (R25).
+ */
+export function acceptLogon(hosting: RdpHosting, expect: (login: PendingLogin) => void) {
+  return async (user: string, secret: string): Promise<boolean> => {
+    const logon = await hosting.logon(user, secret);
+    const desktop = logon ? hosting.desktopOf(logon.sessionId) : undefined;
+    const accepted = logon !== null && desktop?.unixUser === user;
+    if (accepted) expect(pendingLogin(logon.sessionId, secret, Date.now(), logon.idleSeconds * 1000));
+    hosting.logger.info({ user, session: logon?.sessionId, accepted }, 'RDP logon');
+    return accepted;
+  };
+}
+
+/**
  * Copies of the certificate, key and PAM helper that xrdp and PAM can use and nobody else can change: the
  * key readable by the xrdp group only, the helper (run by PAM as root) root's.
  */
@@ -104,14 +115,14 @@ async function installFiles(settings: RdpSettings) {
   await writeFile(keyFile, await readFile(settings.keyFile), { mode: 0o600 });
   await chown(keyFile, 0, xrdpGroup);
   await chmod(keyFile, 0o640);
-  await copyFile(new URL('../../../session-host/xrdp/mona-pam-logon', import.meta.url), pamHelper);
+  await copyFile(join(sessionHostAssets(), 'xrdp', 'mona-pam-logon'), pamHelper);
   await chmod(pamHelper, 0o755);
   await mkdir(settings.logDir, { recursive: true, mode: 0o750 });
   return { certFile, keyFile, pamHelper, logonSocket: join(XRDP_RUNTIME_DIR, 'logon.sock') };
 }
 
 /** `POST /logon {user, secret}` from the PAM helper, on a socket only root may open. */
-async function listenLogonSocket(
+export async function listenLogonSocket(
   path: string,
   accept: (user: string, secret: string) => Promise<boolean>,
 ): Promise<Server> {

@@ -157,9 +157,13 @@ export async function startRfbRouter(options: RfbRouterOptions): Promise<RfbRout
         end((error as Error).message);
       }
     };
-    const idleCheck = setInterval(() => {
-      if (login.idleMs !== null && Date.now() - lastInput > login.idleMs) end('idle');
-    }, options.idleCheckMs ?? 5_000);
+    const { idleMs } = login;
+    const idleCheck =
+      idleMs === null
+        ? undefined
+        : setInterval(() => {
+            if (Date.now() - lastInput > idleMs) end('idle');
+          }, options.idleCheckMs ?? 5_000);
     // Bytes that arrived with the handshake's last read go first.
     if (fromClient.queue.length > 0) push(fromClient.queue.take(fromClient.queue.length));
     if (upstreamRest.length > 0) client.write(upstreamRest.take(upstreamRest.length));

@@ -5,12 +5,14 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startX, type XServer } from '../../../test/x-server.js';
+import { sessionHostAssets } from '../assets.js';
 import { pendingLogin } from './pending-logins.js';
 import { type RfbRouter, type RfbRouterEvent, startRfbRouter } from './rfb-router.js';
 import { type RunningXrdp, startXrdp } from './xrdp-process.js';
 
 const PAM_FILE = '/etc/pam.d/xrdp-sesman';
-const HELPER = join(import.meta.dirname, '../../../session-host/xrdp/mona-pam-logon');
+const HELPER = join(sessionHostAssets(), 'xrdp', 'mona-pam-logon');
 const VNC_PASSWORD = 'vncpw123';
 const SECRET = 'Rdp-logon-secret-1';
 const USER = 'nobody'; // exists everywhere, is not root, and passes the PAM account stack
@@ -20,24 +22,12 @@ const isRoot = process.getuid?.() === 0;
 const ready =
   isRoot && ['/usr/sbin/xrdp', '/usr/bin/Xvnc', '/usr/bin/xfreerdp', '/usr/bin/Xvfb'].every(existsSync);
 
-/** Starts an X server with -displayfd; resolves with its display number once it accepts clients. */
-async function startX(command: string, args: string[]): Promise<{ child: ChildProcess; display: string }> {
-  const child = spawn(command, ['-displayfd', '3', ...args], {
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-  });
-  const display = await new Promise<string>((resolve, reject) => {
-    child.stdio[3]?.once('data', (data: Buffer) => resolve(data.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}`)));
-  });
-  return { child, display };
-}
-
 // Real xrdp, sesman (with our PAM helper), Xvnc and xfreerdp: the whole RDP logon path on one host.
 describe.skipIf(!ready)('xrdp through the RFB router (root, real xrdp)', () => {
   let dir: string;
   let savedPam: string | null;
   let xvnc: ChildProcess;
-  let xvfb: { child: ChildProcess; display: string };
+  let xvfb: XServer;
   let agent: Server;
   let router: RfbRouter;
   let xrdp: RunningXrdp;
