@@ -2,6 +2,7 @@ import { expect, test } from './fixtures.js';
 import { demoAccount } from './helpers/accounts.js';
 import { Authenticator } from './helpers/authenticator.js';
 import { asRoot, desktopExists, desktopStatus, openViewer } from './helpers/desktop.js';
+import { keepDesktopEvidence } from './helpers/diagnostics.js';
 import { logIn } from './helpers/journeys.js';
 import { mona } from './helpers/mona-cli.js';
 import { idleServer } from './helpers/servers.js';
@@ -13,6 +14,8 @@ test.beforeAll(() => {
   if (!asRoot)
     throw new Error('the desktop tests need root: Unix accounts, namespaces and Xvnc (run npm test as root)');
 });
+
+keepDesktopEvidence(idleServer.dataDir);
 
 // R25, R26: the idle limit closes the connection and keeps the session; the disconnected limit ends it.
 test('a desktop left alone is disconnected, then ended', async ({ page }) => {

@@ -21,6 +21,7 @@ import {
   typeCommand,
   windowShown,
 } from './helpers/desktop.js';
+import { keepDesktopEvidence } from './helpers/diagnostics.js';
 import { mona } from './helpers/mona-cli.js';
 import { mainServer, root } from './helpers/servers.js';
 
@@ -29,6 +30,8 @@ test.beforeAll(() => {
   if (!asRoot)
     throw new Error('the desktop tests need root: Unix accounts, namespaces and Xvnc (run npm test as root)');
 });
+
+keepDesktopEvidence(mainServer.dataDir);
 
 const vault = resolve(root, mainServer.dataDir, 'vault');
 const gem = `${vault}/projects/P0001/P0001_Gem`;

@@ -26,6 +26,8 @@ export default defineConfig({
   use: {
     viewport: { width: 1280, height: 800 },
     browserName: 'chromium',
+    // A failed test's report shows the page as it was.
+    screenshot: 'only-on-failure',
     launchOptions: {
       // Debian's Chromium: this machine cannot download Playwright's own browser build.
       executablePath: '/usr/bin/chromium',

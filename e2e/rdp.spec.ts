@@ -10,6 +10,7 @@ import { uniqueUsername } from './helpers/accounts.js';
 import {
   asRoot,
   clickWindow,
+  type DesktopState,
   desktopResearcher,
   desktopState,
   desktopStatus,
@@ -18,10 +19,12 @@ import {
   typeCommand,
   windowShown,
 } from './helpers/desktop.js';
+import { keepDesktopEvidence } from './helpers/diagnostics.js';
 import { mona } from './helpers/mona-cli.js';
 import {
   clientScreenColours,
   downloadRdpFile,
+  inputReachesDesktop,
   openWithFreeRdp,
   type RdpClient,
   startXvfb,
@@ -33,6 +36,13 @@ const gem = resolve(root, mainServer.dataDir, 'vault/projects/P0001/P0001_Gem');
 let screen: XServer;
 let dir: string;
 const users: string[] = [];
+/** The RDP client of the step under way, whose output goes with a failure's report. */
+let client: RdpClient | null = null;
+
+keepDesktopEvidence(mainServer.dataDir, {
+  display: () => screen?.display,
+  texts: (): Record<string, string> => (client ? { 'xfreerdp output': client.output() } : {}),
+});
 
 test.beforeAll(async () => {
   if (!asRoot)
@@ -54,10 +64,11 @@ test.afterAll(async () => {
  * A client the gateway turned away with this MS-TSGU error, as FreeRDP reports it: it gives up on its own and
  * the session never connects.
  */
-async function refused(page: Page, client: RdpClient, error: string): Promise<void> {
+async function refused(page: Page, opened: RdpClient, error: string): Promise<void> {
+  client = opened;
   const code = await client.exited;
-  expect(client.output()).toContain(error);
-  expect(code, client.output()).not.toBe(0);
+  expect(opened.output()).toContain(error);
+  expect(code, opened.output()).not.toBe(0);
   expect(code, 'xfreerdp was still trying after 60 s').not.toBe(124);
   expect((await desktopStatus(page)).session?.connected).toBe(false);
 }
@@ -72,10 +83,11 @@ test('an RDP file opens the same desktop in FreeRDP, once, and only as it was si
   await desktopResearcher(page, mainServer.dataDir, username);
 
   let shell = '';
+  let state: DesktopState;
   await test.step('a terminal started in the browser', async () => {
     await openViewer(page);
     const { session } = await desktopStatus(page);
-    const state = desktopState(mainServer.dataDir, session?.id as string);
+    state = desktopState(mainServer.dataDir, session?.id as string);
     await windowShown(state, 'Welcome to MONA');
     await clickWindow(page, state, 'xterm');
     await typeCommand(page, `cd ~/P0001_*/P0001_Gem && echo $$ > browser-${tag}.txt`);
@@ -109,20 +121,23 @@ test('an RDP file opens the same desktop in FreeRDP, once, and only as it was si
 
   /**
    * xfreerdp shows the desktop, and typing `echo $$` in it writes the browser's shell's PID: the same shell,
-   * in the same folder, one session reached two ways. Then the client is closed and the session disconnected.
+   * in the same folder, one session reached two ways. Typing waits until the client's pointer moves the
+   * desktop's, which shows that input gets through. Then the client is closed and the session disconnected.
    */
   const reachesTheShell = async (path: string, name: string, options: string[] = []) => {
-    const client = openWithFreeRdp(path, screen, options);
+    const opened = openWithFreeRdp(path, screen, options);
+    client = opened;
     try {
       await expect
         .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 30_000 })
         .toBe(true);
       await expect.poll(() => clientScreenColours(screen), { timeout: 20_000 }).toBeGreaterThan(20);
+      await inputReachesDesktop(screen, state);
       await typeIntoClient(screen, `echo $$ > ${name}-${tag}.txt`);
       expect(await fileWritten(`${gem}/${name}-${tag}.txt`)).toBe(shell);
     } finally {
-      client.child.kill();
-      await client.exited;
+      opened.child.kill();
+      await opened.exited;
     }
     await expect
       .poll(async () => (await desktopStatus(page)).session?.connected, { timeout: 15_000 })

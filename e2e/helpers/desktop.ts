@@ -62,7 +62,7 @@ export async function screenColours(page: Page): Promise<number> {
     });
 }
 
-interface DesktopState {
+export interface DesktopState {
   display: number;
   runtimeDir: string;
 }
@@ -100,6 +100,13 @@ export async function windowShown(state: DesktopState, title: string, timeoutMs 
 
 async function xdotool(state: DesktopState, args: string[]): Promise<string> {
   return (await run('xdotool', args, { env: xEnv(state) })).stdout.trim();
+}
+
+/** Where the desktop's own pointer is, on its X display. */
+export async function desktopPointer(state: DesktopState): Promise<{ x: number; y: number }> {
+  const shell = await xdotool(state, ['getmouselocation', '--shell']);
+  const value = (name: string) => Number(new RegExp(`^${name}=(\\d+)`, 'm').exec(shell)?.[1]);
+  return { x: value('X'), y: value('Y') };
 }
 
 /**

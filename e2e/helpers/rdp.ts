@@ -1,9 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
 import { startX, type XServer } from '../../test/x-server.js';
+import { type DesktopState, desktopPointer } from './desktop.js';
 
 const run = promisify(execFile);
 
@@ -63,6 +65,32 @@ export async function clientScreenColours(screen: XServer): Promise<number> {
     'info:',
   ]);
   return Number(stdout.trim());
+}
+
+/**
+ * Waits until input given to the RDP client reaches the desktop, the condition for typing into it: the
+ * client's pointer is moved to a new spot on each try, and the desktop's own pointer must arrive there (the
+ * client is full screen at the desktop's size, so the spots are the same).
+ */
+export async function inputReachesDesktop(
+  screen: XServer,
+  state: DesktopState,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const env = { ...process.env, DISPLAY: `:${screen.display}` };
+  let seen = { x: -1, y: -1 };
+  for (let attempt = 0, started = Date.now(); Date.now() - started < timeoutMs; attempt += 1) {
+    const spot = { x: 400 + ((attempt * 37) % 400), y: 300 + ((attempt * 23) % 200) };
+    await run('xdotool', ['mousemove', String(spot.x), String(spot.y)], { env });
+    for (let look = 0; look < 10; look += 1) {
+      seen = await desktopPointer(state);
+      if (seen.x === spot.x && seen.y === spot.y) return;
+      await sleep(100);
+    }
+  }
+  throw new Error(
+    `the RDP client's pointer never reached the desktop within ${timeoutMs} ms (the desktop's pointer is at ${seen.x},${seen.y}): input does not get through`,
+  );
 }
 
 /** Types a command line into the RDP client's window, which passes it on to the desktop's focused window. */

@@ -80,6 +80,8 @@ beforeAll(async () => {
       now: () => new Date(),
       idleTimeoutMinutes: 30,
       maxConnections: 10,
+      // Out of the way of this test, which reads every packet; gateway-connection.test.ts covers it.
+      keepaliveMs: 60_000,
       portalTimeouts: { idleSeconds: 300, warningSeconds: 90 },
     },
     selfSignedCertificate(dir, 'gateway'),

@@ -13,6 +13,8 @@ export interface RdGatewayDeps extends AgentAccess, Pick<DesktopDeps, 'portalTim
   /** R25, told to the client in the tunnel-auth answer. */
   idleTimeoutMinutes: number;
   maxConnections: number;
+  /** A quiet tunnel's keepalive interval (desktop.rdp.keepaliveMilliseconds). */
+  keepaliveMs: number;
 }
 
 /** `::ffff:192.0.2.10` is 192.0.2.10: grants and the country gate know plain IPv4. */
@@ -58,6 +60,7 @@ export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: B
       idleTimeoutMinutes: deps.idleTimeoutMinutes,
       handshakeTimeoutMs: 15_000,
       maxBufferedBytes: 4 * 1024 * 1024,
+      keepaliveMs: deps.keepaliveMs,
       httpPairs,
     };
     void serveGatewayConnection(socket, clientIp, policy).then(async (end) => {

@@ -35,6 +35,8 @@ const policy = (): GatewayPolicy => ({
   idleTimeoutMinutes: 30,
   handshakeTimeoutMs: 1500,
   maxBufferedBytes: 1024 * 1024,
+  // Long enough to stay out of the tests that read every packet; the keepalive's own test sets it short.
+  keepaliveMs: 60_000,
   httpPairs: new HttpTransportPairs(),
 });
 let currentPolicy = policy();
@@ -95,6 +97,32 @@ describe('a gateway connection', () => {
     c.send({ type: 'CLOSE_CHANNEL', statusCode: S_OK });
     expect(await c.next()).toMatchObject({ type: 'CLOSE_CHANNEL_RESPONSE' });
     expect(await settled()).toMatchObject({ grant: 'grant-1', outcome: 'relayed', bytesIn: 9, bytesOut: 9 });
+  });
+
+  it('sends a quiet tunnel keepalives, so a client that waits on the gateway gets to its input', async () => {
+    used.clear();
+    ends = [];
+    currentPolicy = { ...policy(), keepaliveMs: 30 };
+    try {
+      const c = await throughAuth();
+      await c.next();
+      c.send({ type: 'TUNNEL_AUTH', clientName: 'laptop' });
+      await c.next();
+      c.send({ type: 'CHANNEL_CREATE', resources: ['sh-01'], altResources: [], port: 3389, protocol: 3 });
+      expect(await c.next()).toMatchObject({ type: 'CHANNEL_RESPONSE', errorCode: S_OK });
+      // Nothing to relay: keepalives, one after another, and the tunnel still carries data after them.
+      expect(await c.next()).toEqual({ type: 'KEEPALIVE' });
+      expect(await c.next()).toEqual({ type: 'KEEPALIVE' });
+      c.send({ type: 'KEEPALIVE' });
+      c.send({ type: 'DATA', data: Buffer.from('typed') });
+      let answer = await c.next();
+      while (answer?.type === 'KEEPALIVE') answer = await c.next();
+      expect(answer).toEqual({ type: 'DATA', data: Buffer.from('typed') });
+      c.send({ type: 'CLOSE_CHANNEL', statusCode: S_OK });
+      expect(await settled()).toMatchObject({ outcome: 'relayed', bytesIn: 5, bytesOut: 5 });
+    } finally {
+      currentPolicy = policy();
+    }
   });
 
   it('refuses a token used before, with the cookie error', async () => {

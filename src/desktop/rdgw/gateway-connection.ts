@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { type ClientLink, httpLink, httpOutResponse, websocketLink } from './client-link.js';
 import { CONNECTION_ID, type HttpTransportPairs } from './http-pairs.js';
+import { quietKeepalive } from './quiet-keepalive.js';
 import { parseRequestHead, RequestHeadError, upgradeResponse } from './request-head.js';
 import {
   E_PROXY_CAPABILITYMISMATCH,
@@ -31,6 +32,8 @@ export interface GatewayPolicy {
   handshakeTimeoutMs: number;
   /** Bytes queued towards either side before the other side is paused. */
   maxBufferedBytes: number;
+  /** A keepalive goes to the client after this long without anything else (see quiet-keepalive.ts). */
+  keepaliveMs: number;
   /** Pairs the HTTP transport's two connections; without it only WebSocket clients are served. */
   httpPairs?: HttpTransportPairs;
 }
@@ -45,6 +48,7 @@ export type TunnelEnd = {
 };
 
 const SERVER_VERSION = 1;
+const KEEPALIVE = encodeTsguPacket({ type: 'KEEPALIVE' });
 /** DATA carries a u16 length: the target's bytes are cut to this. */
 const MAX_DATA = 0xffff;
 type Stage = 'head' | 'waiting-in' | 'handshake' | 'tunnel' | 'auth' | 'channel' | 'data';
@@ -71,6 +75,7 @@ export function serveGatewayConnection(
   let bytesIn = 0;
   let bytesOut = 0;
   let finished: TunnelEnd | null = null;
+  let keepalive: { sent(): void; stop(): void } | null = null;
   let resolveEnd: (end: TunnelEnd) => void = () => {};
   const ended = new Promise<TunnelEnd>((resolve) => {
     resolveEnd = resolve;
@@ -81,6 +86,7 @@ export function serveGatewayConnection(
     if (finished) return;
     finished = { grant: grant?.id ?? null, outcome, reason, bytesIn, bytesOut };
     clearTimeout(handshakeTimer);
+    keepalive?.stop();
     if (outcome !== 'joined') {
       if (link) {
         link.close();
@@ -297,12 +303,17 @@ export function serveGatewayConnection(
   const attachTarget = (connection: Duplex) => {
     target = connection;
     const toClient = link as ClientLink;
+    // Bytes still waiting to go out will end the client's wait as well as a keepalive would.
+    keepalive = quietKeepalive(policy.keepaliveMs, () => {
+      if (toClient.buffered === 0) toClient.send(KEEPALIVE);
+    });
     connection.on('data', (chunk: Buffer) => {
       bytesOut += chunk.length;
       for (let at = 0; at < chunk.length; at += MAX_DATA) {
         const data = chunk.subarray(at, at + MAX_DATA);
         toClient.send(dataPacketHead(data.length), data);
       }
+      keepalive?.sent();
       if (toClient.buffered > policy.maxBufferedBytes) connection.pause();
     });
     connection.on('drain', () => toClient.resume());
