@@ -5,7 +5,8 @@ import { mainServer } from './helpers/servers.js';
 
 const uniform = 'The username, password or code is wrong.';
 
-// R13: a failed login never tells whether the username exists.
+// A failed login never tells whether the username exists (no requirement names this; it keeps
+// usernames from being guessed).
 test('a failed login reads the same for an unknown username and for a wrong password', async ({ page }) => {
   const alert = page.getByRole('alert');
 

@@ -7,7 +7,8 @@ import { mainServer } from './helpers/servers.js';
 // identity.lockout.maxFailures, at its default.
 const maxFailures = 5;
 
-// R13: repeated failures lock the username for a while, and the lock holds even for the right credentials.
+// Repeated failures lock the username for a while, and the lock holds even for the right credentials
+// (no requirement names this; it protects R13's six-digit codes from guessing).
 test('five wrong codes lock the account, and say for how long', async ({ page }) => {
   test.setTimeout(90_000);
   // An account of its own: the lock would spoil any other test's logins for 15 minutes.
