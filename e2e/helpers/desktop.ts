@@ -135,6 +135,19 @@ export async function clickWindow(page: Page, state: DesktopState, windowClass: 
   throw new Error(`the ${windowClass} window did not become active`);
 }
 
+/** How many windows of this class the desktop shows. */
+async function visibleWindows(state: DesktopState, windowClass: string): Promise<number> {
+  const found = await xdotool(state, ['search', '--onlyvisible', '--class', windowClass]).catch(() => '');
+  return found ? found.split('\n').length : 0;
+}
+
+/** Clicks Start, at the bottom left, through the viewer, and waits until its menu (a window of the panel's) shows. */
+export async function openStartMenu(page: Page, state: DesktopState): Promise<void> {
+  const before = await visibleWindows(state, 'lxpanel');
+  await clickDesktopAt(page, 40, SCREEN.height - 15);
+  await expect.poll(() => visibleWindows(state, 'lxpanel'), { timeout: 10_000 }).toBeGreaterThan(before);
+}
+
 /** Clicks a point of the desktop's screen (in its own pixels) through the viewer. */
 export async function clickDesktopAt(page: Page, x: number, y: number): Promise<void> {
   const box = await page.getByTestId('desktop-screen').locator('canvas').boundingBox();

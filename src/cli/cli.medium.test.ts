@@ -391,7 +391,8 @@ describe('mona admin user create and terms publish', () => {
   });
 });
 
-describe('mona admin org and project', () => {
+// Each step runs mona as a process of its own (tsx compiles it each time): many steps, a loaded machine.
+describe('mona admin org and project', { timeout: 120_000 }, () => {
   it('creates an organisation, a project with its folders, and members; refuses bad input', async () => {
     const testDb = await createTestDatabase();
     const vault = join(scratch, 'project-vault');
@@ -493,7 +494,7 @@ describe('mona admin org and project', () => {
   });
 });
 
-describe('mona admin notice', () => {
+describe('mona admin notice', { timeout: 120_000 }, () => {
   it('adds, lists and removes notices and closures, refusing half a closure', async () => {
     const testDb = await createTestDatabase();
     const env = { DATABASE_URL: testDb.url };
