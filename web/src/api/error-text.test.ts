@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en.js';
 import { sv } from '../i18n/sv.js';
-import { ApiError } from './client.js';
+import { ApiError, type ApiErrorCode } from './client.js';
 import { errorText, passwordRuleText } from './error-text.js';
 
-const apiError = (code: string, fields: { field: string; problem: string }[] = []) =>
+const apiError = (code: ApiErrorCode, fields: { field: string; problem: string }[] = []) =>
   new ApiError(code, 'server words', { status: 400, correlationId: 'req-1', fields });
 
 describe('errorText', () => {
