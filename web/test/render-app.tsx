@@ -1,0 +1,11 @@
+import { render } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { App } from '../src/app/App.js';
+
+/** The whole app, opened at `path` as a browser would; returns the user who works it. */
+export function renderApp(path: string) {
+  window.history.replaceState(null, '', path);
+  const user = userEvent.setup();
+  render(<App />);
+  return user;
+}
