@@ -5,7 +5,8 @@ import { App } from '../src/app/App.js';
 /** The whole app, opened at `path` as a browser would; returns the user who works it. */
 export function renderApp(path: string) {
   window.history.replaceState(null, '', path);
-  const user = userEvent.setup();
+  // A file dialog lets the user pick any file, whatever types the page suggests.
+  const user = userEvent.setup({ applyAccept: false });
   render(<App />);
   return user;
 }
