@@ -66,9 +66,8 @@ export function fakeApi(routes: Record<string, Route>) {
 function xhrAnswering(answer: (request: ApiRequest) => Promise<Answer>) {
   return class FakeXhr {
     readonly upload: { onprogress: ((event: ProgressEvent) => void) | null } = { onprogress: null };
+    // Every request gets an answer here, so the app's onerror and onabort are never called.
     onload: (() => void) | null = null;
-    onerror: (() => void) | null = null;
-    onabort: (() => void) | null = null;
     status = 0;
     responseText = '';
     private request: ApiRequest = { method: 'GET', path: '/', headers: new Headers(), body: undefined };

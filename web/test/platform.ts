@@ -1,3 +1,4 @@
+import type { StaffRole } from '../../src/identity/identity-tables.js';
 import type { SiteInfo } from '../../src/site/site-routes.js';
 import { type Answer, ok, type Route, refusal } from './fake-api.js';
 
@@ -19,7 +20,7 @@ export const site: SiteInfo = {
 export interface User {
   username: string;
   fullName: string;
-  roles: ('support' | 'reviewer' | 'operator')[];
+  roles: StaffRole[];
 }
 
 export const researcher: User = { username: 'anna', fullName: 'Anna Andersson', roles: [] };
