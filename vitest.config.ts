@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers: "unit" needs nothing but Node; "medium" runs on a real PostgreSQL,
-// each test file in its own database cloned from a migrated template.
+// Three tiers: "unit" needs nothing but Node; "component" renders the web app in a simulated browser
+// (happy-dom) against an API faked at fetch level; "medium" runs on a real PostgreSQL, each test file
+// in its own database cloned from a migrated template.
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +12,16 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.medium.test.ts', 'node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'component',
+          include: ['web/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['web/test/setup.ts'],
+          // Each test fakes the API anew.
+          unstubGlobals: true,
         },
       },
       {

@@ -1,6 +1,11 @@
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
+
 /**
  * Every error a client can see, with a stable code. Clients and tests match
- * on the code; the message is for people and may be reworded.
+ * on the code; the message is for people and may be reworded. A code is added
+ * to `error-codes.ts` first: this catalogue must have exactly those codes.
  */
 export const ERROR_CATALOGUE = {
   BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
@@ -92,9 +97,7 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'Another agent registered as this host since: register again.',
   },
-} as const satisfies Record<string, { status: number; message: string }>;
-
-export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+} as const satisfies Record<ErrorCode, { status: number; message: string }>;
 
 export interface FieldProblem {
   field: string;

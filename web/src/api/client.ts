@@ -1,3 +1,11 @@
+import { type ErrorCode, isCatalogueCode } from '../../../src/http/error-codes.js';
+
+/** The codes of errors the app meets itself: an error answer it cannot read, or an answer of the wrong shape. */
+type ClientErrorCode = 'http_error' | 'invalid_response';
+
+/** A code from the server's catalogue, or one of the app's own. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+
 export interface FieldProblem {
   field: string;
   problem: string;
@@ -8,13 +16,13 @@ export interface FieldProblem {
  * Shape of the body: `{ error: { code, message, correlationId?, fields? } }`.
  */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly status: number | undefined;
   readonly correlationId: string | undefined;
   readonly fields: FieldProblem[];
 
   constructor(
-    code: string,
+    code: ApiErrorCode,
     message: string,
     details: { status?: number; correlationId?: string; fields?: FieldProblem[] } = {},
   ) {
@@ -51,7 +59,10 @@ export function toApiError(body: unknown, status: number): ApiError {
   const error = isRecord(body) ? body.error : undefined;
   if (isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string') {
     const correlationId = typeof error.correlationId === 'string' ? error.correlationId : undefined;
-    return new ApiError(error.code, error.message, {
+    // A code this page does not know (the server was updated since it loaded): unreadable, but its
+    // correlation id still helps support.
+    const code = isCatalogueCode(error.code) ? error.code : 'http_error';
+    return new ApiError(code, error.message, {
       status,
       correlationId,
       fields: parseFields(error.fields),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en.js';
 import { sv } from '../i18n/sv.js';
-import { ApiError } from './client.js';
+import { ApiError, type ApiErrorCode } from './client.js';
 import { errorText, passwordRuleText } from './error-text.js';
 
-const apiError = (code: string, fields: { field: string; problem: string }[] = []) =>
+const apiError = (code: ApiErrorCode, fields: { field: string; problem: string }[] = []) =>
   new ApiError(code, 'server words', { status: 400, correlationId: 'req-1', fields });
 
 describe('errorText', () => {
@@ -47,6 +47,20 @@ describe('errorText', () => {
 
   it('explains why a link request cannot be approved', () => {
     expect(errorText(apiError('LINK_REQUEST_UNUSABLE'), en).text).toBe(en.errors.linkRequestUnusable);
+  });
+
+  it('tells why an RDP file was refused, in either language, rather than "unexpected"', () => {
+    expect(errorText(apiError('RDP_UNAVAILABLE'), en)).toEqual({
+      text: 'Remote Desktop by RDP file is not available for your session right now. Use “Open in browser” instead.',
+    });
+    expect(errorText(apiError('RDP_UNAVAILABLE'), sv).text).toBe(
+      'Fjärrskrivbord med RDP-fil är inte tillgängligt för din session just nu. Använd ”Öppna i webbläsaren” i stället.',
+    );
+  });
+
+  it('asks for a reload when the security token is refused even after a fresh one', () => {
+    expect(errorText(apiError('CSRF_TOKEN_INVALID'), en).text).toBe(en.errors.csrfTokenInvalid);
+    expect(errorText(apiError('CSRF_TOKEN_INVALID'), sv).text).toBe(sv.errors.csrfTokenInvalid);
   });
 
   it('treats a call that got no answer as a network problem', () => {

@@ -81,6 +81,7 @@ export const en = {
     rateLimited: 'Too many attempts. Wait a moment and try again.',
     validation: 'Fill in every field.',
     notAuthenticated: 'You are no longer logged in.',
+    csrfTokenInvalid: 'The security check of this page failed. Reload the page and try again.',
     unexpected: 'Something went wrong. Try again; if it happens again, contact support.',
     reference: (id: string) => `Reference for support: ${id}`,
     loginFailed: 'The username, password or code is wrong.',
@@ -116,6 +117,8 @@ export const en = {
     desktopStartFailed: 'Your desktop could not be started. Try again; if it happens again, contact support.',
     desktopNotAllowed:
       'To use Remote Desktop, accept the terms of use in MONA web, log out and log in again.',
+    rdpUnavailable:
+      'Remote Desktop by RDP file is not available for your session right now. Use “Open in browser” instead.',
   },
   passwordRule: {
     too_short: 'The password is too short: it must be at least 12 characters long.',

@@ -80,6 +80,7 @@ export const sv: Messages = {
     rateLimited: 'För många försök. Vänta en stund och försök igen.',
     validation: 'Fyll i alla fält.',
     notAuthenticated: 'Du är inte längre inloggad.',
+    csrfTokenInvalid: 'Sidans säkerhetskontroll misslyckades. Ladda om sidan och försök igen.',
     unexpected: 'Något gick fel. Försök igen, och kontakta supporten om det händer igen.',
     reference: (id: string) => `Referens för supporten: ${id}`,
     loginFailed: 'Användarnamnet, lösenordet eller koden är fel.',
@@ -117,6 +118,8 @@ export const sv: Messages = {
       'Fjärrskrivbordet kunde inte startas. Försök igen, och kontakta supporten om det händer igen.',
     desktopNotAllowed:
       'För att använda Fjärrskrivbord: godkänn användarvillkoren i MONA-webb, logga ut och logga in igen.',
+    rdpUnavailable:
+      'Fjärrskrivbord med RDP-fil är inte tillgängligt för din session just nu. Använd ”Öppna i webbläsaren” i stället.',
   },
   passwordRule: {
     too_short: 'Lösenordet är för kort: det måste vara minst 12 tecken långt.',

@@ -50,8 +50,13 @@ describe('parseLoginMethods', () => {
 
 describe('toApiError', () => {
   it('keeps code, message and correlation id from an error body', () => {
-    const error = toApiError({ error: { code: 'internal', message: 'Boom', correlationId: 'abc' } }, 500);
-    expect(error).toMatchObject({ code: 'internal', message: 'Boom', correlationId: 'abc' });
+    const error = toApiError({ error: { code: 'INTERNAL', message: 'Boom', correlationId: 'abc' } }, 500);
+    expect(error).toMatchObject({ code: 'INTERNAL', message: 'Boom', correlationId: 'abc' });
+  });
+
+  it('reads a code the catalogue does not have as an unreadable answer, keeping its correlation id', () => {
+    const error = toApiError({ error: { code: 'NEWER_CODE', message: 'New', correlationId: 'abc' } }, 409);
+    expect(error).toMatchObject({ code: 'http_error', status: 409, correlationId: 'abc' });
   });
 
   it('describes a body that is not an API error by its status', () => {

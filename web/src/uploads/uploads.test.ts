@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/client.js';
+import { ApiError, type ApiErrorCode } from '../api/client.js';
 import { en } from '../i18n/en.js';
 import { sv } from '../i18n/sv.js';
 import {
@@ -161,7 +161,7 @@ describe('isUnfinished', () => {
 });
 
 describe('uploadErrorText', () => {
-  const refused = (code: string) =>
+  const refused = (code: ApiErrorCode) =>
     new ApiError(code, 'server words', { status: 400, correlationId: 'req-1' });
 
   it('words each refusal of an upload', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../api/client.js';
+import { ApiError, type ApiErrorCode } from '../../api/client.js';
 import { navigate } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { CodeForm } from '../../auth/CodeForm.js';
@@ -23,7 +23,7 @@ import { MethodStep } from './MethodStep.js';
 
 type Step = 'country' | 'method' | 'bankid' | 'credentials' | 'code' | 'new-password';
 
-const isCode = (error: unknown, ...codes: string[]) =>
+const isCode = (error: unknown, ...codes: ApiErrorCode[]) =>
   error instanceof ApiError && codes.includes(error.code);
 
 /**
