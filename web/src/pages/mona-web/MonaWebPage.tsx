@@ -21,7 +21,7 @@ function keepInAddress(id: string): void {
   window.history.replaceState(window.history.state, '', url);
 }
 
-/** MONA web: one tab per section (R21). A user who has not accepted the terms in force starts there. */
+/** MONA web: one tab per section (R14). A user who has not accepted the terms in force starts there. */
 export function MonaWebPage() {
   const { t } = useI18n();
   const { portal } = useActiveSession();

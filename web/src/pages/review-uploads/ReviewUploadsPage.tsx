@@ -31,7 +31,7 @@ export function ReviewUploadsPage() {
   const [generation, setGeneration] = useState(0);
   const [approving, setApproving] = useState<ReviewUpload>();
   const [outcome, setOutcome] = useState<Outcome>();
-  // An approved upload stays in the server's queue until it is delivered; this page shows it no more.
+  // A decided upload leaves the list at once, before the queue is next read.
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const outcomeRef = useRef<HTMLDivElement>(null);
 
