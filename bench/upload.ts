@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config/load.js';
 import { connect } from '../src/db/connect.js';
 import { startEmbedded } from '../src/db/embedded-postgres.js';
 import { migrate } from '../src/db/migrate.js';
-import { claimJob, completeJob } from '../src/jobs/queue.js';
+import { claimJob, completeJob } from '../src/jobs/job-repository.js';
 import { findFreePort } from '../src/net/ports.js';
 import { startServer } from '../src/runtime/server.js';
 import { createGate } from '../src/runtime/services.js';

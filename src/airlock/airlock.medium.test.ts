@@ -11,7 +11,7 @@ import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js'
 import { writeZip, zeros } from '../../test/zip-writer.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../audit/audit-service.js';
-import { claimJob, completeJob } from '../jobs/queue.js';
+import { claimJob, completeJob } from '../jobs/job-repository.js';
 import { runCommand, runningAsRoot } from '../storage/unix-accounts.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import { EICAR } from './inspect/clamav.js';

@@ -6,11 +6,13 @@ import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import { strictBody, text } from '../http/schemas.js';
 import { requireRole, sessionOf } from '../identity/session-plugin.js';
+import { projectsOfMember } from '../projects/membership-repository.js';
 import { directoryUsage } from '../storage/quota.js';
 import { homeDirs } from '../storage/vault-paths.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import { decideReview } from './upload-jobs.js';
-import { checkUploadRequest, listUploads, receiveUpload, toView } from './upload-service.js';
+import { findUploadInReview } from './upload-repository.js';
+import { checkUploadRequest, listUploads, receiveUpload, reviewQueue } from './upload-service.js';
 
 const idParam = {
   type: 'object',
@@ -58,13 +60,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
   app.get('/api/uploads', { config: { auth: 'required', activity: false } }, async (request) => {
     const session = sessionOf(request);
     const { myDocuments } = homeDirs(deps.vault.root, session.username);
-    const projects = await deps.db
-      .selectFrom('project_members')
-      .innerJoin('projects', 'projects.id', 'project_members.project_id')
-      .select(['projects.id', 'projects.name'])
-      .where('project_members.user_id', '=', session.userId)
-      .orderBy('projects.id')
-      .execute();
+    const projects = (await projectsOfMember(deps.db, session.userId)).map(({ id, name }) => ({ id, name }));
     return {
       uploads: await listUploads(deps, session.userId),
       policy: { allowedTypes: deps.settings.allowedTypes, maxBytes: deps.settings.uploadMaxBytes },
@@ -81,18 +77,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
 
   app.get('/api/review/uploads', { config: { auth: 'required' } }, async (request) => {
     requireRole(request, ['reviewer']);
-    const rows = await deps.db
-      .selectFrom('uploads')
-      .innerJoin('users', 'users.id', 'uploads.user_id')
-      .leftJoin('projects', 'projects.id', 'uploads.project_id')
-      .selectAll('uploads')
-      .select(['users.username', 'projects.name as project_name'])
-      .where('uploads.state', '=', 'in_review')
-      .orderBy('uploads.received_at')
-      .execute();
-    return {
-      uploads: rows.map((row) => ({ ...toView(row), username: row.username, projectName: row.project_name })),
-    };
+    return { uploads: await reviewQueue(deps) };
   });
 
   app.get<{ Params: { id: string } }>(
@@ -100,12 +85,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
     { config: { auth: 'required' }, schema: { params: idParam } },
     async (request, reply) => {
       const reviewer = requireRole(request, ['reviewer']);
-      const upload = await deps.db
-        .selectFrom('uploads')
-        .select(['id', 'original_name', 'project_id'])
-        .where('id', '=', request.params.id)
-        .where('state', '=', 'in_review')
-        .executeTakeFirst();
+      const upload = await findUploadInReview(deps.db, request.params.id);
       if (!upload) throw new AppError('NOT_FOUND');
       await deps.db.transaction().execute((trx) =>
         recordAudit(trx, {

@@ -4,16 +4,20 @@ import { requireApprovedCountry } from '../access/approved-country.js';
 import { acceptTerms, currentTerms } from '../access/terms-service.js';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
+import { deleteBankIdLink } from './bankid/bankid-repository.js';
 import { base32Decode, base32Encode } from './base32.js';
+import { findUsableEnrolmentLink, spendEnrolmentLink, storeTotpSecret } from './credential-repository.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { sendAccountLinkedMail } from './linked-mail.js';
-import { normaliseUsername, recordAttempt } from './login-attempts.js';
+import { normaliseUsername } from './login-attempts.js';
 import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
+import { recordAttempt } from './login-repository.js';
 import { throttle } from './otp-login.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
 import { dummyVerify, verifyPassword } from './password-hash.js';
 import { hashToken, isWellFormedToken } from './tokens.js';
 import { isWellFormedCode, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
+import { activateIfInvited, setLoginMethod } from './user-repository.js';
 
 /**
  * Linking an account to OTP (R6, R11, R12): the welcome mail's link, the
@@ -31,17 +35,7 @@ export async function startEnrolment(
   await throttle(deps, request, username, now);
 
   const tokenHash = isWellFormedToken(input.token) ? hashToken(input.token) : null;
-  const link = tokenHash
-    ? await deps.db
-        .selectFrom('enrolment_links')
-        .innerJoin('users', 'users.id', 'enrolment_links.user_id')
-        .leftJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
-        .select(['users.id', 'users.username', 'users.state', 'otp_credentials.password_hash'])
-        .where('enrolment_links.token_hash', '=', tokenHash)
-        .where('enrolment_links.used_at', 'is', null)
-        .where('enrolment_links.expires_at', '>', now)
-        .executeTakeFirst()
-    : undefined;
+  const link = tokenHash ? await findUsableEnrolmentLink(deps.db, tokenHash, now) : undefined;
   const passwordOk = link?.password_hash
     ? await verifyPassword(link.password_hash, input.password)
     : await dummyVerify().then(() => false);
@@ -124,11 +118,7 @@ export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyR
   const terms = await currentTerms(deps.db, now);
   if (!terms) throw new Error('no terms of use are published: publish them before linking accounts');
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('otp_credentials')
-      .set({ totp_secret: secret, totp_enrolled_at: now, totp_last_step: verdict.step })
-      .where('user_id', '=', userId)
-      .execute();
+    await storeTotpSecret(trx, userId, { secret, enrolledAt: now, lastStep: verdict.step });
     await recordAudit(
       trx,
       {
@@ -156,24 +146,10 @@ export async function acceptTermsAndLink(
   await acceptTerms(deps.db, { userId, username, version, ip: request.ip, now });
   const user = await deps.db.transaction().execute(async (trx) => {
     // R5: exactly one login method; linking OTP removes any BankID link.
-    await trx.deleteFrom('bankid_links').where('user_id', '=', userId).execute();
-    const linked = await trx
-      .updateTable('users')
-      .set({ login_method: 'otp', updated_at: now })
-      .where('id', '=', userId)
-      .returning(['email', 'full_name'])
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('users')
-      .set({ state: 'active' })
-      .where('id', '=', userId)
-      .where('state', '=', 'invited')
-      .execute();
-    await trx
-      .updateTable('enrolment_links')
-      .set({ used_at: now })
-      .where('token_hash', '=', linkHash)
-      .execute();
+    await deleteBankIdLink(trx, userId);
+    const linked = await setLoginMethod(trx, userId, 'otp', now);
+    await activateIfInvited(trx, userId);
+    await spendEnrolmentLink(trx, linkHash, now);
     await recordAudit(
       trx,
       {

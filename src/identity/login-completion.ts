@@ -3,8 +3,8 @@ import { requireApprovedCountry } from '../access/approved-country.js';
 import { recordAudit } from '../audit/audit-service.js';
 import { refuseDuringClosure } from '../notices/notice-service.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { recordAttempt } from './login-attempts.js';
 import { finishFlow } from './login-flows.js';
+import { recordAttempt } from './login-repository.js';
 import { setSessionCookie } from './session-plugin.js';
 import { startSession } from './session-service.js';
 

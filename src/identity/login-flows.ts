@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import { deleteLoginFlow, findLoginFlow, insertLoginFlow, updateLoginFlowState } from './login-repository.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** The state of a login between its steps. Which step may come next is the server's to say. */
@@ -35,17 +34,14 @@ export async function startFlow<K extends FlowKind>(
   input: { kind: K; ip: string; country: string | null; state: StateOf<K>; now: Date; ttlSeconds: number },
 ): Promise<void> {
   const token = newToken();
-  await db
-    .insertInto('login_flows')
-    .values({
-      id_hash: hashToken(token),
-      kind: input.kind,
-      ip: input.ip,
-      country: input.country,
-      state: JSON.stringify(input.state),
-      expires_at: new Date(input.now.getTime() + input.ttlSeconds * 1000),
-    })
-    .execute();
+  await insertLoginFlow(db, {
+    idHash: hashToken(token),
+    kind: input.kind,
+    ip: input.ip,
+    country: input.country,
+    state: input.state,
+    expiresAt: new Date(input.now.getTime() + input.ttlSeconds * 1000),
+  });
   // Lax, not Strict: the identity broker's redirect back to mona is a cross-site navigation.
   reply.setCookie(FLOW_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
 }
@@ -59,15 +55,7 @@ export async function currentFlow<K extends FlowKind, S extends StateOf<K>['step
   now: Date,
 ): Promise<Flow<K> & { state: Extract<StateOf<K>, { step: S }> }> {
   const token = request.cookies[FLOW_COOKIE];
-  const row = token
-    ? await db
-        .selectFrom('login_flows')
-        .select(['id_hash', 'country', 'state'])
-        .where('id_hash', '=', hashToken(token))
-        .where('kind', '=', kind)
-        .where('expires_at', '>', now)
-        .executeTakeFirst()
-    : undefined;
+  const row = token ? await findLoginFlow(db, hashToken(token), kind, now) : undefined;
   const state = row?.state as StateOf<K> | undefined;
   if (!row || !state || !(steps as readonly string[]).includes(state.step))
     throw new AppError('LOGIN_FLOW_EXPIRED');
@@ -75,22 +63,14 @@ export async function currentFlow<K extends FlowKind, S extends StateOf<K>['step
 }
 
 export async function updateFlow<K extends FlowKind>(
-  db: Kysely<Database>,
+  db: Db,
   flow: Flow<K>,
   state: StateOf<K>,
 ): Promise<void> {
-  await db
-    .updateTable('login_flows')
-    .set({ state: JSON.stringify(state) })
-    .where('id_hash', '=', flow.idHash)
-    .execute();
+  await updateLoginFlowState(db, flow.idHash, state);
 }
 
-export async function finishFlow(db: Kysely<Database>, reply: FastifyReply, idHash: string): Promise<void> {
-  await db.deleteFrom('login_flows').where('id_hash', '=', idHash).execute();
+export async function finishFlow(db: Db, reply: FastifyReply, idHash: string): Promise<void> {
+  await deleteLoginFlow(db, idHash);
   reply.clearCookie(FLOW_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
-}
-
-export async function deleteExpiredFlows(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('login_flows').where('expires_at', '<=', now).execute();
 }

@@ -3,15 +3,12 @@ import { requireApprovedCountry } from '../access/approved-country.js';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import { refuseDuringClosure } from '../notices/notice-service.js';
+import { claimTotpStep, findOtpAccount, findPasswordLogin } from './credential-repository.js';
 import type { IdentityDeps } from './identity-deps.js';
-import {
-  attemptsFromAddress,
-  normaliseUsername,
-  recordAttempt,
-  usernameLockedUntil,
-} from './login-attempts.js';
+import { attemptsFromAddress, normaliseUsername, usernameLockedUntil } from './login-attempts.js';
 import { completeLogin } from './login-completion.js';
 import { currentFlow, startFlow, updateFlow } from './login-flows.js';
+import { recordAttempt } from './login-repository.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
 import { dummyVerify, verifyPassword } from './password-hash.js';
 import { retryAfterSeconds } from './throttle.js';
@@ -96,12 +93,7 @@ export async function submitPassword(
   const username = normaliseUsername(input.username);
   await throttle(deps, request, username, now);
 
-  const account = await deps.db
-    .selectFrom('users')
-    .leftJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
-    .select(['users.id', 'otp_credentials.password_hash'])
-    .where('users.username', '=', username)
-    .executeTakeFirst();
+  const account = await findPasswordLogin(deps.db, username);
   let passwordOk = false;
   if (account?.password_hash) passwordOk = await verifyPassword(account.password_hash, input.password);
   else await dummyVerify();
@@ -123,21 +115,7 @@ export async function submitCode(
   const { username, userId, passwordOk } = flow.state;
   await throttle(deps, request, username, now);
 
-  const account = userId
-    ? await deps.db
-        .selectFrom('users')
-        .innerJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
-        .select([
-          'users.state',
-          'users.login_method',
-          'otp_credentials.totp_secret',
-          'otp_credentials.totp_last_step',
-          'otp_credentials.must_change_password',
-          'otp_credentials.password_changed_at',
-        ])
-        .where('users.id', '=', userId)
-        .executeTakeFirst()
-    : undefined;
+  const account = userId ? await findOtpAccount(deps.db, userId) : undefined;
 
   const refusal = !account
     ? 'unknown_user'
@@ -157,14 +135,8 @@ export async function submitCode(
   const accepted =
     totp?.ok === true &&
     userId !== null &&
-    // Claim the time step atomically, so two requests cannot both use one code.
-    (await deps.db
-      .updateTable('otp_credentials')
-      .set({ totp_last_step: totp.step })
-      .where('user_id', '=', userId)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', totp.step)]))
-      .executeTakeFirst()
-      .then((result) => result.numUpdatedRows === 1n));
+    // Claimed atomically, so two requests cannot both use one code.
+    (await claimTotpStep(deps.db, userId, totp.step));
 
   if (!accepted || !account || !userId) {
     const replayed = !refusal && account?.totp_secret && verifyTotp(account.totp_secret, code, now, null).ok;

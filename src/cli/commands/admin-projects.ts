@@ -1,11 +1,11 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { refreshDesktopProjects } from '../../desktop/desktop-service.js';
+import { listProjects } from '../../projects/project-repository.js';
 import {
   addMember,
   createOrganisation,
   createProject,
-  listProjects,
   ProjectAdminError,
   removeMember,
 } from '../../projects/project-service.js';

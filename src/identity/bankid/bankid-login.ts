@@ -3,11 +3,13 @@ import { requireApprovedCountry } from '../../access/approved-country.js';
 import { recordAudit } from '../../audit/audit-service.js';
 import { AppError } from '../../http/errors.js';
 import type { IdentityDeps } from '../identity-deps.js';
-import { normaliseUsername, recordAttempt } from '../login-attempts.js';
+import { normaliseUsername } from '../login-attempts.js';
 import { completeLogin } from '../login-completion.js';
 import { currentFlow, updateFlow } from '../login-flows.js';
+import { recordAttempt } from '../login-repository.js';
 import { throttle } from '../otp-login.js';
 import { BankIdRefusal } from './bankid-broker.js';
+import { findBankIdAccount } from './bankid-repository.js';
 import { hashPin, recordLinkRequest } from './link-requests.js';
 import { maskPin } from './personal-identity-number.js';
 
@@ -114,12 +116,7 @@ export async function finishBankIdLogin(
   }
 
   const pinHmac = await hashPin(deps.db, identity.personalIdentityNumber);
-  const account = await deps.db
-    .selectFrom('users')
-    .leftJoin('bankid_links', 'bankid_links.user_id', 'users.id')
-    .select(['users.id', 'users.state', 'users.login_method', 'bankid_links.pin_hmac'])
-    .where('users.username', '=', username)
-    .executeTakeFirst();
+  const account = await findBankIdAccount(deps.db, username);
   const linked = account?.login_method === 'bankid' && account.pin_hmac === pinHmac;
   if (linked && account.state === 'active') {
     try {
