@@ -1,18 +1,23 @@
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import { strictBody, text } from '../http/schemas.js';
-import { requireRole, sessionOf } from '../identity/session-plugin.js';
+import { sessionOf } from '../identity/session-plugin.js';
+import { authorizeStaff } from '../identity/staff-policy.js';
 import { projectsOfMember } from '../projects/membership-repository.js';
 import { directoryUsage } from '../storage/quota.js';
 import { homeDirs } from '../storage/vault-paths.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import { decideReview } from './upload-jobs.js';
-import { findUploadInReview } from './upload-repository.js';
-import { checkUploadRequest, listUploads, receiveUpload, reviewQueue } from './upload-service.js';
+import { authorizeUploadReview } from './upload-policy.js';
+import {
+  checkUploadRequest,
+  listUploads,
+  openForReview,
+  receiveUpload,
+  reviewQueue,
+} from './upload-service.js';
 
 const idParam = {
   type: 'object',
@@ -76,7 +81,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
   app.get('/api/downloads', { config: { auth: 'required' } }, async () => ({ downloads: [] }));
 
   app.get('/api/review/uploads', { config: { auth: 'required' } }, async (request) => {
-    requireRole(request, ['reviewer']);
+    authorizeStaff(sessionOf(request), 'review');
     return { uploads: await reviewQueue(deps) };
   });
 
@@ -84,25 +89,11 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
     '/api/review/uploads/:id/content',
     { config: { auth: 'required' }, schema: { params: idParam } },
     async (request, reply) => {
-      const reviewer = requireRole(request, ['reviewer']);
-      const upload = await findUploadInReview(deps.db, request.params.id);
-      if (!upload) throw new AppError('NOT_FOUND');
-      await deps.db.transaction().execute((trx) =>
-        recordAudit(trx, {
-          actor: { id: reviewer.userId, label: reviewer.username },
-          action: 'upload.review_opened',
-          target: { type: 'upload', id: upload.id },
-          ...(upload.project_id ? { projectId: upload.project_id } : {}),
-          ip: request.ip,
-        }),
-      );
+      const upload = await openForReview(deps, sessionOf(request), request.params.id, request.ip);
       return reply
         .type('application/octet-stream')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(upload.original_name)}`,
-        )
-        .send(createReadStream(join(deps.quarantineDir, upload.id)));
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`)
+        .send(createReadStream(upload.path));
     },
   );
 
@@ -116,10 +107,11 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
       },
     },
     async (request) => {
-      const reviewer = requireRole(request, ['reviewer']);
+      const reviewer = authorizeStaff(sessionOf(request), 'review');
       const { approve, note } = request.body;
       if (!approve && !note)
         throw new AppError('VALIDATION_FAILED', [{ field: 'note', problem: 'a reason is needed to reject' }]);
+      await authorizeUploadReview(deps.db, reviewer, request.params.id);
       const decided = await decideReview(
         deps,
         request.params.id,

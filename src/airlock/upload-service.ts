@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-service.js';
@@ -7,12 +7,13 @@ import { AppError } from '../http/errors.js';
 import type { ActiveSession } from '../identity/session-service.js';
 import { usernamesByIds } from '../identity/user-repository.js';
 import { enqueue } from '../jobs/job-repository.js';
-import { isMember } from '../projects/membership-repository.js';
+import { authorizeProjectMember } from '../projects/project-policy.js';
 import { projectNamesByIds } from '../projects/project-repository.js';
 import { checkFileName, UnsafePathError } from '../storage/safe-path.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import type { AirlockTables, UploadState } from './airlock-tables.js';
 import { type Quarantined, receiveIntoQuarantine, UploadTooLarge } from './quarantine.js';
+import { authorizeUploadReview } from './upload-policy.js';
 import { insertUpload, uploadsInReview, uploadsOf } from './upload-repository.js';
 
 export const INSPECT_UPLOAD = 'upload.inspect';
@@ -51,8 +52,7 @@ export async function checkUploadRequest(
     throw new AppError('UPLOAD_TOO_LARGE');
   }
   if (input.contentLength === 0) throw new AppError('UPLOAD_EMPTY');
-  if (input.projectId && !(await isMember(deps.db, input.projectId, session.userId)))
-    throw new AppError('NOT_FOUND');
+  if (input.projectId) await authorizeProjectMember(deps.db, session.userId, input.projectId);
   return { name, projectId: input.projectId || null };
 }
 
@@ -115,6 +115,26 @@ export async function receiveUpload(
 
 export async function listUploads(deps: AirlockDeps, userId: string): Promise<UploadView[]> {
   return (await uploadsOf(deps.db, userId)).map(toView);
+}
+
+/** A reviewer opens an upload waiting for review: audited, for the reviewer sees what it holds. */
+export async function openForReview(
+  deps: AirlockDeps,
+  reviewer: ActiveSession,
+  uploadId: string,
+  ip: string,
+) {
+  const upload = await authorizeUploadReview(deps.db, reviewer, uploadId);
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: { id: reviewer.userId, label: reviewer.username },
+      action: 'upload.review_opened',
+      target: { type: 'upload', id: upload.id },
+      ...(upload.project_id ? { projectId: upload.project_id } : {}),
+      ip,
+    }),
+  );
+  return { name: upload.original_name, path: join(deps.quarantineDir, upload.id) };
 }
 
 /** The uploads waiting for a reviewer, with whose they are and for which project. */

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
-import type { StaffRole } from './identity-tables.js';
 import { type ActiveSession, findSession, type SessionTimeouts } from './session-service.js';
 
 export const SESSION_COOKIE = '__Host-mona-session';
@@ -56,11 +55,4 @@ export function clearSessionCookie(reply: FastifyReply): void {
 export function sessionOf(request: FastifyRequest): ActiveSession {
   if (!request.session) throw new AppError('NOT_AUTHENTICATED');
   return request.session;
-}
-
-/** Staff-only routes answer as if they did not exist to everyone else. */
-export function requireRole(request: FastifyRequest, roles: readonly StaffRole[]): ActiveSession {
-  const session = sessionOf(request);
-  if (!session.roles.some((role) => roles.includes(role))) throw new AppError('NOT_FOUND');
-  return session;
 }

@@ -6,11 +6,11 @@ import type { DesktopSoftware } from '../host-agent/desktop-spec.js';
 import { findUserById, usernamesByIds } from '../identity/user-repository.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
 import { projectExists } from '../projects/project-repository.js';
+import { mayUseSoftware } from './software-policy.js';
 import {
   allGrants,
   deleteGrant,
   deleteSoftware,
-  grantedToAny,
   insertGrant,
   insertLease,
   insertSoftware,
@@ -265,8 +265,8 @@ export async function checkOutLicence(
 
     const software = await lockSoftware(trx, softwareId);
     if (!software) return refuse('unknown', `There is no program "${softwareId}" in the catalogue.`);
-    const entitled = await grantedToAny(trx, softwareId, await memberProjectIds(trx, userId));
-    if (!entitled) return refuse('not-entitled', `${software.name} is not available in your projects.`);
+    if (!(await mayUseSoftware(trx, userId, softwareId)))
+      return refuse('not-entitled', `${software.name} is not available in your projects.`);
     const inUse = await seatsInUse(trx, softwareId);
     if (software.seats !== null && inUse >= software.seats)
       return refuse('no-free-seat', noFreeSeat(software.name, software.seats));
