@@ -42,11 +42,6 @@ export async function currentTermsAcceptedAt(db: Db, userId: string, now: Date):
   return terms ? acceptedAtOf(db, userId, terms.version) : null;
 }
 
-/** R10, R14: the remote desktop needs the terms in force accepted before this login began. */
-export function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): boolean {
-  return acceptedAt !== null && acceptedAt < loginStartedAt;
-}
-
 /** Records acceptance of `version`, which must be the version in force; accepting twice changes nothing. */
 export async function acceptTerms(
   db: Db,

@@ -1,16 +1,22 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { requireApprovedCountry } from '../access/approved-country.js';
+import { admitApprovedCountry, type Visit } from '../access/approved-country.js';
 import { acceptTerms, currentTerms } from '../access/terms-service.js';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import { deleteBankIdLink } from './bankid/bankid-repository.js';
 import { base32Decode, base32Encode } from './base32.js';
 import { findUsableEnrolmentLink, spendEnrolmentLink, storeTotpSecret } from './credential-repository.js';
-import type { IdentityDeps } from './identity-deps.js';
+import type { IdentityDeps, WarningLog } from './identity-deps.js';
 import { sendAccountLinkedMail } from './linked-mail.js';
 import { normaliseUsername } from './login-attempts.js';
-import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
+import {
+  currentFlow,
+  finishFlow,
+  type LoginOutcome,
+  type LoginVisit,
+  startFlow,
+  updateFlow,
+} from './login-flows.js';
 import { recordAttempt } from './login-repository.js';
 import { throttle } from './otp-login.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
@@ -25,14 +31,13 @@ import { activateIfInvited, setLoginMethod } from './user-repository.js';
  */
 export async function startEnrolment(
   deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  visit: Visit,
   input: { token: string; username: string; password: string },
-) {
+): Promise<LoginOutcome<{ next: 'new-password' }>> {
   const now = deps.now();
-  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const { country } = await admitApprovedCountry(deps.db, deps.gate, visit, now);
   const username = normaliseUsername(input.username);
-  await throttle(deps, request, username, now);
+  await throttle(deps, visit.ip, username, now);
 
   const tokenHash = isWellFormedToken(input.token) ? hashToken(input.token) : null;
   const link = tokenHash ? await findUsableEnrolmentLink(deps.db, tokenHash, now) : undefined;
@@ -47,13 +52,13 @@ export async function startEnrolment(
     ['invited', 'active'].includes(link.state);
   if (!ok || !link || !tokenHash) {
     await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, { ip: request.ip, username, outcome: 'failure', at: now });
+      await recordAttempt(trx, { ip: visit.ip, username, outcome: 'failure', at: now });
       await recordAudit(
         trx,
         {
           actor: { id: null, label: 'anonymous' },
           action: 'enrolment.failed',
-          ip: request.ip,
+          ip: visit.ip,
           details: { username },
         },
         now,
@@ -61,29 +66,29 @@ export async function startEnrolment(
     });
     throw new AppError('ENROLMENT_FAILED');
   }
-  await startFlow(deps.db, reply, {
+  const flow = await startFlow(deps.db, {
     kind: 'enrolment',
-    ip: request.ip,
+    ip: visit.ip,
     country,
     state: { step: 'new-password', userId: link.id, username, linkHash: tokenHash },
     now,
     ttlSeconds: deps.settings.loginFlowSeconds,
   });
-  return { next: 'new-password' as const };
+  return { answer: { next: 'new-password' }, cookies: { flow } };
 }
 
 export async function chooseEnrolmentPassword(
   deps: IdentityDeps,
-  request: FastifyRequest,
+  visit: LoginVisit,
   input: { password: string; repeat: string },
 ) {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'enrolment', ['new-password'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'enrolment', ['new-password'], now);
   const { userId, username, linkHash } = flow.state;
   const hash = await prepareNewPassword(deps.db, { id: userId, username }, input);
   const secret = newTotpSecret();
   await deps.db.transaction().execute(async (trx) => {
-    await storeNewPassword(trx, { userId, username, hash, ip: request.ip, now, reason: 'enrolment' });
+    await storeNewPassword(trx, { userId, username, hash, ip: visit.ip, now, reason: 'enrolment' });
     await updateFlow(trx, flow, {
       step: 'authenticator',
       userId,
@@ -108,9 +113,9 @@ async function authenticatorSetup(deps: IdentityDeps, username: string, secret: 
   };
 }
 
-export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyRequest, code: string) {
+export async function confirmAuthenticator(deps: IdentityDeps, visit: LoginVisit, code: string) {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'enrolment', ['authenticator'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'enrolment', ['authenticator'], now);
   const { userId, username, linkHash, pendingSecret } = flow.state;
   const secret = base32Decode(pendingSecret);
   const verdict = isWellFormedCode(code) ? verifyTotp(secret, code, now, null) : { ok: false as const };
@@ -125,7 +130,7 @@ export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyR
         actor: { id: userId, label: username },
         action: 'user.totp_enrolled',
         target: { type: 'user', id: userId },
-        ip: request.ip,
+        ip: visit.ip,
       },
       now,
     );
@@ -136,14 +141,14 @@ export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyR
 
 export async function acceptTermsAndLink(
   deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  visit: LoginVisit,
   version: string,
-) {
+  log: WarningLog,
+): Promise<LoginOutcome<{ next: 'done' }>> {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'enrolment', ['terms'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'enrolment', ['terms'], now);
   const { userId, username, linkHash } = flow.state;
-  await acceptTerms(deps.db, { userId, username, version, ip: request.ip, now });
+  await acceptTerms(deps.db, { userId, username, version, ip: visit.ip, now });
   const user = await deps.db.transaction().execute(async (trx) => {
     // R5: exactly one login method; linking OTP removes any BankID link.
     await deleteBankIdLink(trx, userId);
@@ -156,19 +161,14 @@ export async function acceptTermsAndLink(
         actor: { id: userId, label: username },
         action: 'user.linked',
         target: { type: 'user', id: userId },
-        ip: request.ip,
+        ip: visit.ip,
         details: { method: 'otp' },
       },
       now,
     );
-    await finishFlow(trx, reply, flow.idHash);
+    await finishFlow(trx, flow.idHash);
     return linked;
   });
-  await sendAccountLinkedMail(
-    deps,
-    { email: user.email, fullName: user.full_name, username },
-    'otp',
-    request.log,
-  );
-  return { next: 'done' as const };
+  await sendAccountLinkedMail(deps, { email: user.email, fullName: user.full_name, username }, 'otp', log);
+  return { answer: { next: 'done' }, cookies: { flow: null } };
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Visit } from '../access/approved-country.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
 import { deleteLoginFlow, findLoginFlow, insertLoginFlow, updateLoginFlowState } from './login-repository.js';
@@ -26,13 +26,31 @@ export interface Flow<K extends FlowKind> {
   state: StateOf<K>;
 }
 
-const FLOW_COOKIE = '__Host-mona-flow';
+/** A step of a login or enrolment: who asks from where, and the flow token their browser holds. */
+export interface LoginVisit extends Visit {
+  flowToken: string | undefined;
+}
 
+/**
+ * What the browser must keep after a step: a new flow token, or null to
+ * forget the flow; the token of a portal session that has begun.
+ */
+export interface LoginCookies {
+  flow?: string | null;
+  session?: string;
+}
+
+/** A step's answer, and the cookies it sets. */
+export interface LoginOutcome<T> {
+  answer: T;
+  cookies: LoginCookies;
+}
+
+/** Starts a flow; returns the token for the browser's cookie, which is never stored. */
 export async function startFlow<K extends FlowKind>(
   db: Db,
-  reply: FastifyReply,
   input: { kind: K; ip: string; country: string | null; state: StateOf<K>; now: Date; ttlSeconds: number },
-): Promise<void> {
+): Promise<string> {
   const token = newToken();
   await insertLoginFlow(db, {
     idHash: hashToken(token),
@@ -42,20 +60,18 @@ export async function startFlow<K extends FlowKind>(
     state: input.state,
     expiresAt: new Date(input.now.getTime() + input.ttlSeconds * 1000),
   });
-  // Lax, not Strict: the identity broker's redirect back to mona is a cross-site navigation.
-  reply.setCookie(FLOW_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+  return token;
 }
 
 /** The flow this browser is in, at one of the expected steps; anything else means "start again". */
 export async function currentFlow<K extends FlowKind, S extends StateOf<K>['step']>(
   db: Db,
-  request: FastifyRequest,
+  flowToken: string | undefined,
   kind: K,
   steps: readonly S[],
   now: Date,
 ): Promise<Flow<K> & { state: Extract<StateOf<K>, { step: S }> }> {
-  const token = request.cookies[FLOW_COOKIE];
-  const row = token ? await findLoginFlow(db, hashToken(token), kind, now) : undefined;
+  const row = flowToken ? await findLoginFlow(db, hashToken(flowToken), kind, now) : undefined;
   const state = row?.state as StateOf<K> | undefined;
   if (!row || !state || !(steps as readonly string[]).includes(state.step))
     throw new AppError('LOGIN_FLOW_EXPIRED');
@@ -70,7 +86,7 @@ export async function updateFlow<K extends FlowKind>(
   await updateLoginFlowState(db, flow.idHash, state);
 }
 
-export async function finishFlow(db: Db, reply: FastifyReply, idHash: string): Promise<void> {
+/** Ends a flow; the browser is told to forget it (`cookies.flow = null`). */
+export async function finishFlow(db: Db, idHash: string): Promise<void> {
   await deleteLoginFlow(db, idHash);
-  reply.clearCookie(FLOW_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
 }

@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
+import { SESSION_COOKIE } from './login-cookies.js';
 import { type ActiveSession, findSession, type SessionTimeouts } from './session-service.js';
-
-export const SESSION_COOKIE = '__Host-mona-session';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -41,14 +40,6 @@ export function installSessions(app: FastifyInstance, { db, timeouts, now }: Ses
       );
     }
   });
-}
-
-export function setSessionCookie(reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
-}
-
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
 }
 
 /** The session of a route declared `auth: 'required'`. */
