@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../http/errors.js';
-import { strictBody, text } from '../http/schemas.js';
+import { strictBody, text, uuidIdParams } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { authorizeStaff } from '../identity/staff-policy.js';
 import { projectsOfMember } from '../projects/membership-repository.js';
@@ -18,12 +18,6 @@ import {
   receiveUpload,
   reviewQueue,
 } from './upload-service.js';
-
-const idParam = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 /** MONA web's "My files" (R23) and the reviewers' queue of uploads that need a person. */
 export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Promise<void> {
@@ -87,7 +81,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
 
   app.get<{ Params: { id: string } }>(
     '/api/review/uploads/:id/content',
-    { config: { auth: 'required' }, schema: { params: idParam } },
+    { config: { auth: 'required' }, schema: { params: uuidIdParams } },
     async (request, reply) => {
       const upload = await openForReview(deps, sessionOf(request), request.params.id, request.ip);
       return reply
@@ -102,7 +96,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
     {
       config: { auth: 'required' },
       schema: {
-        params: idParam,
+        params: uuidIdParams,
         body: strictBody({ approve: { type: 'boolean' }, note: text(2000) }, ['approve']),
       },
     },

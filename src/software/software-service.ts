@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { DesktopSoftware } from '../host-agent/desktop-spec.js';
 import { findUserById, usernamesByIds } from '../identity/user-repository.js';
+import { isUuid } from '../ids.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
 import { projectExists } from '../projects/project-repository.js';
 import { mayUseSoftware } from './software-policy.js';
@@ -33,7 +34,6 @@ export class SoftwareError extends Error {
 }
 
 const SOFTWARE_ID = /^[a-z][a-z0-9-]{0,31}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SEATS = 100_000;
 
 type Trx = Transaction<Database>;
@@ -245,7 +245,7 @@ export async function checkOutLicence(
   const { softwareId, sessionId, userId } = request;
   return inTransaction(db, async (trx) => {
     // Shared lock: the session cannot end (and return its licences) until this lease is committed.
-    const owner = UUID.test(sessionId) ? await lockLiveDesktopSessionOwner(trx, sessionId) : null;
+    const owner = isUuid(sessionId) ? await lockLiveDesktopSessionOwner(trx, sessionId) : null;
     const user = owner === userId ? await findUserById(trx, userId) : undefined;
     if (!user) throw new SoftwareError(`no live desktop session ${sessionId} of that user`);
     const actor = { id: userId, label: user.username };
@@ -296,7 +296,7 @@ async function returnLeases(
 ): Promise<number> {
   if (reason.length < 1 || reason.length > 64)
     throw new SoftwareError('a return reason must be 1-64 characters');
-  if (!UUID.test(sessionId) || (leaseId !== null && !UUID.test(leaseId))) return 0;
+  if (!isUuid(sessionId) || (leaseId !== null && !isUuid(leaseId))) return 0;
   return inTransaction(db, async (trx) => {
     const returned = await returnLiveLeases(trx, sessionId, leaseId, { at: now, reason });
     for (const lease of returned) {

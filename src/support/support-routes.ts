@@ -1,16 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { uuidIdParams } from '../http/schemas.js';
 import { approveLinkRequest, listLinkRequests, rejectLinkRequest } from '../identity/bankid/link-requests.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import { sendAccountLinkedMail } from '../identity/linked-mail.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { authorizeStaff } from '../identity/staff-policy.js';
 import type { CaughtMail } from '../notify/smtp-catcher.js';
-
-const idParam = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 /** Support staff's routes: mail caught by `mona start`, and BankID link requests (R9). */
 export async function supportRoutes(
@@ -52,7 +47,7 @@ export async function supportRoutes(
 
   app.post<{ Params: { id: string } }>(
     '/api/support/bankid-requests/:id/approve',
-    { config: { auth: 'required' }, schema: { params: idParam } },
+    { config: { auth: 'required' }, schema: { params: uuidIdParams } },
     async (request) => {
       const staff = authorizeStaff(sessionOf(request), 'support');
       const account = await approveLinkRequest(
@@ -68,7 +63,7 @@ export async function supportRoutes(
 
   app.post<{ Params: { id: string } }>(
     '/api/support/bankid-requests/:id/reject',
-    { config: { auth: 'required' }, schema: { params: idParam } },
+    { config: { auth: 'required' }, schema: { params: uuidIdParams } },
     async (request) => {
       const staff = authorizeStaff(sessionOf(request), 'support');
       await rejectLinkRequest(
