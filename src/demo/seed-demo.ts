@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { insertAcceptance } from '../access/terms-repository.js';
-import { currentTerms } from '../access/terms-service.js';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
+import { insertAcceptance } from '../entry/terms-repository.js';
+import { currentTerms } from '../entry/terms-service.js';
 import { base32Decode, base32Encode } from '../identity/base32.js';
 import { replaceOtpCredentials } from '../identity/credential-repository.js';
 import { hashPassword } from '../identity/password-hash.js';

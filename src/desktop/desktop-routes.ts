@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireApprovedCountry } from '../access/country-guard.js';
-import { desktopAllowed } from '../access/desktop-entry-policy.js';
-import { currentTermsAcceptedAt } from '../access/terms-service.js';
+import { requireApprovedCountry } from '../entry/country-guard.js';
+import { desktopAllowed } from '../entry/desktop-entry-policy.js';
+import { currentTermsAcceptedAt } from '../entry/terms-service.js';
 import { AppError } from '../http/errors.js';
 import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';

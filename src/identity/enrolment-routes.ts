@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { visitOf } from '../access/country-guard.js';
+import { visitOf } from '../entry/country-guard.js';
 import { strictBody, text } from '../http/schemas.js';
 import {
   acceptTermsAndLink,

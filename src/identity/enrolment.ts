@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
-import { admitApprovedCountry, type Visit } from '../access/approved-country.js';
-import { acceptTerms, currentTerms } from '../access/terms-service.js';
 import { recordAudit } from '../audit/audit-service.js';
+import { admitApprovedCountry, type Visit } from '../entry/approved-country.js';
+import { acceptTerms, currentTerms } from '../entry/terms-service.js';
 import { AppError } from '../http/errors.js';
 import { deleteBankIdLink } from './bankid/bankid-repository.js';
 import { base32Decode, base32Encode } from './base32.js';

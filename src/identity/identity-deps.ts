@@ -1,6 +1,6 @@
-import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
+import type { CountryGate } from '../entry/approved-country.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { BankIdBroker } from './bankid/bankid-broker.js';
 

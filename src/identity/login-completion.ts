@@ -1,5 +1,5 @@
-import { admitApprovedCountry, type Visit } from '../access/approved-country.js';
 import { recordAudit } from '../audit/audit-service.js';
+import { admitApprovedCountry, type Visit } from '../entry/approved-country.js';
 import { refuseDuringClosure } from '../notices/notice-service.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { finishFlow, type LoginCookies } from './login-flows.js';

@@ -1,5 +1,5 @@
-import type { Visit } from '../access/approved-country.js';
 import type { Db } from '../db/connect.js';
+import type { Visit } from '../entry/approved-country.js';
 import { AppError } from '../http/errors.js';
 import { deleteLoginFlow, findLoginFlow, insertLoginFlow, updateLoginFlowState } from './login-repository.js';
 import { hashToken, newToken } from './tokens.js';

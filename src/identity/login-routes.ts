@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { judgeCountry } from '../access/approved-country.js';
-import { visitOf } from '../access/country-guard.js';
+import { judgeCountry } from '../entry/approved-country.js';
+import { visitOf } from '../entry/country-guard.js';
 import { strictBody, text } from '../http/schemas.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { answerWithCookies, loginVisitOf } from './login-cookies.js';

@@ -1,5 +1,5 @@
-import { admitApprovedCountry, type Visit } from '../access/approved-country.js';
 import { recordAudit } from '../audit/audit-service.js';
+import { admitApprovedCountry, type Visit } from '../entry/approved-country.js';
 import { AppError } from '../http/errors.js';
 import { refuseDuringClosure } from '../notices/notice-service.js';
 import { claimTotpStep, findOtpAccount, findPasswordLogin } from './credential-repository.js';

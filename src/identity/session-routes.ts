@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { desktopEntryOf } from '../access/desktop-entry-policy.js';
+import { desktopEntryOf } from '../entry/desktop-entry-policy.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { clearSessionCookie } from './login-cookies.js';
 import { sessionOf } from './session-plugin.js';

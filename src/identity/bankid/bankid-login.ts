@@ -1,5 +1,5 @@
-import { admitApprovedCountry } from '../../access/approved-country.js';
 import { recordAudit } from '../../audit/audit-service.js';
+import { admitApprovedCountry } from '../../entry/approved-country.js';
 import { AppError } from '../../http/errors.js';
 import type { IdentityDeps, WarningLog } from '../identity-deps.js';
 import { normaliseUsername } from '../login-attempts.js';
