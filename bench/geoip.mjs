@@ -1,6 +1,6 @@
 // GeoIP load time and lookup rate, on a fixed mix of random IPv4, IPv6 and IPv4-mapped addresses.
 // Run after `npm run build`: node bench/geoip.mjs
-import { loadGeoIp } from '../dist/access/geoip.js';
+import { loadGeoIp } from '../dist/entry/geoip.js';
 
 const LOOKUP_SECONDS = 2;
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CountryGate, createCountryGate } from '../src/access/approved-country.js';
-import { loadGeoIp } from '../src/access/geoip.js';
 import { DEFAULT_ALLOWED_COUNTRIES } from '../src/config/schema.js';
+import { type CountryGate, createCountryGate } from '../src/entry/approved-country.js';
+import { loadGeoIp } from '../src/entry/geoip.js';
 
 /**
  * A small GeoIP database over the documentation ranges, so tests can come from

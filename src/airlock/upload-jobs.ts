@@ -1,14 +1,18 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
-import { enqueue, type Job } from '../jobs/queue.js';
+import { findUserById } from '../identity/user-repository.js';
+import { enqueue, type Job } from '../jobs/job-repository.js';
 import type { JobHandler } from '../jobs/worker.js';
+import { anyProjectOfMemberReviewsUploads, projectReviewsUploads } from '../projects/project-repository.js';
 import { DeliveryNoRoom, deliverFile } from '../storage/deliver.js';
 import { provisionMember } from '../storage/provision.js';
 import { assertRoomFor, QuotaExceededError } from '../storage/quota.js';
 import { runningAsRoot, unixUserName } from '../storage/unix-accounts.js';
 import type { AirlockDeps } from './airlock-deps.js';
+import type { UploadState } from './airlock-tables.js';
 import { inspectUpload } from './inspect/inspect.js';
+import { findUploadForWork, moveUpload, setDetectedType } from './upload-repository.js';
 import { DELIVER_UPLOAD, INSPECT_UPLOAD } from './upload-service.js';
 
 /** The worker's part of the airlock: check each upload, then deliver it into the owner's InBox. */
@@ -27,28 +31,11 @@ function uploadIdOf(job: Job): string {
 
 const quarantined = (deps: AirlockDeps, id: string) => join(deps.quarantineDir, id);
 
-async function load(deps: AirlockDeps, id: string) {
-  return deps.db
-    .selectFrom('uploads')
-    .innerJoin('users', 'users.id', 'uploads.user_id')
-    .select([
-      'uploads.id',
-      'uploads.state',
-      'uploads.original_name',
-      'uploads.bytes',
-      'uploads.project_id',
-      'uploads.user_id',
-      'users.username',
-    ])
-    .where('uploads.id', '=', id)
-    .executeTakeFirst();
-}
-
 /** Moves an upload to its next state with its audit event; `from` guards against doing a step twice. */
 async function transition(
   deps: AirlockDeps,
   id: string,
-  from: readonly string[],
+  from: readonly UploadState[],
   to: {
     state: 'checking' | 'in_review' | 'delivered' | 'rejected';
     reason?: string;
@@ -60,19 +47,7 @@ async function transition(
 ): Promise<boolean> {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('uploads')
-      .set({
-        state: to.state,
-        updated_at: now,
-        ...(to.reason ? { reason: to.reason, reason_detail: to.detail ?? null } : {}),
-        ...(to.deliveredName ? { delivered_name: to.deliveredName } : {}),
-        ...(to.detectedType ? { detected_type: to.detectedType } : {}),
-      })
-      .where('id', '=', id)
-      .where('state', 'in', from as ('received' | 'checking' | 'in_review' | 'approved')[])
-      .returning(['user_id', 'project_id'])
-      .executeTakeFirst();
+    const updated = await moveUpload(trx, id, from, { ...to, updatedAt: now });
     if (!updated) return false;
     await recordAudit(
       trx,
@@ -92,7 +67,7 @@ async function transition(
 async function reject(
   deps: AirlockDeps,
   id: string,
-  from: readonly string[],
+  from: readonly UploadState[],
   reason: string,
   detail: string,
   internal?: string,
@@ -102,7 +77,7 @@ async function reject(
 }
 
 async function inspect(deps: AirlockDeps, id: string): Promise<void> {
-  const upload = await load(deps, id);
+  const upload = await findUploadForWork(deps.db, id);
   if (!upload || !['received', 'checking'].includes(upload.state)) return;
   if (upload.state === 'received') await transition(deps, id, ['received'], { state: 'checking' });
 
@@ -126,11 +101,7 @@ async function inspect(deps: AirlockDeps, id: string): Promise<void> {
     await transition(deps, id, ['checking'], { state: 'in_review', detectedType: verdict.detected });
     return;
   }
-  await deps.db
-    .updateTable('uploads')
-    .set({ detected_type: verdict.detected })
-    .where('id', '=', id)
-    .execute();
+  await setDetectedType(deps.db, id, verdict.detected);
   await deliver(deps, id);
 }
 
@@ -142,24 +113,19 @@ async function needsReview(
   deps: AirlockDeps,
   upload: { project_id: string | null; user_id: string },
 ): Promise<boolean> {
-  const reviewed = deps.db
-    .selectFrom('projects')
-    .select('projects.id')
-    .where('projects.upload_review', '=', true);
-  const query = upload.project_id
-    ? reviewed.where('projects.id', '=', upload.project_id)
-    : reviewed
-        .innerJoin('project_members', 'project_members.project_id', 'projects.id')
-        .where('project_members.user_id', '=', upload.user_id);
-  return (await query.executeTakeFirst()) !== undefined;
+  return upload.project_id
+    ? projectReviewsUploads(deps.db, upload.project_id)
+    : anyProjectOfMemberReviewsUploads(deps.db, upload.user_id);
 }
 
 /** Into the owner's `My Documents/InBox`, within their quota, never as a partial file (see deliverFile). */
 async function deliver(deps: AirlockDeps, id: string): Promise<void> {
-  const upload = await load(deps, id);
+  const upload = await findUploadForWork(deps.db, id);
   if (!upload || !['checking', 'approved'].includes(upload.state)) return;
-  const home = await provisionMember(deps.db, deps.vault, upload.username);
-  const unixUser = runningAsRoot() ? unixUserName(upload.username) : null;
+  const owner = await findUserById(deps.db, upload.user_id);
+  if (!owner) throw new Error(`the owner of upload ${id} is gone`);
+  const home = await provisionMember(deps.db, deps.vault, owner.username);
+  const unixUser = runningAsRoot() ? unixUserName(owner.username) : null;
   const from = ['checking', 'approved'] as const;
   let deliveredName: string;
   try {
@@ -196,13 +162,7 @@ export async function decideReview(
   }
   // Approved at once, in the same transaction as the delivery job: no second reviewer can still decide.
   const approved = await deps.db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable('uploads')
-      .set({ state: 'approved', updated_at: now })
-      .where('id', '=', id)
-      .where('state', '=', 'in_review')
-      .returning('project_id')
-      .executeTakeFirst();
+    const moved = await moveUpload(trx, id, ['in_review'], { state: 'approved', updatedAt: now });
     if (!moved) return false;
     await enqueue(trx, DELIVER_UPLOAD, { uploadId: id });
     await recordAudit(

@@ -1,22 +1,23 @@
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
-import { strictBody, text } from '../http/schemas.js';
-import { requireRole, sessionOf } from '../identity/session-plugin.js';
+import { strictBody, text, uuidIdParams } from '../http/schemas.js';
+import { sessionOf } from '../identity/session-plugin.js';
+import { authorizeStaff } from '../identity/staff-policy.js';
+import { projectsOfMember } from '../projects/membership-repository.js';
 import { directoryUsage } from '../storage/quota.js';
 import { homeDirs } from '../storage/vault-paths.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import { decideReview } from './upload-jobs.js';
-import { checkUploadRequest, listUploads, receiveUpload, toView } from './upload-service.js';
-
-const idParam = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
+import { authorizeUploadReview } from './upload-policy.js';
+import {
+  checkUploadRequest,
+  listUploads,
+  openForReview,
+  receiveUpload,
+  reviewQueue,
+} from './upload-service.js';
 
 /** MONA web's "My files" (R23) and the reviewers' queue of uploads that need a person. */
 export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Promise<void> {
@@ -58,13 +59,7 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
   app.get('/api/uploads', { config: { auth: 'required', activity: false } }, async (request) => {
     const session = sessionOf(request);
     const { myDocuments } = homeDirs(deps.vault.root, session.username);
-    const projects = await deps.db
-      .selectFrom('project_members')
-      .innerJoin('projects', 'projects.id', 'project_members.project_id')
-      .select(['projects.id', 'projects.name'])
-      .where('project_members.user_id', '=', session.userId)
-      .orderBy('projects.id')
-      .execute();
+    const projects = (await projectsOfMember(deps.db, session.userId)).map(({ id, name }) => ({ id, name }));
     return {
       uploads: await listUploads(deps, session.userId),
       policy: { allowedTypes: deps.settings.allowedTypes, maxBytes: deps.settings.uploadMaxBytes },
@@ -80,49 +75,19 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
   app.get('/api/downloads', { config: { auth: 'required' } }, async () => ({ downloads: [] }));
 
   app.get('/api/review/uploads', { config: { auth: 'required' } }, async (request) => {
-    requireRole(request, ['reviewer']);
-    const rows = await deps.db
-      .selectFrom('uploads')
-      .innerJoin('users', 'users.id', 'uploads.user_id')
-      .leftJoin('projects', 'projects.id', 'uploads.project_id')
-      .selectAll('uploads')
-      .select(['users.username', 'projects.name as project_name'])
-      .where('uploads.state', '=', 'in_review')
-      .orderBy('uploads.received_at')
-      .execute();
-    return {
-      uploads: rows.map((row) => ({ ...toView(row), username: row.username, projectName: row.project_name })),
-    };
+    authorizeStaff(sessionOf(request), 'review');
+    return { uploads: await reviewQueue(deps) };
   });
 
   app.get<{ Params: { id: string } }>(
     '/api/review/uploads/:id/content',
-    { config: { auth: 'required' }, schema: { params: idParam } },
+    { config: { auth: 'required' }, schema: { params: uuidIdParams } },
     async (request, reply) => {
-      const reviewer = requireRole(request, ['reviewer']);
-      const upload = await deps.db
-        .selectFrom('uploads')
-        .select(['id', 'original_name', 'project_id'])
-        .where('id', '=', request.params.id)
-        .where('state', '=', 'in_review')
-        .executeTakeFirst();
-      if (!upload) throw new AppError('NOT_FOUND');
-      await deps.db.transaction().execute((trx) =>
-        recordAudit(trx, {
-          actor: { id: reviewer.userId, label: reviewer.username },
-          action: 'upload.review_opened',
-          target: { type: 'upload', id: upload.id },
-          ...(upload.project_id ? { projectId: upload.project_id } : {}),
-          ip: request.ip,
-        }),
-      );
+      const upload = await openForReview(deps, sessionOf(request), request.params.id, request.ip);
       return reply
         .type('application/octet-stream')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(upload.original_name)}`,
-        )
-        .send(createReadStream(join(deps.quarantineDir, upload.id)));
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`)
+        .send(createReadStream(upload.path));
     },
   );
 
@@ -131,15 +96,16 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
     {
       config: { auth: 'required' },
       schema: {
-        params: idParam,
+        params: uuidIdParams,
         body: strictBody({ approve: { type: 'boolean' }, note: text(2000) }, ['approve']),
       },
     },
     async (request) => {
-      const reviewer = requireRole(request, ['reviewer']);
+      const reviewer = authorizeStaff(sessionOf(request), 'review');
       const { approve, note } = request.body;
       if (!approve && !note)
         throw new AppError('VALIDATION_FAILED', [{ field: 'note', problem: 'a reason is needed to reject' }]);
+      await authorizeUploadReview(deps.db, reviewer, request.params.id);
       const decided = await decideReview(
         deps,
         request.params.id,

@@ -1,15 +1,20 @@
 import { rm } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import type { ActiveSession } from '../identity/session-service.js';
-import { enqueue } from '../jobs/queue.js';
+import { usernamesByIds } from '../identity/user-repository.js';
+import { enqueue } from '../jobs/job-repository.js';
+import { authorizeProjectMember } from '../projects/project-policy.js';
+import { projectNamesByIds } from '../projects/project-repository.js';
 import { checkFileName, UnsafePathError } from '../storage/safe-path.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import type { AirlockTables, UploadState } from './airlock-tables.js';
 import { type Quarantined, receiveIntoQuarantine, UploadTooLarge } from './quarantine.js';
+import { authorizeUploadReview } from './upload-policy.js';
+import { insertUpload, uploadsInReview, uploadsOf } from './upload-repository.js';
 
 export const INSPECT_UPLOAD = 'upload.inspect';
 export const DELIVER_UPLOAD = 'upload.deliver';
@@ -47,18 +52,8 @@ export async function checkUploadRequest(
     throw new AppError('UPLOAD_TOO_LARGE');
   }
   if (input.contentLength === 0) throw new AppError('UPLOAD_EMPTY');
-  let projectId: string | null = null;
-  if (input.projectId) {
-    const member = await deps.db
-      .selectFrom('project_members')
-      .select('project_id')
-      .where('project_id', '=', input.projectId)
-      .where('user_id', '=', session.userId)
-      .executeTakeFirst();
-    if (!member) throw new AppError('NOT_FOUND');
-    projectId = member.project_id;
-  }
-  return { name, projectId };
+  if (input.projectId) await authorizeProjectMember(deps.db, session.userId, input.projectId);
+  return { name, projectId: input.projectId || null };
 }
 
 /** Streams the file into quarantine, then records it and queues its inspection, audited, in one transaction. */
@@ -84,25 +79,21 @@ export async function receiveUpload(
   }
   const now = deps.now();
   const row = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('uploads')
-      .values({
-        id: file.id,
-        user_id: session.userId,
-        project_id: checked.projectId,
-        original_name: checked.name,
-        bytes: file.bytes,
-        sha256: file.sha256,
-        detected_type: null,
-        state: 'received',
-        reason: null,
-        reason_detail: null,
-        delivered_name: null,
-        received_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const inserted = await insertUpload(trx, {
+      id: file.id,
+      user_id: session.userId,
+      project_id: checked.projectId,
+      original_name: checked.name,
+      bytes: file.bytes,
+      sha256: file.sha256,
+      detected_type: null,
+      state: 'received',
+      reason: null,
+      reason_detail: null,
+      delivered_name: null,
+      received_at: now,
+      updated_at: now,
+    });
     await enqueue(trx, INSPECT_UPLOAD, { uploadId: file.id });
     await recordAudit(
       trx,
@@ -123,17 +114,48 @@ export async function receiveUpload(
 }
 
 export async function listUploads(deps: AirlockDeps, userId: string): Promise<UploadView[]> {
-  const rows = await deps.db
-    .selectFrom('uploads')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('received_at', 'desc')
-    .limit(200)
-    .execute();
-  return rows.map(toView);
+  return (await uploadsOf(deps.db, userId)).map(toView);
 }
 
-export function toView(row: Selectable<AirlockTables['uploads']>): UploadView {
+/** A reviewer opens an upload waiting for review: audited, for the reviewer sees what it holds. */
+export async function openForReview(
+  deps: AirlockDeps,
+  reviewer: ActiveSession,
+  uploadId: string,
+  ip: string,
+) {
+  const upload = await authorizeUploadReview(deps.db, reviewer, uploadId);
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: { id: reviewer.userId, label: reviewer.username },
+      action: 'upload.review_opened',
+      target: { type: 'upload', id: upload.id },
+      ...(upload.project_id ? { projectId: upload.project_id } : {}),
+      ip,
+    }),
+  );
+  return { name: upload.original_name, path: join(deps.quarantineDir, upload.id) };
+}
+
+/** The uploads waiting for a reviewer, with whose they are and for which project. */
+export async function reviewQueue(deps: AirlockDeps) {
+  const rows = await uploadsInReview(deps.db);
+  const usernames = await usernamesByIds(
+    deps.db,
+    rows.map((row) => row.user_id),
+  );
+  const projectNames = await projectNamesByIds(
+    deps.db,
+    rows.flatMap((row) => (row.project_id ? [row.project_id] : [])),
+  );
+  return rows.map((row) => ({
+    ...toView(row),
+    username: usernames.get(row.user_id) as string,
+    projectName: row.project_id ? (projectNames.get(row.project_id) ?? null) : null,
+  }));
+}
+
+function toView(row: Selectable<AirlockTables['uploads']>): UploadView {
   return {
     id: row.id,
     name: row.original_name,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ALLOWED_TYPES } from '../airlock/upload-types.js';
 
 const wholeNumber = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
@@ -220,26 +221,7 @@ export const configSchema = z.strictObject({
             .string()
             .regex(/^[a-z0-9]{1,10}$/, { error: 'must be file extensions such as csv, without dots' }),
         )
-        .default([
-          'csv',
-          'tsv',
-          'txt',
-          'json',
-          'xml',
-          'md',
-          'sql',
-          'r',
-          'py',
-          'sas',
-          'do',
-          'sps',
-          'pdf',
-          'docx',
-          'xlsx',
-          'png',
-          'jpg',
-          'zip',
-        ]),
+        .default(DEFAULT_ALLOWED_TYPES),
       archive: z
         .strictObject({
           maxDepth: wholeNumber(0, 5).default(1),

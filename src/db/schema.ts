@@ -1,7 +1,7 @@
-import type { TermsTables } from '../access/terms-tables.js';
 import type { AirlockTables } from '../airlock/airlock-tables.js';
 import type { AuditTables } from '../audit/audit-tables.js';
 import type { DesktopTables } from '../desktop/desktop-tables.js';
+import type { TermsTables } from '../entry/terms-tables.js';
 import type { IdentityTables } from '../identity/identity-tables.js';
 import type { JobTables } from '../jobs/job-tables.js';
 import type { NoticeTables } from '../notices/notice-tables.js';

@@ -1,12 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentTerms } from '../access/terms-service.js';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
+import { insertAcceptance } from '../entry/terms-repository.js';
+import { currentTerms } from '../entry/terms-service.js';
 import { base32Decode, base32Encode } from '../identity/base32.js';
+import { replaceOtpCredentials } from '../identity/credential-repository.js';
 import { hashPassword } from '../identity/password-hash.js';
 import { generateInitialPassword } from '../identity/password-policy.js';
 import { newTotpSecret } from '../identity/totp.js';
+import { grantRole, insertUser } from '../identity/user-repository.js';
+import { upsertMember } from '../projects/membership-repository.js';
+import { insertOrganisation, insertProject, projectExists } from '../projects/project-repository.js';
 import { seedDemoSoftware } from '../software/demo-software.js';
 import { provisionMember, provisionProject, type VaultSettings } from '../storage/provision.js';
 import { projectDataDir } from '../storage/vault-paths.js';
@@ -37,12 +42,7 @@ export function demoLoginsFile(dataDir: string): string {
 }
 
 export async function isDemoSeeded(db: Db): Promise<boolean> {
-  const row = await db
-    .selectFrom('projects')
-    .select('id')
-    .where('id', '=', DEMO_PROJECT.id)
-    .executeTakeFirst();
-  return row !== undefined;
+  return projectExists(db, DEMO_PROJECT.id);
 }
 
 /**
@@ -75,68 +75,47 @@ export async function seedDemo(
     const audit = (action: string, target: { type: string; id: string }, details: Record<string, unknown>) =>
       recordAudit(trx, { actor: options.actor, action, target, details, projectId: DEMO_PROJECT.id });
 
-    const organisation = await trx
-      .insertInto('organisations')
-      .values(DEMO_ORGANISATION)
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const organisationId = await insertOrganisation(trx, DEMO_ORGANISATION);
     await audit(
       'organisation.created',
-      { type: 'organisation', id: organisation.id },
+      { type: 'organisation', id: organisationId },
       { name: DEMO_ORGANISATION.name },
     );
 
-    await trx
-      .insertInto('projects')
-      .values({ ...DEMO_PROJECT, organisation_id: organisation.id })
-      .execute();
+    await insertProject(trx, { ...DEMO_PROJECT, organisation_id: organisationId });
     await audit('project.created', { type: 'project', id: DEMO_PROJECT.id }, { name: DEMO_PROJECT.name });
 
     for (const [index, account] of DEMO_ACCOUNTS.entries()) {
       const login = logins[index] as DemoLogin;
-      const user = await trx
-        .insertInto('users')
-        .values({
-          username: account.username,
-          full_name: account.full_name,
-          email: account.email,
-          state: 'active',
-          login_method: 'otp',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await audit('user.created', { type: 'user', id: user.id }, { username: account.username });
-      await trx
-        .insertInto('otp_credentials')
-        .values({
-          user_id: user.id,
-          password_hash: hashes[index] as string,
-          password_changed_at: now,
-          must_change_password: false,
-          totp_secret: Buffer.from(base32Decode(login.totpSecret)),
-          totp_enrolled_at: now,
-          totp_last_step: null,
-        })
-        .execute();
-      await trx
-        .insertInto('terms_acceptances')
-        .values({ user_id: user.id, version: terms.version, accepted_at: now, ip: null })
-        .execute();
+      const userId = await insertUser(trx, {
+        username: account.username,
+        full_name: account.full_name,
+        email: account.email,
+        state: 'active',
+        login_method: 'otp',
+      });
+      await audit('user.created', { type: 'user', id: userId }, { username: account.username });
+      await replaceOtpCredentials(trx, userId, {
+        password_hash: hashes[index] as string,
+        password_changed_at: now,
+        must_change_password: false,
+        totp_secret: Buffer.from(base32Decode(login.totpSecret)),
+        totp_enrolled_at: now,
+        totp_last_step: null,
+      });
+      await insertAcceptance(trx, { userId, version: terms.version, acceptedAt: now, ip: null });
       await audit(
         'user.linked',
-        { type: 'user', id: user.id },
+        { type: 'user', id: userId },
         { method: 'otp', demo: true, terms: terms.version },
       );
       for (const role of account.roles) {
-        await trx.insertInto('user_roles').values({ user_id: user.id, role }).execute();
-        await audit('user.role_granted', { type: 'user', id: user.id }, { role });
+        await grantRole(trx, userId, role);
+        await audit('user.role_granted', { type: 'user', id: userId }, { role });
       }
       if (account.member) {
-        await trx
-          .insertInto('project_members')
-          .values({ project_id: DEMO_PROJECT.id, user_id: user.id, role: account.member })
-          .execute();
-        await audit('project.member_added', { type: 'user', id: user.id }, { role: account.member });
+        await upsertMember(trx, { projectId: DEMO_PROJECT.id, userId, role: account.member });
+        await audit('project.member_added', { type: 'user', id: userId }, { role: account.member });
       }
     }
     await audit(

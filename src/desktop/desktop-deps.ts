@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
+import type { CountryGate } from '../entry/approved-country.js';
 import type { SessionTimeouts } from '../identity/session-service.js';
 import type { VaultSettings } from '../storage/provision.js';
 import { AgentClient } from './agent-client.js';

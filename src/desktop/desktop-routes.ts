@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireApprovedCountry } from '../access/approved-country.js';
-import { currentTermsAcceptedAt, desktopAllowed } from '../access/terms-service.js';
+import { requireApprovedCountry } from '../entry/country-guard.js';
+import { desktopAllowed } from '../entry/desktop-entry-policy.js';
+import { currentTermsAcceptedAt } from '../entry/terms-service.js';
 import { AppError } from '../http/errors.js';
 import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:tls';
-import type { CountryGate } from '../access/approved-country.js';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
+import type { CountryGate } from '../entry/approved-country.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
 import { connectionClosed, connectionOpened, keepConnectionAlive } from './desktop-service.js';
 import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './rdgw/gateway-connection.js';

@@ -3,6 +3,13 @@
 /** A non-empty string of at most `maxLength` characters. */
 export const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 
+/** The params of a route such as `/:id/approve`, where the id is a UUID. */
+export const uuidIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
 /** An object with exactly these properties; all required unless `required` names fewer. */
 export const strictBody = (
   properties: Record<string, unknown>,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { visitOf } from '../entry/country-guard.js';
 import { strictBody, text } from '../http/schemas.js';
 import {
   acceptTermsAndLink,
@@ -7,26 +8,32 @@ import {
   startEnrolment,
 } from './enrolment.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { answerWithCookies, loginVisitOf } from './login-cookies.js';
 
 export async function enrolmentRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
   app.post<{ Body: { token: string; username: string; password: string } }>(
     '/api/enrolment/start',
     { schema: { body: strictBody({ token: text(64), username: text(64), password: text(1024) }) } },
-    (request, reply) => startEnrolment(deps, request, reply, request.body),
+    async (request, reply) =>
+      answerWithCookies(reply, await startEnrolment(deps, visitOf(request), request.body)),
   );
   app.post<{ Body: { password: string; repeat: string } }>(
     '/api/enrolment/password',
     { schema: { body: strictBody({ password: text(1024), repeat: text(1024) }) } },
-    (request) => chooseEnrolmentPassword(deps, request, request.body),
+    (request) => chooseEnrolmentPassword(deps, loginVisitOf(request), request.body),
   );
   app.post<{ Body: { code: string } }>(
     '/api/enrolment/authenticator',
     { schema: { body: strictBody({ code: text(16) }) } },
-    (request) => confirmAuthenticator(deps, request, request.body.code),
+    (request) => confirmAuthenticator(deps, loginVisitOf(request), request.body.code),
   );
   app.post<{ Body: { version: string; accept: true } }>(
     '/api/enrolment/terms',
     { schema: { body: strictBody({ version: text(40), accept: { const: true } }) } },
-    (request, reply) => acceptTermsAndLink(deps, request, reply, request.body.version),
+    async (request, reply) =>
+      answerWithCookies(
+        reply,
+        await acceptTermsAndLink(deps, loginVisitOf(request), request.body.version, request.log),
+      ),
   );
 }

@@ -1,19 +1,29 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { requireApprovedCountry } from '../access/approved-country.js';
-import { acceptTerms, currentTerms } from '../access/terms-service.js';
 import { recordAudit } from '../audit/audit-service.js';
+import { admitApprovedCountry, type Visit } from '../entry/approved-country.js';
+import { acceptTerms, currentTerms } from '../entry/terms-service.js';
 import { AppError } from '../http/errors.js';
+import { deleteBankIdLink } from './bankid/bankid-repository.js';
 import { base32Decode, base32Encode } from './base32.js';
-import type { IdentityDeps } from './identity-deps.js';
+import { findUsableEnrolmentLink, spendEnrolmentLink, storeTotpSecret } from './credential-repository.js';
+import type { IdentityDeps, WarningLog } from './identity-deps.js';
 import { sendAccountLinkedMail } from './linked-mail.js';
-import { normaliseUsername, recordAttempt } from './login-attempts.js';
-import { currentFlow, finishFlow, startFlow, updateFlow } from './login-flows.js';
+import { normaliseUsername } from './login-attempts.js';
+import {
+  currentFlow,
+  finishFlow,
+  type LoginOutcome,
+  type LoginVisit,
+  startFlow,
+  updateFlow,
+} from './login-flows.js';
+import { recordAttempt } from './login-repository.js';
 import { throttle } from './otp-login.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
 import { dummyVerify, verifyPassword } from './password-hash.js';
 import { hashToken, isWellFormedToken } from './tokens.js';
 import { isWellFormedCode, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
+import { activateIfInvited, setLoginMethod } from './user-repository.js';
 
 /**
  * Linking an account to OTP (R6, R11, R12): the welcome mail's link, the
@@ -21,27 +31,16 @@ import { isWellFormedCode, newTotpSecret, otpauthUri, verifyTotp } from './totp.
  */
 export async function startEnrolment(
   deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  visit: Visit,
   input: { token: string; username: string; password: string },
-) {
+): Promise<LoginOutcome<{ next: 'new-password' }>> {
   const now = deps.now();
-  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const { country } = await admitApprovedCountry(deps.db, deps.gate, visit, now);
   const username = normaliseUsername(input.username);
-  await throttle(deps, request, username, now);
+  await throttle(deps, visit.ip, username, now);
 
   const tokenHash = isWellFormedToken(input.token) ? hashToken(input.token) : null;
-  const link = tokenHash
-    ? await deps.db
-        .selectFrom('enrolment_links')
-        .innerJoin('users', 'users.id', 'enrolment_links.user_id')
-        .leftJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
-        .select(['users.id', 'users.username', 'users.state', 'otp_credentials.password_hash'])
-        .where('enrolment_links.token_hash', '=', tokenHash)
-        .where('enrolment_links.used_at', 'is', null)
-        .where('enrolment_links.expires_at', '>', now)
-        .executeTakeFirst()
-    : undefined;
+  const link = tokenHash ? await findUsableEnrolmentLink(deps.db, tokenHash, now) : undefined;
   const passwordOk = link?.password_hash
     ? await verifyPassword(link.password_hash, input.password)
     : await dummyVerify().then(() => false);
@@ -53,13 +52,13 @@ export async function startEnrolment(
     ['invited', 'active'].includes(link.state);
   if (!ok || !link || !tokenHash) {
     await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, { ip: request.ip, username, outcome: 'failure', at: now });
+      await recordAttempt(trx, { ip: visit.ip, username, outcome: 'failure', at: now });
       await recordAudit(
         trx,
         {
           actor: { id: null, label: 'anonymous' },
           action: 'enrolment.failed',
-          ip: request.ip,
+          ip: visit.ip,
           details: { username },
         },
         now,
@@ -67,29 +66,29 @@ export async function startEnrolment(
     });
     throw new AppError('ENROLMENT_FAILED');
   }
-  await startFlow(deps.db, reply, {
+  const flow = await startFlow(deps.db, {
     kind: 'enrolment',
-    ip: request.ip,
+    ip: visit.ip,
     country,
     state: { step: 'new-password', userId: link.id, username, linkHash: tokenHash },
     now,
     ttlSeconds: deps.settings.loginFlowSeconds,
   });
-  return { next: 'new-password' as const };
+  return { answer: { next: 'new-password' }, cookies: { flow } };
 }
 
 export async function chooseEnrolmentPassword(
   deps: IdentityDeps,
-  request: FastifyRequest,
+  visit: LoginVisit,
   input: { password: string; repeat: string },
 ) {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'enrolment', ['new-password'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'enrolment', ['new-password'], now);
   const { userId, username, linkHash } = flow.state;
   const hash = await prepareNewPassword(deps.db, { id: userId, username }, input);
   const secret = newTotpSecret();
   await deps.db.transaction().execute(async (trx) => {
-    await storeNewPassword(trx, { userId, username, hash, ip: request.ip, now, reason: 'enrolment' });
+    await storeNewPassword(trx, { userId, username, hash, ip: visit.ip, now, reason: 'enrolment' });
     await updateFlow(trx, flow, {
       step: 'authenticator',
       userId,
@@ -114,9 +113,9 @@ async function authenticatorSetup(deps: IdentityDeps, username: string, secret: 
   };
 }
 
-export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyRequest, code: string) {
+export async function confirmAuthenticator(deps: IdentityDeps, visit: LoginVisit, code: string) {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'enrolment', ['authenticator'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'enrolment', ['authenticator'], now);
   const { userId, username, linkHash, pendingSecret } = flow.state;
   const secret = base32Decode(pendingSecret);
   const verdict = isWellFormedCode(code) ? verifyTotp(secret, code, now, null) : { ok: false as const };
@@ -124,18 +123,14 @@ export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyR
   const terms = await currentTerms(deps.db, now);
   if (!terms) throw new Error('no terms of use are published: publish them before linking accounts');
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('otp_credentials')
-      .set({ totp_secret: secret, totp_enrolled_at: now, totp_last_step: verdict.step })
-      .where('user_id', '=', userId)
-      .execute();
+    await storeTotpSecret(trx, userId, { secret, enrolledAt: now, lastStep: verdict.step });
     await recordAudit(
       trx,
       {
         actor: { id: userId, label: username },
         action: 'user.totp_enrolled',
         target: { type: 'user', id: userId },
-        ip: request.ip,
+        ip: visit.ip,
       },
       now,
     );
@@ -146,53 +141,34 @@ export async function confirmAuthenticator(deps: IdentityDeps, request: FastifyR
 
 export async function acceptTermsAndLink(
   deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  visit: LoginVisit,
   version: string,
-) {
+  log: WarningLog,
+): Promise<LoginOutcome<{ next: 'done' }>> {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'enrolment', ['terms'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'enrolment', ['terms'], now);
   const { userId, username, linkHash } = flow.state;
-  await acceptTerms(deps.db, { userId, username, version, ip: request.ip, now });
+  await acceptTerms(deps.db, { userId, username, version, ip: visit.ip, now });
   const user = await deps.db.transaction().execute(async (trx) => {
     // R5: exactly one login method; linking OTP removes any BankID link.
-    await trx.deleteFrom('bankid_links').where('user_id', '=', userId).execute();
-    const linked = await trx
-      .updateTable('users')
-      .set({ login_method: 'otp', updated_at: now })
-      .where('id', '=', userId)
-      .returning(['email', 'full_name'])
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('users')
-      .set({ state: 'active' })
-      .where('id', '=', userId)
-      .where('state', '=', 'invited')
-      .execute();
-    await trx
-      .updateTable('enrolment_links')
-      .set({ used_at: now })
-      .where('token_hash', '=', linkHash)
-      .execute();
+    await deleteBankIdLink(trx, userId);
+    const linked = await setLoginMethod(trx, userId, 'otp', now);
+    await activateIfInvited(trx, userId);
+    await spendEnrolmentLink(trx, linkHash, now);
     await recordAudit(
       trx,
       {
         actor: { id: userId, label: username },
         action: 'user.linked',
         target: { type: 'user', id: userId },
-        ip: request.ip,
+        ip: visit.ip,
         details: { method: 'otp' },
       },
       now,
     );
-    await finishFlow(trx, reply, flow.idHash);
+    await finishFlow(trx, flow.idHash);
     return linked;
   });
-  await sendAccountLinkedMail(
-    deps,
-    { email: user.email, fullName: user.full_name, username },
-    'otp',
-    request.log,
-  );
-  return { next: 'done' as const };
+  await sendAccountLinkedMail(deps, { email: user.email, fullName: user.full_name, username }, 'otp', log);
+  return { answer: { next: 'done' }, cookies: { flow: null } };
 }

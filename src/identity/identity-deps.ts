@@ -1,8 +1,13 @@
-import type { CountryGate } from '../access/approved-country.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
+import type { CountryGate } from '../entry/approved-country.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { BankIdBroker } from './bankid/bankid-broker.js';
+
+/** Where a service reports what went wrong but does not stop it, such as a mail not sent. */
+export interface WarningLog {
+  warn(details: object, message: string): void;
+}
 
 /** What the identity routes need, passed in explicitly. */
 export interface IdentityDeps {

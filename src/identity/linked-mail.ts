@@ -1,6 +1,5 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { accountLinkedMail } from '../notify/messages.js';
-import type { IdentityDeps } from './identity-deps.js';
+import type { IdentityDeps, WarningLog } from './identity-deps.js';
 
 /**
  * Tells the user their account is now linked to a login method (R5, R9). A
@@ -10,7 +9,7 @@ export async function sendAccountLinkedMail(
   deps: Pick<IdentityDeps, 'mailer' | 'operator' | 'publicUrl'>,
   account: { email: string; fullName: string; username: string },
   method: 'otp' | 'bankid',
-  log: Pick<FastifyBaseLogger, 'warn'>,
+  log: WarningLog,
 ): Promise<boolean> {
   if (!deps.mailer) return false;
   try {

@@ -1,8 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { Database } from '../db/schema.js';
+import type { Visit } from '../entry/approved-country.js';
 import { AppError } from '../http/errors.js';
+import { deleteLoginFlow, findLoginFlow, insertLoginFlow, updateLoginFlowState } from './login-repository.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** The state of a login between its steps. Which step may come next is the server's to say. */
@@ -27,47 +26,52 @@ export interface Flow<K extends FlowKind> {
   state: StateOf<K>;
 }
 
-const FLOW_COOKIE = '__Host-mona-flow';
+/** A step of a login or enrolment: who asks from where, and the flow token their browser holds. */
+export interface LoginVisit extends Visit {
+  flowToken: string | undefined;
+}
 
+/**
+ * What the browser must keep after a step: a new flow token, or null to
+ * forget the flow; the token of a portal session that has begun.
+ */
+export interface LoginCookies {
+  flow?: string | null;
+  session?: string;
+}
+
+/** A step's answer, and the cookies it sets. */
+export interface LoginOutcome<T> {
+  answer: T;
+  cookies: LoginCookies;
+}
+
+/** Starts a flow; returns the token for the browser's cookie, which is never stored. */
 export async function startFlow<K extends FlowKind>(
   db: Db,
-  reply: FastifyReply,
   input: { kind: K; ip: string; country: string | null; state: StateOf<K>; now: Date; ttlSeconds: number },
-): Promise<void> {
+): Promise<string> {
   const token = newToken();
-  await db
-    .insertInto('login_flows')
-    .values({
-      id_hash: hashToken(token),
-      kind: input.kind,
-      ip: input.ip,
-      country: input.country,
-      state: JSON.stringify(input.state),
-      expires_at: new Date(input.now.getTime() + input.ttlSeconds * 1000),
-    })
-    .execute();
-  // Lax, not Strict: the identity broker's redirect back to mona is a cross-site navigation.
-  reply.setCookie(FLOW_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+  await insertLoginFlow(db, {
+    idHash: hashToken(token),
+    kind: input.kind,
+    ip: input.ip,
+    country: input.country,
+    state: input.state,
+    expiresAt: new Date(input.now.getTime() + input.ttlSeconds * 1000),
+  });
+  return token;
 }
 
 /** The flow this browser is in, at one of the expected steps; anything else means "start again". */
 export async function currentFlow<K extends FlowKind, S extends StateOf<K>['step']>(
   db: Db,
-  request: FastifyRequest,
+  flowToken: string | undefined,
   kind: K,
   steps: readonly S[],
   now: Date,
 ): Promise<Flow<K> & { state: Extract<StateOf<K>, { step: S }> }> {
-  const token = request.cookies[FLOW_COOKIE];
-  const row = token
-    ? await db
-        .selectFrom('login_flows')
-        .select(['id_hash', 'country', 'state'])
-        .where('id_hash', '=', hashToken(token))
-        .where('kind', '=', kind)
-        .where('expires_at', '>', now)
-        .executeTakeFirst()
-    : undefined;
+  const row = flowToken ? await findLoginFlow(db, hashToken(flowToken), kind, now) : undefined;
   const state = row?.state as StateOf<K> | undefined;
   if (!row || !state || !(steps as readonly string[]).includes(state.step))
     throw new AppError('LOGIN_FLOW_EXPIRED');
@@ -75,22 +79,14 @@ export async function currentFlow<K extends FlowKind, S extends StateOf<K>['step
 }
 
 export async function updateFlow<K extends FlowKind>(
-  db: Kysely<Database>,
+  db: Db,
   flow: Flow<K>,
   state: StateOf<K>,
 ): Promise<void> {
-  await db
-    .updateTable('login_flows')
-    .set({ state: JSON.stringify(state) })
-    .where('id_hash', '=', flow.idHash)
-    .execute();
+  await updateLoginFlowState(db, flow.idHash, state);
 }
 
-export async function finishFlow(db: Kysely<Database>, reply: FastifyReply, idHash: string): Promise<void> {
-  await db.deleteFrom('login_flows').where('id_hash', '=', idHash).execute();
-  reply.clearCookie(FLOW_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
-}
-
-export async function deleteExpiredFlows(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('login_flows').where('expires_at', '<=', now).execute();
+/** Ends a flow; the browser is told to forget it (`cookies.flow = null`). */
+export async function finishFlow(db: Db, idHash: string): Promise<void> {
+  await deleteLoginFlow(db, idHash);
 }

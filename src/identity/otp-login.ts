@@ -1,17 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requireApprovedCountry } from '../access/approved-country.js';
 import { recordAudit } from '../audit/audit-service.js';
+import { admitApprovedCountry, type Visit } from '../entry/approved-country.js';
 import { AppError } from '../http/errors.js';
 import { refuseDuringClosure } from '../notices/notice-service.js';
+import { claimTotpStep, findOtpAccount, findPasswordLogin } from './credential-repository.js';
 import type { IdentityDeps } from './identity-deps.js';
-import {
-  attemptsFromAddress,
-  normaliseUsername,
-  recordAttempt,
-  usernameLockedUntil,
-} from './login-attempts.js';
+import { attemptsFromAddress, normaliseUsername, usernameLockedUntil } from './login-attempts.js';
 import { completeLogin } from './login-completion.js';
-import { currentFlow, startFlow, updateFlow } from './login-flows.js';
+import { currentFlow, type LoginOutcome, type LoginVisit, startFlow, updateFlow } from './login-flows.js';
+import { recordAttempt } from './login-repository.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
 import { dummyVerify, verifyPassword } from './password-hash.js';
 import { retryAfterSeconds } from './throttle.js';
@@ -27,42 +23,33 @@ export type LoginStep =
     };
 
 /** Step 1: the visitor confirmed being in an approved country ("Accept"); the address must agree. */
-export async function startLogin(
-  deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<LoginStep> {
+export async function startLogin(deps: IdentityDeps, visit: Visit): Promise<LoginOutcome<LoginStep>> {
   const now = deps.now();
   await refuseDuringClosure(deps.db, now);
-  const { country } = await requireApprovedCountry(deps.db, deps.gate, request, now);
-  await startFlow(deps.db, reply, {
+  const { country } = await admitApprovedCountry(deps.db, deps.gate, visit, now);
+  const flow = await startFlow(deps.db, {
     kind: 'login',
-    ip: request.ip,
+    ip: visit.ip,
     country,
     state: { step: 'password' },
     now,
     ttlSeconds: deps.settings.loginFlowSeconds,
   });
-  return { next: 'method' };
+  return { answer: { next: 'method' }, cookies: { flow } };
 }
 
 /**
  * Refuses a request from an address over its per-minute budget, or for a
  * locked username; both refusals are audited (a lock once per lock).
  */
-export async function throttle(
-  deps: IdentityDeps,
-  request: FastifyRequest,
-  username: string | null,
-  now: Date,
-) {
-  const recent = await attemptsFromAddress(deps.db, request.ip, now);
+export async function throttle(deps: IdentityDeps, ip: string, username: string | null, now: Date) {
+  const recent = await attemptsFromAddress(deps.db, ip, now);
   if (recent >= deps.settings.throttle.perIpPerMinute) {
     await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, { ip: request.ip, username, outcome: 'throttled', at: now });
+      await recordAttempt(trx, { ip, username, outcome: 'throttled', at: now });
       // One audit event when an address first goes over its budget, not one per refused request.
       if (recent === deps.settings.throttle.perIpPerMinute) {
-        await recordAudit(trx, { actor: ANONYMOUS, action: 'login.throttled', ip: request.ip }, now);
+        await recordAudit(trx, { actor: ANONYMOUS, action: 'login.throttled', ip }, now);
       }
     });
     throw new AppError('RATE_LIMITED');
@@ -87,26 +74,21 @@ function lockedError(until: Date, now: Date): AppError {
  */
 export async function submitPassword(
   deps: IdentityDeps,
-  request: FastifyRequest,
+  visit: LoginVisit,
   input: { username: string; password: string },
 ): Promise<LoginStep> {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'login', ['password', 'code'], now);
-  await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['password', 'code'], now);
+  await admitApprovedCountry(deps.db, deps.gate, visit, now);
   const username = normaliseUsername(input.username);
-  await throttle(deps, request, username, now);
+  await throttle(deps, visit.ip, username, now);
 
-  const account = await deps.db
-    .selectFrom('users')
-    .leftJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
-    .select(['users.id', 'otp_credentials.password_hash'])
-    .where('users.username', '=', username)
-    .executeTakeFirst();
+  const account = await findPasswordLogin(deps.db, username);
   let passwordOk = false;
   if (account?.password_hash) passwordOk = await verifyPassword(account.password_hash, input.password);
   else await dummyVerify();
 
-  await recordAttempt(deps.db, { ip: request.ip, username, outcome: 'password_checked', at: now });
+  await recordAttempt(deps.db, { ip: visit.ip, username, outcome: 'password_checked', at: now });
   await updateFlow(deps.db, flow, { step: 'code', username, userId: account?.id ?? null, passwordOk });
   return { next: 'code' };
 }
@@ -114,30 +96,15 @@ export async function submitPassword(
 /** Step 3: the six-digit code. Only here does the user learn whether the login succeeded. */
 export async function submitCode(
   deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  visit: LoginVisit,
   code: string,
-): Promise<LoginStep> {
+): Promise<LoginOutcome<LoginStep>> {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'login', ['code'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['code'], now);
   const { username, userId, passwordOk } = flow.state;
-  await throttle(deps, request, username, now);
+  await throttle(deps, visit.ip, username, now);
 
-  const account = userId
-    ? await deps.db
-        .selectFrom('users')
-        .innerJoin('otp_credentials', 'otp_credentials.user_id', 'users.id')
-        .select([
-          'users.state',
-          'users.login_method',
-          'otp_credentials.totp_secret',
-          'otp_credentials.totp_last_step',
-          'otp_credentials.must_change_password',
-          'otp_credentials.password_changed_at',
-        ])
-        .where('users.id', '=', userId)
-        .executeTakeFirst()
-    : undefined;
+  const account = userId ? await findOtpAccount(deps.db, userId) : undefined;
 
   const refusal = !account
     ? 'unknown_user'
@@ -157,23 +124,17 @@ export async function submitCode(
   const accepted =
     totp?.ok === true &&
     userId !== null &&
-    // Claim the time step atomically, so two requests cannot both use one code.
-    (await deps.db
-      .updateTable('otp_credentials')
-      .set({ totp_last_step: totp.step })
-      .where('user_id', '=', userId)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', totp.step)]))
-      .executeTakeFirst()
-      .then((result) => result.numUpdatedRows === 1n));
+    // Claimed atomically, so two requests cannot both use one code.
+    (await claimTotpStep(deps.db, userId, totp.step));
 
   if (!accepted || !account || !userId) {
     const replayed = !refusal && account?.totp_secret && verifyTotp(account.totp_secret, code, now, null).ok;
     const reason = refusal ?? (replayed ? 'replayed_code' : 'wrong_code');
     await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, { ip: request.ip, username, outcome: 'failure', at: now });
+      await recordAttempt(trx, { ip: visit.ip, username, outcome: 'failure', at: now });
       await recordAudit(
         trx,
-        { actor: ANONYMOUS, action: 'login.failed', ip: request.ip, details: { username, reason } },
+        { actor: ANONYMOUS, action: 'login.failed', ip: visit.ip, details: { username, reason } },
         now,
       );
       await updateFlow(trx, flow, { step: 'password' });
@@ -186,7 +147,7 @@ export async function submitCode(
           {
             actor: ANONYMOUS,
             action: 'login.locked',
-            ip: request.ip,
+            ip: visit.ip,
             details: { username, until: until.toISOString() },
           },
           now,
@@ -202,28 +163,37 @@ export async function submitCode(
   if (account.must_change_password || expired) {
     const reason = account.must_change_password ? 'first_login' : 'expired';
     await updateFlow(deps.db, flow, { step: 'new-password', username, userId, reason });
-    return { next: 'new-password', reason };
+    return { answer: { next: 'new-password', reason }, cookies: {} };
   }
-  await completeLogin(deps, request, reply, { userId, username, method: 'otp', flowIdHash: flow.idHash });
-  return { next: 'portal' };
+  const cookies = await completeLogin(deps, visit, {
+    userId,
+    username,
+    method: 'otp',
+    flowIdHash: flow.idHash,
+  });
+  return { answer: { next: 'portal' }, cookies };
 }
 
 /** Step 4, when required: a new password (R12), then the portal. */
 export async function submitNewPassword(
   deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  visit: LoginVisit,
   input: { password: string; repeat: string },
-): Promise<LoginStep> {
+): Promise<LoginOutcome<LoginStep>> {
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'login', ['new-password'], now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['new-password'], now);
   const { userId, username } = flow.state;
   const hash = await prepareNewPassword(deps.db, { id: userId, username }, input);
   await deps.db
     .transaction()
     .execute((trx) =>
-      storeNewPassword(trx, { userId, username, hash, ip: request.ip, now, reason: flow.state.reason }),
+      storeNewPassword(trx, { userId, username, hash, ip: visit.ip, now, reason: flow.state.reason }),
     );
-  await completeLogin(deps, request, reply, { userId, username, method: 'otp', flowIdHash: flow.idHash });
-  return { next: 'portal' };
+  const cookies = await completeLogin(deps, visit, {
+    userId,
+    username,
+    method: 'otp',
+    flowIdHash: flow.idHash,
+  });
+  return { answer: { next: 'portal' }, cookies };
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import { passwordHashOf, storePasswordHash } from './credential-repository.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import { checkNewPassword } from './password-policy.js';
 
@@ -16,16 +17,8 @@ export async function prepareNewPassword(
   input: { password: string; repeat: string },
 ): Promise<string> {
   const rules = checkNewPassword({ password: input.password, repeat: input.repeat, username: user.username });
-  const current = await db
-    .selectFrom('otp_credentials')
-    .select('password_hash')
-    .where('user_id', '=', user.id)
-    .executeTakeFirst();
-  if (
-    current &&
-    !rules.includes('too_long') &&
-    (await verifyPassword(current.password_hash, input.password))
-  ) {
+  const current = await passwordHashOf(db, user.id);
+  if (current && !rules.includes('too_long') && (await verifyPassword(current, input.password))) {
     rules.push('same_as_current');
   }
   if (rules.length > 0) {
@@ -42,11 +35,7 @@ export async function storeNewPassword(
   trx: Transaction<Database>,
   change: { userId: string; username: string; hash: string; ip: string; now: Date; reason: string },
 ): Promise<void> {
-  await trx
-    .updateTable('otp_credentials')
-    .set({ password_hash: change.hash, password_changed_at: change.now, must_change_password: false })
-    .where('user_id', '=', change.userId)
-    .execute();
+  await storePasswordHash(trx, change.userId, change.hash, change.now);
   await recordAudit(
     trx,
     {

@@ -1,10 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
-import type { StaffRole } from './identity-tables.js';
+import { SESSION_COOKIE } from './login-cookies.js';
 import { type ActiveSession, findSession, type SessionTimeouts } from './session-service.js';
-
-export const SESSION_COOKIE = '__Host-mona-session';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,23 +42,8 @@ export function installSessions(app: FastifyInstance, { db, timeouts, now }: Ses
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
-}
-
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
-}
-
 /** The session of a route declared `auth: 'required'`. */
 export function sessionOf(request: FastifyRequest): ActiveSession {
   if (!request.session) throw new AppError('NOT_AUTHENTICATED');
   return request.session;
-}
-
-/** Staff-only routes answer as if they did not exist to everyone else. */
-export function requireRole(request: FastifyRequest, roles: readonly StaffRole[]): ActiveSession {
-  const session = sessionOf(request);
-  if (!session.roles.some((role) => roles.includes(role))) throw new AppError('NOT_FOUND');
-  return session;
 }

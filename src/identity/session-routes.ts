@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { currentTermsAcceptedAt, desktopAllowed } from '../access/terms-service.js';
+import { desktopEntryOf } from '../entry/desktop-entry-policy.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { clearSessionCookie, sessionOf } from './session-plugin.js';
+import { clearSessionCookie } from './login-cookies.js';
+import { sessionOf } from './session-plugin.js';
 import { endSession } from './session-service.js';
 
 /** The portal session (R29, R30): what the web app shows, staying logged in, logging out. */
@@ -9,7 +10,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: IdentityDeps): P
   const sessionView = async (request: FastifyRequest) => {
     const session = sessionOf(request);
     const now = deps.now();
-    const acceptedAt = await currentTermsAcceptedAt(deps.db, session.userId, now);
+    const entry = await desktopEntryOf(deps.db, session, now);
     return {
       user: { username: session.username, fullName: session.fullName, roles: session.roles },
       session: {
@@ -19,10 +20,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: IdentityDeps): P
         idleSeconds: deps.settings.sessionIdleSeconds,
         warningSeconds: deps.settings.sessionWarningSeconds,
       },
-      portal: {
-        remoteDesktop: desktopAllowed(acceptedAt, session.startedAt),
-        termsAccepted: acceptedAt !== null,
-      },
+      portal: { remoteDesktop: entry.remoteDesktop, termsAccepted: entry.termsAccepted },
     };
   };
 

@@ -4,7 +4,16 @@ import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { SessionEndReason, StaffRole } from './identity-tables.js';
+import {
+  endPortalSession,
+  findPortalSession,
+  idleSessionIds,
+  insertPortalSession,
+  touchPortalSession,
+  touchPortalSessionsOfUser,
+} from './session-repository.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
+import { findUserById, rolesOf } from './user-repository.js';
 
 export interface SessionTimeouts {
   idleSeconds: number;
@@ -36,19 +45,15 @@ export async function startSession(
   timeouts: SessionTimeouts,
 ): Promise<string> {
   const token = newToken();
-  await trx
-    .insertInto('portal_sessions')
-    .values({
-      id_hash: hashToken(token),
-      user_id: input.userId,
-      method: input.method,
-      ip: input.ip,
-      country: input.country,
-      started_at: input.now,
-      last_activity_at: input.now,
-      expires_at: new Date(input.now.getTime() + timeouts.idleSeconds * 1000),
-    })
-    .execute();
+  await insertPortalSession(trx, {
+    idHash: hashToken(token),
+    userId: input.userId,
+    method: input.method,
+    ip: input.ip,
+    country: input.country,
+    startedAt: input.now,
+    expiresAt: new Date(input.now.getTime() + timeouts.idleSeconds * 1000),
+  });
   return token;
 }
 
@@ -63,22 +68,7 @@ export async function findSession(
   options: { touch: boolean; timeouts: SessionTimeouts },
 ): Promise<SessionLookup> {
   if (!isWellFormedToken(token)) return { active: null, endReason: null };
-  const row = await db
-    .selectFrom('portal_sessions')
-    .innerJoin('users', 'users.id', 'portal_sessions.user_id')
-    .select([
-      'portal_sessions.id_hash',
-      'portal_sessions.user_id',
-      'portal_sessions.method',
-      'portal_sessions.started_at',
-      'portal_sessions.expires_at',
-      'portal_sessions.end_reason',
-      'users.username',
-      'users.full_name',
-      'users.state',
-    ])
-    .where('portal_sessions.id_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await findPortalSession(db, hashToken(token));
   if (!row) return { active: null, endReason: null };
   if (row.end_reason) return { active: null, endReason: row.end_reason };
   if (row.expires_at <= now) {
@@ -92,21 +82,15 @@ export async function findSession(
   let expiresAt = row.expires_at;
   if (options.touch) {
     expiresAt = new Date(now.getTime() + options.timeouts.idleSeconds * 1000);
-    await db
-      .updateTable('portal_sessions')
-      .set({ last_activity_at: now, expires_at: expiresAt })
-      .where('id_hash', '=', row.id_hash)
-      .where('ended_at', 'is', null)
-      .execute();
+    await touchPortalSession(db, row.id_hash, now, expiresAt);
   }
-  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute();
   return {
     active: {
       idHash: row.id_hash,
       userId: row.user_id,
       username: row.username,
       fullName: row.full_name,
-      roles: roles.map((r) => r.role).sort(),
+      roles: await rolesOf(db, row.user_id),
       method: row.method,
       startedAt: row.started_at,
       expiresAt,
@@ -117,19 +101,9 @@ export async function findSession(
 /** Ends a session once, auditing why; a session already ended stays as it was. */
 export async function endSession(db: Db, idHash: string, reason: SessionEndReason, now: Date, ip?: string) {
   await db.transaction().execute(async (trx) => {
-    const ended = await trx
-      .updateTable('portal_sessions')
-      .set({ ended_at: now, end_reason: reason })
-      .where('id_hash', '=', idHash)
-      .where('ended_at', 'is', null)
-      .returning(['user_id'])
-      .executeTakeFirst();
+    const ended = await endPortalSession(trx, idHash, reason, now);
     if (!ended) return;
-    const user = await trx
-      .selectFrom('users')
-      .select('username')
-      .where('id', '=', ended.user_id)
-      .executeTakeFirst();
+    const user = await findUserById(trx, ended.user_id);
     await recordAudit(
       trx,
       {
@@ -154,24 +128,12 @@ export async function endSession(db: Db, idHash: string, reason: SessionEndReaso
  * this while a connection is open, keeping the user's portal sessions alive.
  */
 export async function reportDesktopActivity(db: Db, userId: string, now: Date, timeouts: SessionTimeouts) {
-  await db
-    .updateTable('portal_sessions')
-    .set({ last_activity_at: now, expires_at: new Date(now.getTime() + timeouts.idleSeconds * 1000) })
-    .where('user_id', '=', userId)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', now)
-    .execute();
+  await touchPortalSessionsOfUser(db, userId, now, new Date(now.getTime() + timeouts.idleSeconds * 1000));
 }
 
 /** Ends and audits every session whose idle deadline has passed; returns how many. */
 export async function sweepIdleSessions(db: Db, now: Date): Promise<number> {
-  const expired = await db
-    .selectFrom('portal_sessions')
-    .select('id_hash')
-    .where('ended_at', 'is', null)
-    .where('expires_at', '<=', now)
-    .limit(500)
-    .execute();
-  for (const { id_hash } of expired) await endSession(db, id_hash, 'idle', now);
+  const expired = await idleSessionIds(db, now, 500);
+  for (const idHash of expired) await endSession(db, idHash, 'idle', now);
   return expired.length;
 }

@@ -2,10 +2,18 @@ import type { Transaction } from 'kysely';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
+import { upsertMember } from '../projects/membership-repository.js';
+import { projectExists } from '../projects/project-repository.js';
+import {
+  insertEnrolmentLink,
+  replaceOtpCredentials,
+  spendUnusedEnrolmentLinks,
+} from './credential-repository.js';
 import type { StaffRole } from './identity-tables.js';
 import { hashPassword } from './password-hash.js';
 import { generateInitialPassword } from './password-policy.js';
 import { hashToken, newToken } from './tokens.js';
+import { findUserByUsername, grantRole, insertUser } from './user-repository.js';
 
 export class UserAdminError extends Error {
   override name = 'UserAdminError';
@@ -51,32 +59,22 @@ export async function createUser(
     throw new UserAdminError('the name must be 1-200 characters');
 
   return db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', input.username)
-      .executeTakeFirst();
-    if (taken) throw new UserAdminError(`username ${input.username} is already taken`);
-    if (input.projectId) {
-      const project = await trx
-        .selectFrom('projects')
-        .select('id')
-        .where('id', '=', input.projectId)
-        .executeTakeFirst();
-      if (!project) throw new UserAdminError(`project ${input.projectId} does not exist`);
-    }
-    const user = await trx
-      .insertInto('users')
-      .values({ username: input.username, full_name: fullName, email: input.email })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    if (await findUserByUsername(trx, input.username))
+      throw new UserAdminError(`username ${input.username} is already taken`);
+    if (input.projectId && !(await projectExists(trx, input.projectId)))
+      throw new UserAdminError(`project ${input.projectId} does not exist`);
+    const userId = await insertUser(trx, {
+      username: input.username,
+      full_name: fullName,
+      email: input.email,
+    });
     const audit = (action: string, details: Record<string, unknown>) =>
       recordAudit(
         trx,
         {
           actor: options.actor,
           action,
-          target: { type: 'user', id: user.id },
+          target: { type: 'user', id: userId },
           ...(input.projectId && action === 'project.member_added' ? { projectId: input.projectId } : {}),
           details,
         },
@@ -84,19 +82,16 @@ export async function createUser(
       );
     await audit('user.created', { username: input.username });
     for (const role of input.roles) {
-      await trx.insertInto('user_roles').values({ user_id: user.id, role }).execute();
+      await grantRole(trx, userId, role);
       await audit('user.role_granted', { role });
     }
     if (input.projectId) {
-      await trx
-        .insertInto('project_members')
-        .values({ project_id: input.projectId, user_id: user.id })
-        .execute();
+      await upsertMember(trx, { projectId: input.projectId, userId: userId, role: 'member' });
       await audit('project.member_added', { role: 'member' });
     }
     return issueInvitation(
       trx,
-      { userId: user.id, username: input.username, fullName, email: input.email },
+      { userId: userId, username: input.username, fullName, email: input.email },
       options,
     );
   });
@@ -112,11 +107,7 @@ export async function reinviteUser(
   options: { actor: Actor; now: Date; linkValidHours: number },
 ): Promise<Invitation> {
   return db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'username', 'full_name', 'email', 'state'])
-      .where('username', '=', username)
-      .executeTakeFirst();
+    const user = await findUserByUsername(trx, username);
     if (!user) throw new UserAdminError(`no user ${username}`);
     if (user.state === 'closed' || user.state === 'suspended') {
       throw new UserAdminError(`user ${username} is ${user.state}: it cannot be invited`);
@@ -145,23 +136,15 @@ async function issueInvitation(
     totp_enrolled_at: null,
     totp_last_step: null,
   };
-  await trx
-    .insertInto('otp_credentials')
-    .values({ user_id: user.userId, ...credentials })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet(credentials))
-    .execute();
-  await trx
-    .updateTable('enrolment_links')
-    .set({ used_at: options.now })
-    .where('user_id', '=', user.userId)
-    .where('used_at', 'is', null)
-    .execute();
+  await replaceOtpCredentials(trx, user.userId, credentials);
+  await spendUnusedEnrolmentLinks(trx, user.userId, options.now);
   const linkToken = newToken();
   const linkExpiresAt = new Date(options.now.getTime() + options.linkValidHours * 3600_000);
-  await trx
-    .insertInto('enrolment_links')
-    .values({ token_hash: hashToken(linkToken), user_id: user.userId, expires_at: linkExpiresAt })
-    .execute();
+  await insertEnrolmentLink(trx, {
+    tokenHash: hashToken(linkToken),
+    userId: user.userId,
+    expiresAt: linkExpiresAt,
+  });
   await recordAudit(
     trx,
     {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
-import { claimJob, completeJob, failJob, type Job } from './queue.js';
+import { claimJob, completeJob, failJob, type Job } from './job-repository.js';
 
 export type JobHandler = (job: Job) => Promise<void>;
 

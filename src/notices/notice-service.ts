@@ -1,6 +1,7 @@
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
+import { closureInForceUntil, deleteNotice, insertNotice, noticesNotPast } from './notice-repository.js';
 
 export class NoticeError extends Error {
   override name = 'NoticeError';
@@ -35,18 +36,7 @@ export async function addNotice(db: Db, notice: NewNotice, actor: Actor): Promis
   if (notice.closure && notice.closure.until <= notice.closure.from)
     throw new NoticeError('a closure must end after it begins');
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('notices')
-      .values({
-        text_en: texts[0] as string,
-        text_sv: texts[1] as string,
-        shown_from: notice.shownFrom,
-        shown_until: notice.shownUntil,
-        closed_from: notice.closure?.from ?? null,
-        closed_until: notice.closure?.until ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertNotice(trx, { ...notice, en: texts[0] as string, sv: texts[1] as string });
     await recordAudit(trx, {
       actor,
       action: notice.closure ? 'notice.closure_planned' : 'notice.added',
@@ -64,8 +54,7 @@ export async function addNotice(db: Db, notice: NewNotice, actor: Actor): Promis
 
 export async function removeNotice(db: Db, id: string, actor: Actor): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('notices').where('id', '=', id).executeTakeFirst();
-    if (removed.numDeletedRows !== 1n) return false;
+    if (!(await deleteNotice(trx, id))) return false;
     await recordAudit(trx, { actor, action: 'notice.removed', target: { type: 'notice', id } });
     return true;
   });
@@ -73,9 +62,7 @@ export async function removeNotice(db: Db, id: string, actor: Actor): Promise<bo
 
 /** The notices to show now (or all not yet past, for operators). */
 export async function listNotices(db: Db, now: Date, which: 'current' | 'upcoming'): Promise<NoticeView[]> {
-  let query = db.selectFrom('notices').selectAll().where('shown_until', '>', now).orderBy('shown_from');
-  if (which === 'current') query = query.where('shown_from', '<=', now);
-  const rows = await query.execute();
+  const rows = await noticesNotPast(db, now, which);
   return rows.map((row) => ({
     id: row.id,
     en: row.text_en,
@@ -91,16 +78,6 @@ export async function listNotices(db: Db, now: Date, which: 'current' | 'upcomin
 
 /** R33: during a planned closure nobody can log in; the refusal says until when. */
 export async function refuseDuringClosure(db: Db, now: Date): Promise<void> {
-  const closure = await db
-    .selectFrom('notices')
-    .select('closed_until')
-    .where('closed_from', '<=', now)
-    .where('closed_until', '>', now)
-    .orderBy('closed_until', 'desc')
-    .executeTakeFirst();
-  if (closure?.closed_until) {
-    throw new AppError('CLOSED_FOR_MAINTENANCE', [
-      { field: 'until', problem: closure.closed_until.toISOString() },
-    ]);
-  }
+  const until = await closureInForceUntil(db, now);
+  if (until) throw new AppError('CLOSED_FOR_MAINTENANCE', [{ field: 'until', problem: until.toISOString() }]);
 }

@@ -3,8 +3,8 @@ import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TestBrowser } from '../../test/http-client.js';
 import { createOtpUser, GOOD_PASSWORD } from '../../test/users.js';
-import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
 import { addNotice, removeNotice } from './notice-service.js';
 
 let testDb: TestDatabase;

@@ -1,5 +1,14 @@
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
+import { findUserByUsername } from '../identity/user-repository.js';
+import { deleteMember, upsertMember } from './membership-repository.js';
+import {
+  findOrganisation,
+  insertOrganisation,
+  insertProject,
+  organisationNamed,
+  projectExists,
+} from './project-repository.js';
 import type { MemberRole } from './project-tables.js';
 
 export class ProjectAdminError extends Error {
@@ -47,17 +56,9 @@ export async function createOrganisation(db: Db, input: NewOrganisation, actor: 
     throw new ProjectAdminError('the agreement cannot end before it was signed');
   }
   return db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom('organisations')
-      .select('id')
-      .where('name', '=', values.name)
-      .executeTakeFirst();
-    if (taken) throw new ProjectAdminError(`an organisation named "${values.name}" exists already`);
-    const { id } = await trx
-      .insertInto('organisations')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    if (await organisationNamed(trx, values.name))
+      throw new ProjectAdminError(`an organisation named "${values.name}" exists already`);
+    const id = await insertOrganisation(trx, values);
     await recordAudit(trx, {
       actor,
       action: 'organisation.created',
@@ -93,20 +94,10 @@ export async function createProject(db: Db, input: NewProject, actor: Actor): Pr
     ethics_valid_until: input.ethics ? date(input.ethics.validUntil, '--ethics-valid-until') : null,
   };
   await db.transaction().execute(async (trx) => {
-    const organisation = await trx
-      .selectFrom('organisations')
-      .select('id')
-      .where((eb) =>
-        eb.or([eb('name', '=', input.organisation), eb(eb.cast('id', 'text'), '=', input.organisation)]),
-      )
-      .executeTakeFirst();
+    const organisation = await findOrganisation(trx, input.organisation);
     if (!organisation) throw new ProjectAdminError(`no organisation "${input.organisation}"`);
-    const taken = await trx.selectFrom('projects').select('id').where('id', '=', input.id).executeTakeFirst();
-    if (taken) throw new ProjectAdminError(`project ${input.id} exists already`);
-    await trx
-      .insertInto('projects')
-      .values({ ...values, organisation_id: organisation.id })
-      .execute();
+    if (await projectExists(trx, input.id)) throw new ProjectAdminError(`project ${input.id} exists already`);
+    await insertProject(trx, { ...values, organisation_id: organisation.id });
     await recordAudit(trx, {
       actor,
       action: 'project.created',
@@ -130,23 +121,10 @@ export async function addMember(
   actor: Actor,
 ): Promise<{ userId: string }> {
   return db.transaction().execute(async (trx) => {
-    const project = await trx
-      .selectFrom('projects')
-      .select('id')
-      .where('id', '=', projectId)
-      .executeTakeFirst();
-    if (!project) throw new ProjectAdminError(`no project ${projectId}`);
-    const user = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirst();
+    if (!(await projectExists(trx, projectId))) throw new ProjectAdminError(`no project ${projectId}`);
+    const user = await findUserByUsername(trx, username);
     if (!user) throw new ProjectAdminError(`no user ${username}`);
-    await trx
-      .insertInto('project_members')
-      .values({ project_id: projectId, user_id: user.id, role })
-      .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
-      .execute();
+    await upsertMember(trx, { projectId, userId: user.id, role });
     await recordAudit(trx, {
       actor,
       action: 'project.member_added',
@@ -160,20 +138,9 @@ export async function addMember(
 
 export async function removeMember(db: Db, projectId: string, username: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirst();
-    const removed = user
-      ? await trx
-          .deleteFrom('project_members')
-          .where('project_id', '=', projectId)
-          .where('user_id', '=', user.id)
-          .executeTakeFirst()
-      : undefined;
-    if (!user || removed?.numDeletedRows !== 1n)
-      throw new ProjectAdminError(`${username} is not a member of ${projectId}`);
+    const user = await findUserByUsername(trx, username);
+    const removed = user ? await deleteMember(trx, projectId, user.id) : false;
+    if (!user || !removed) throw new ProjectAdminError(`${username} is not a member of ${projectId}`);
     await recordAudit(trx, {
       actor,
       action: 'project.member_removed',
@@ -182,24 +149,4 @@ export async function removeMember(db: Db, projectId: string, username: string, 
       details: { username },
     });
   });
-}
-
-export async function listProjects(db: Db) {
-  return db
-    .selectFrom('projects')
-    .innerJoin('organisations', 'organisations.id', 'projects.organisation_id')
-    .select((eb) => [
-      'projects.id',
-      'projects.name',
-      'organisations.name as organisation',
-      'projects.ends_on',
-      'projects.sensitive_data',
-      eb
-        .selectFrom('project_members')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('project_members.project_id', '=', 'projects.id')
-        .as('members'),
-    ])
-    .orderBy('projects.id')
-    .execute();
 }

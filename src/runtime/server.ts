@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { CountryGate } from '../access/approved-country.js';
 import type { AirlockDeps } from '../airlock/airlock-deps.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import type { RdpFiles } from '../desktop/desktop-deps.js';
+import type { CountryGate } from '../entry/approved-country.js';
 import { buildApp } from '../http/app.js';
 import { findWebRoot } from '../http/web-app.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';

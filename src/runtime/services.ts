@@ -1,6 +1,6 @@
-import { type CountryGate, createCountryGate } from '../access/approved-country.js';
-import { loadGeoIp } from '../access/geoip.js';
 import type { Config } from '../config/schema.js';
+import { type CountryGate, createCountryGate } from '../entry/approved-country.js';
+import { loadGeoIp } from '../entry/geoip.js';
 
 /**
  * The approved-country gate. Private and loopback addresses pass by default

@@ -1,5 +1,6 @@
 import type { Actor } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
+import { softwareExists } from './software-repository.js';
 import { addSoftware, grantSoftware, type NewSoftware } from './software-service.js';
 
 /** The demo catalogue: two free programs and one with two seats, to show licences being shared (R28). */
@@ -36,12 +37,7 @@ export const DEMO_SOFTWARE: NewSoftware[] = [
  */
 export async function seedDemoSoftware(db: Db, projectId: string, actor: Actor): Promise<void> {
   for (const software of DEMO_SOFTWARE) {
-    const exists = await db
-      .selectFrom('software')
-      .select('id')
-      .where('id', '=', software.id)
-      .executeTakeFirst();
-    if (!exists) await addSoftware(db, software, actor);
+    if (!(await softwareExists(db, software.id))) await addSoftware(db, software, actor);
     await grantSoftware(db, projectId, software.id, actor);
   }
 }

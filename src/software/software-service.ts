@@ -3,13 +3,37 @@ import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { DesktopSoftware } from '../host-agent/desktop-spec.js';
+import { findUserById, usernamesByIds } from '../identity/user-repository.js';
+import { isUuid } from '../ids.js';
+import { memberProjectIds } from '../projects/membership-repository.js';
+import { projectExists } from '../projects/project-repository.js';
+import { mayUseSoftware } from './software-policy.js';
+import {
+  allGrants,
+  deleteGrant,
+  deleteSoftware,
+  insertGrant,
+  insertLease,
+  insertSoftware,
+  leaseRows,
+  listedSoftware,
+  lockLiveDesktopSessionOwner,
+  lockSoftware,
+  projectsGranted,
+  returnLiveLeases,
+  seatsInUse,
+  setSeats,
+  shareLockSoftware,
+  softwareGrantedToAny,
+  softwareWithIdOrName,
+  softwareWithSeatsInUse,
+} from './software-repository.js';
 
 export class SoftwareError extends Error {
   override name = 'SoftwareError';
 }
 
 const SOFTWARE_ID = /^[a-z][a-z0-9-]{0,31}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SEATS = 100_000;
 
 type Trx = Transaction<Database>;
@@ -83,14 +107,10 @@ function checkedSoftware(input: NewSoftware): NewSoftware {
 export async function addSoftware(db: Db, input: NewSoftware, actor: Actor): Promise<void> {
   const software = checkedSoftware(input);
   await inTransaction(db, async (trx) => {
-    const taken = await trx
-      .selectFrom('software')
-      .select(['id', 'name'])
-      .where((eb) => eb.or([eb('id', '=', software.id), eb('name', '=', software.name)]))
-      .executeTakeFirst();
+    const taken = await softwareWithIdOrName(trx, software.id, software.name);
     if (taken?.id === software.id) throw new SoftwareError(`software ${software.id} exists already`);
     if (taken) throw new SoftwareError(`software ${taken.id} is already named "${software.name}"`);
-    await trx.insertInto('software').values(software).execute();
+    await insertSoftware(trx, software);
     await recordAudit(trx, {
       actor,
       action: 'software.added',
@@ -105,34 +125,18 @@ export async function addSoftware(db: Db, input: NewSoftware, actor: Actor): Pro
   });
 }
 
-/** The row, locked as a checkout locks it, so that seats and removal never race with one. */
-async function lockSoftware(trx: Trx, id: string) {
-  const software = await trx
-    .selectFrom('software')
-    .select(['name', 'seats'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+async function lockExistingSoftware(trx: Trx, id: string) {
+  const software = await lockSoftware(trx, id);
   if (!software) throw new SoftwareError(`no software ${id}`);
   return software;
-}
-
-async function seatsInUse(trx: Trx, softwareId: string): Promise<number> {
-  const { n } = await trx
-    .selectFrom('licence_leases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('software_id', '=', softwareId)
-    .where('returned_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return n;
 }
 
 /** Fewer seats than are in use leaves the running programs alone; new ones wait for a free seat. */
 export async function updateSeats(db: Db, id: string, seats: number | null, actor: Actor): Promise<void> {
   checkedSeats(seats);
   await inTransaction(db, async (trx) => {
-    const before = await lockSoftware(trx, id);
-    await trx.updateTable('software').set({ seats }).where('id', '=', id).execute();
+    const before = await lockExistingSoftware(trx, id);
+    await setSeats(trx, id, seats);
     await recordAudit(trx, {
       actor,
       action: 'software.seats_changed',
@@ -144,20 +148,13 @@ export async function updateSeats(db: Db, id: string, seats: number | null, acto
 
 export async function removeSoftware(db: Db, id: string, actor: Actor): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const software = await lockSoftware(trx, id);
-    const grants = await trx
-      .selectFrom('project_software')
-      .select('project_id')
-      .where('software_id', '=', id)
-      .orderBy('project_id')
-      .execute();
-    if (grants.length > 0) {
-      const projects = grants.map((grant) => grant.project_id).join(', ');
-      throw new SoftwareError(`${id} is still granted to ${projects}: revoke it first`);
-    }
+    const software = await lockExistingSoftware(trx, id);
+    const projects = await projectsGranted(trx, id);
+    if (projects.length > 0)
+      throw new SoftwareError(`${id} is still granted to ${projects.join(', ')}: revoke it first`);
     const inUse = await seatsInUse(trx, id);
     if (inUse > 0) throw new SoftwareError(`${id} has ${inUse} licence(s) in use: remove it once returned`);
-    await trx.deleteFrom('software').where('id', '=', id).execute();
+    await deleteSoftware(trx, id);
     await recordAudit(trx, {
       actor,
       action: 'software.removed',
@@ -169,25 +166,8 @@ export async function removeSoftware(db: Db, id: string, actor: Actor): Promise<
 
 /** The whole catalogue, listed or not, with seats in use and the projects that ordered each program. */
 export async function listSoftware(db: Db): Promise<SoftwareView[]> {
-  const rows = await db
-    .selectFrom('software')
-    .select((eb) => [
-      'id',
-      'name',
-      'description',
-      'command',
-      'seats',
-      'listed',
-      eb
-        .selectFrom('licence_leases')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('licence_leases.software_id', '=', 'software.id')
-        .where('licence_leases.returned_at', 'is', null)
-        .as('in_use'),
-    ])
-    .orderBy('name')
-    .execute();
-  const grants = await db.selectFrom('project_software').selectAll().orderBy('project_id').execute();
+  const rows = await softwareWithSeatsInUse(db);
+  const grants = await allGrants(db);
   return rows.map(({ in_use, ...row }) => ({
     ...row,
     inUse: in_use ?? 0,
@@ -197,12 +177,7 @@ export async function listSoftware(db: Db): Promise<SoftwareView[]> {
 
 /** What the public page shows (R19): the listed programs, without how they are started. */
 export async function publishedCatalogue(db: Db): Promise<CatalogueEntry[]> {
-  return db
-    .selectFrom('software')
-    .select(['id', 'name', 'description', 'seats'])
-    .where('listed', '=', true)
-    .orderBy('name')
-    .execute();
+  return listedSoftware(db);
 }
 
 /** A project's order of a program (R19). Returns false when the project had it already. */
@@ -213,27 +188,10 @@ export async function grantSoftware(
   actor: Actor,
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const project = await trx
-      .selectFrom('projects')
-      .select('id')
-      .where('id', '=', projectId)
-      .executeTakeFirst();
-    if (!project) throw new SoftwareError(`no project ${projectId}`);
-    // Waits for a removal under way, and then sees the program gone.
-    const software = await trx
-      .selectFrom('software')
-      .select('name')
-      .where('id', '=', softwareId)
-      .forKeyShare()
-      .executeTakeFirst();
+    if (!(await projectExists(trx, projectId))) throw new SoftwareError(`no project ${projectId}`);
+    const software = await shareLockSoftware(trx, softwareId);
     if (!software) throw new SoftwareError(`no software ${softwareId}`);
-    const granted = await trx
-      .insertInto('project_software')
-      .values({ project_id: projectId, software_id: softwareId })
-      .onConflict((oc) => oc.doNothing())
-      .returning('software_id')
-      .executeTakeFirst();
-    if (!granted) return false;
+    if (!(await insertGrant(trx, projectId, softwareId))) return false;
     await recordAudit(trx, {
       actor,
       action: 'software.granted',
@@ -253,12 +211,8 @@ export async function revokeSoftware(
   actor: Actor,
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const revoked = await trx
-      .deleteFrom('project_software')
-      .where('project_id', '=', projectId)
-      .where('software_id', '=', softwareId)
-      .executeTakeFirst();
-    if (revoked.numDeletedRows !== 1n) throw new SoftwareError(`${projectId} does not have ${softwareId}`);
+    if (!(await deleteGrant(trx, projectId, softwareId)))
+      throw new SoftwareError(`${projectId} does not have ${softwareId}`);
     await recordAudit(trx, {
       actor,
       action: 'software.revoked',
@@ -270,18 +224,7 @@ export async function revokeSoftware(
 
 /** The user's start menu (R19): what any of the user's projects ordered, listed in the catalogue or not. */
 export async function entitledSoftware(db: Db, userId: string): Promise<DesktopSoftware[]> {
-  return db
-    .selectFrom('software')
-    .select(['id', 'name', 'command', 'seats'])
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('project_software')
-        .innerJoin('project_members', 'project_members.project_id', 'project_software.project_id')
-        .select('project_software.software_id')
-        .where('project_members.user_id', '=', userId),
-    )
-    .orderBy('name')
-    .execute();
+  return softwareGrantedToAny(db, await memberProjectIds(db, userId));
 }
 
 function noFreeSeat(name: string, seats: number): string {
@@ -302,18 +245,10 @@ export async function checkOutLicence(
   const { softwareId, sessionId, userId } = request;
   return inTransaction(db, async (trx) => {
     // Shared lock: the session cannot end (and return its licences) until this lease is committed.
-    const session = UUID.test(sessionId)
-      ? await trx
-          .selectFrom('desktop_sessions')
-          .innerJoin('users', 'users.id', 'desktop_sessions.user_id')
-          .select(['users.id', 'users.username'])
-          .where('desktop_sessions.id', '=', sessionId)
-          .where('desktop_sessions.state', '<>', 'ended')
-          .forShare('desktop_sessions')
-          .executeTakeFirst()
-      : undefined;
-    if (session?.id !== userId) throw new SoftwareError(`no live desktop session ${sessionId} of that user`);
-    const actor = { id: userId, label: session.username };
+    const owner = isUuid(sessionId) ? await lockLiveDesktopSessionOwner(trx, sessionId) : null;
+    const user = owner === userId ? await findUserById(trx, userId) : undefined;
+    if (!user) throw new SoftwareError(`no live desktop session ${sessionId} of that user`);
+    const actor = { id: userId, label: user.username };
     const refuse = async (reason: string, message: string): Promise<CheckOutResult> => {
       await recordAudit(
         trx,
@@ -328,30 +263,15 @@ export async function checkOutLicence(
       return { leased: false, message };
     };
 
-    const software = await trx
-      .selectFrom('software')
-      .select(['name', 'seats'])
-      .where('id', '=', softwareId)
-      .forUpdate()
-      .executeTakeFirst();
+    const software = await lockSoftware(trx, softwareId);
     if (!software) return refuse('unknown', `There is no program "${softwareId}" in the catalogue.`);
-    const entitled = await trx
-      .selectFrom('project_software')
-      .innerJoin('project_members', 'project_members.project_id', 'project_software.project_id')
-      .select('project_software.project_id')
-      .where('project_software.software_id', '=', softwareId)
-      .where('project_members.user_id', '=', userId)
-      .executeTakeFirst();
-    if (!entitled) return refuse('not-entitled', `${software.name} is not available in your projects.`);
+    if (!(await mayUseSoftware(trx, userId, softwareId)))
+      return refuse('not-entitled', `${software.name} is not available in your projects.`);
     const inUse = await seatsInUse(trx, softwareId);
     if (software.seats !== null && inUse >= software.seats)
       return refuse('no-free-seat', noFreeSeat(software.name, software.seats));
 
-    const { id } = await trx
-      .insertInto('licence_leases')
-      .values({ software_id: softwareId, session_id: sessionId, user_id: userId, checked_out_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertLease(trx, { softwareId, sessionId, userId, checkedOutAt: now });
     await recordAudit(
       trx,
       {
@@ -376,15 +296,9 @@ async function returnLeases(
 ): Promise<number> {
   if (reason.length < 1 || reason.length > 64)
     throw new SoftwareError('a return reason must be 1-64 characters');
-  if (!UUID.test(sessionId) || (leaseId !== null && !UUID.test(leaseId))) return 0;
+  if (!isUuid(sessionId) || (leaseId !== null && !isUuid(leaseId))) return 0;
   return inTransaction(db, async (trx) => {
-    let update = trx
-      .updateTable('licence_leases')
-      .set({ returned_at: now, return_reason: reason })
-      .where('session_id', '=', sessionId)
-      .where('returned_at', 'is', null);
-    if (leaseId !== null) update = update.where('id', '=', leaseId);
-    const returned = await update.returning(['id', 'software_id', 'user_id']).execute();
+    const returned = await returnLiveLeases(trx, sessionId, leaseId, { at: now, reason });
     for (const lease of returned) {
       await recordAudit(
         trx,
@@ -430,20 +344,18 @@ export async function listLeases(
   db: Db,
   options: { liveOnly: boolean; limit: number },
 ): Promise<LeaseView[]> {
-  let query = db
-    .selectFrom('licence_leases')
-    .innerJoin('users', 'users.id', 'licence_leases.user_id')
-    .select([
-      'licence_leases.id',
-      'licence_leases.software_id as softwareId',
-      'users.username',
-      'licence_leases.session_id as sessionId',
-      'licence_leases.checked_out_at as checkedOutAt',
-      'licence_leases.returned_at as returnedAt',
-      'licence_leases.return_reason as returnReason',
-    ])
-    .orderBy('licence_leases.checked_out_at', 'desc')
-    .limit(options.limit);
-  if (options.liveOnly) query = query.where('licence_leases.returned_at', 'is', null);
-  return query.execute();
+  const rows = await leaseRows(db, options);
+  const usernames = await usernamesByIds(
+    db,
+    rows.map((row) => row.user_id),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    softwareId: row.software_id,
+    username: usernames.get(row.user_id) as string,
+    sessionId: row.session_id,
+    checkedOutAt: row.checked_out_at,
+    returnedAt: row.returned_at,
+    returnReason: row.return_reason,
+  }));
 }

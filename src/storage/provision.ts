@@ -1,4 +1,6 @@
 import type { Db } from '../db/connect.js';
+import { findUserByUsername } from '../identity/user-repository.js';
+import { memberProjectIds } from '../projects/membership-repository.js';
 import {
   allocateGid,
   allocateUid,
@@ -45,30 +47,23 @@ export async function provisionProject(
  * delivery.
  */
 export async function provisionMember(db: Db, vault: VaultSettings, username: string) {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'username'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
+  const user = await findUserByUsername(db, username);
+  if (!user) throw new Error(`no user ${username}`);
   const asRoot = runningAsRoot();
   if (!asRoot) return ensureHome(vault.root, { username, uid: null, gid: null }, { asRoot });
 
   const uid = await allocateUid(db, user.id);
-  const memberships = await db
-    .selectFrom('project_members')
-    .select('project_id')
-    .where('user_id', '=', user.id)
-    .execute();
-  for (const { project_id } of memberships) await provisionProject(db, vault.root, project_id);
+  const projectIds = await memberProjectIds(db, user.id);
+  for (const projectId of projectIds) await provisionProject(db, vault.root, projectId);
   const dirs = homeDirs(vault.root, username);
   await ensureUnixUser(
     unixUserName(username),
     uid,
     // The account's home is My Documents: the folder above it is not the user's to write.
     dirs.myDocuments,
-    memberships.map((m) => unixGroupName(m.project_id)),
+    projectIds.map(unixGroupName),
   );
-  for (const { project_id } of memberships) await clearProjectDenial(vault.root, project_id, uid);
+  for (const projectId of projectIds) await clearProjectDenial(vault.root, projectId, uid);
   const quota = vault.quotaImages === false ? {} : { imageBytes: vault.homeQuotaBytes };
   return ensureHome(vault.root, { username, uid, gid: uid }, { asRoot }, quota);
 }

@@ -1,16 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { uuidIdParams } from '../http/schemas.js';
 import { approveLinkRequest, listLinkRequests, rejectLinkRequest } from '../identity/bankid/link-requests.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import { sendAccountLinkedMail } from '../identity/linked-mail.js';
-import { requireRole } from '../identity/session-plugin.js';
+import { sessionOf } from '../identity/session-plugin.js';
+import { authorizeStaff } from '../identity/staff-policy.js';
 import type { CaughtMail } from '../notify/smtp-catcher.js';
-
-const SUPPORT = ['support', 'operator'] as const;
-const idParam = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 /** Support staff's routes: mail caught by `mona start`, and BankID link requests (R9). */
 export async function supportRoutes(
@@ -18,7 +13,7 @@ export async function supportRoutes(
   { caughtMail, identity }: { caughtMail: (() => CaughtMail[]) | null; identity: IdentityDeps },
 ): Promise<void> {
   app.get('/api/support/mail', { config: { auth: 'required' } }, async (request) => {
-    requireRole(request, SUPPORT);
+    authorizeStaff(sessionOf(request), 'support');
     return {
       catcherRunning: caughtMail !== null,
       messages: (caughtMail?.() ?? []).map((mail) => ({
@@ -45,16 +40,16 @@ export async function supportRoutes(
       },
     },
     async (request) => {
-      requireRole(request, SUPPORT);
+      authorizeStaff(sessionOf(request), 'support');
       return { requests: await listLinkRequests(identity.db, request.query.state ?? 'pending') };
     },
   );
 
   app.post<{ Params: { id: string } }>(
     '/api/support/bankid-requests/:id/approve',
-    { config: { auth: 'required' }, schema: { params: idParam } },
+    { config: { auth: 'required' }, schema: { params: uuidIdParams } },
     async (request) => {
-      const staff = requireRole(request, SUPPORT);
+      const staff = authorizeStaff(sessionOf(request), 'support');
       const account = await approveLinkRequest(
         identity.db,
         request.params.id,
@@ -68,9 +63,9 @@ export async function supportRoutes(
 
   app.post<{ Params: { id: string } }>(
     '/api/support/bankid-requests/:id/reject',
-    { config: { auth: 'required' }, schema: { params: idParam } },
+    { config: { auth: 'required' }, schema: { params: uuidIdParams } },
     async (request) => {
-      const staff = requireRole(request, SUPPORT);
+      const staff = authorizeStaff(sessionOf(request), 'support');
       await rejectLinkRequest(
         identity.db,
         request.params.id,

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { fileTypeFromFile } from 'file-type';
+import { TEXT_TYPES } from '../upload-types.js';
 
 export interface InspectionPolicy {
   allowedTypes: readonly string[];
@@ -33,21 +34,7 @@ export type Rejection = {
   member?: string;
 };
 
-/** Kinds with no magic number: the extension is believed once the bytes are text. */
-const TEXT_KINDS: ReadonlySet<string> = new Set([
-  'csv',
-  'tsv',
-  'txt',
-  'json',
-  'xml',
-  'md',
-  'sql',
-  'r',
-  'py',
-  'sas',
-  'do',
-  'sps',
-]);
+const TEXT_KINDS: ReadonlySet<string> = new Set(TEXT_TYPES);
 
 /** Extensions naming the same content as file-type's own extension. */
 const ALIASES: Readonly<Record<string, string>> = { jpeg: 'jpg' };

@@ -6,16 +6,14 @@ import {
   rejectLinkRequest,
 } from '../../identity/bankid/link-requests.js';
 import { sendAccountLinkedMail } from '../../identity/linked-mail.js';
+import { isUuid } from '../../ids.js';
 import { mailerForCommand } from '../../runtime/mail.js';
 import { publicUrlForCommand } from '../../runtime/server.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function requestId(id: string): string {
-  if (!UUID.test(id))
-    throw new CliError(`"${id}" is not a request id (see "mona admin bankid-requests list")`);
+  if (!isUuid(id)) throw new CliError(`"${id}" is not a request id (see "mona admin bankid-requests list")`);
   return id;
 }
 

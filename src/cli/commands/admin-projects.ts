@@ -1,11 +1,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { refreshDesktopProjects } from '../../desktop/desktop-service.js';
+import { listProjects } from '../../projects/project-repository.js';
 import {
   addMember,
   createOrganisation,
   createProject,
-  listProjects,
+  type NewProject,
   ProjectAdminError,
   removeMember,
 } from '../../projects/project-service.js';
@@ -28,6 +29,26 @@ function memberRole(value: string): 'member' | 'principal' {
 /** Organisations and projects (R1, R2, R32) for operators, until the support console. */
 export function registerProjectCommands(admin: Command): void {
   const org = admin.command('org').description('organisations that receive releases');
+  registerOrganisationCreate(org);
+  const project = admin
+    .command('project')
+    .description('projects: releases of microdata, their storage and members');
+  registerProjectCreate(project);
+  registerProjectList(project);
+  registerMemberAdd(project);
+  registerMemberRemove(project);
+}
+
+interface OrganisationOptions extends StateOptions {
+  name: string;
+  orgNumber?: string;
+  publicAuthority?: boolean;
+  dpaReference: string;
+  dpaSignedOn: string;
+  dpaValidUntil?: string;
+}
+
+function registerOrganisationCreate(org: Command): void {
   withStateOptions(
     org
       .command('create')
@@ -41,37 +62,57 @@ export function registerProjectCommands(admin: Command): void {
       .requiredOption('--dpa-reference <ref>', 'the data processing agreement')
       .requiredOption('--dpa-signed-on <date>', 'when it was signed (YYYY-MM-DD)')
       .option('--dpa-valid-until <date>', 'when it ends (YYYY-MM-DD)'),
-  ).action(
-    (
-      options: StateOptions & {
-        name: string;
-        orgNumber?: string;
-        publicAuthority?: boolean;
-        dpaReference: string;
-        dpaSignedOn: string;
-        dpaValidUntil?: string;
-      },
-    ) =>
-      withDatabase(options, async ({ db }) => {
-        await createOrganisation(
-          db,
-          {
-            name: options.name,
-            ...(options.orgNumber ? { orgNumber: options.orgNumber } : {}),
-            publicAuthority: options.publicAuthority === true,
-            dpaReference: options.dpaReference,
-            dpaSignedOn: options.dpaSignedOn,
-            ...(options.dpaValidUntil ? { dpaValidUntil: options.dpaValidUntil } : {}),
-          },
-          cliActor(),
-        ).catch(rethrow);
-        process.stdout.write(`created organisation ${options.name}\n`);
-      }),
+  ).action((options: OrganisationOptions) =>
+    withDatabase(options, async ({ db }) => {
+      await createOrganisation(
+        db,
+        {
+          name: options.name,
+          ...(options.orgNumber ? { orgNumber: options.orgNumber } : {}),
+          publicAuthority: options.publicAuthority === true,
+          dpaReference: options.dpaReference,
+          dpaSignedOn: options.dpaSignedOn,
+          ...(options.dpaValidUntil ? { dpaValidUntil: options.dpaValidUntil } : {}),
+        },
+        cliActor(),
+      ).catch(rethrow);
+      process.stdout.write(`created organisation ${options.name}\n`);
+    }),
   );
+}
 
-  const project = admin
-    .command('project')
-    .description('projects: releases of microdata, their storage and members');
+interface ProjectOptions extends StateOptions {
+  id: string;
+  name: string;
+  org: string;
+  endsOn?: string;
+  uploadReview?: boolean;
+  ethicsAuthority?: string;
+  ethicsReference?: string;
+  ethicsApprovedOn?: string;
+  ethicsValidUntil?: string;
+}
+
+/** R2: sensitive data need all three of authority, reference and date, or none of them. */
+function ethicsOf(options: ProjectOptions): Pick<NewProject, 'ethics'> {
+  const { ethicsAuthority, ethicsReference, ethicsApprovedOn, ethicsValidUntil } = options;
+  if (!(ethicsAuthority ?? ethicsReference ?? ethicsApprovedOn)) return {};
+  if (!(ethicsAuthority && ethicsReference && ethicsApprovedOn)) {
+    throw new CliError(
+      'sensitive data need all of --ethics-authority, --ethics-reference and --ethics-approved-on',
+    );
+  }
+  return {
+    ethics: {
+      authority: ethicsAuthority,
+      reference: ethicsReference,
+      approvedOn: ethicsApprovedOn,
+      ...(ethicsValidUntil ? { validUntil: ethicsValidUntil } : {}),
+    },
+  };
+}
+
+function registerProjectCreate(project: Command): void {
   withStateOptions(
     project
       .command('create')
@@ -88,53 +129,28 @@ export function registerProjectCommands(admin: Command): void {
       .option('--ethics-reference <ref>', 'sensitive personal data: the approval reference')
       .option('--ethics-approved-on <date>', 'sensitive personal data: the approval date')
       .option('--ethics-valid-until <date>', 'sensitive personal data: when the approval ends'),
-  ).action(
-    (
-      options: StateOptions & {
-        id: string;
-        name: string;
-        org: string;
-        endsOn?: string;
-        uploadReview?: boolean;
-        ethicsAuthority?: string;
-        ethicsReference?: string;
-        ethicsApprovedOn?: string;
-        ethicsValidUntil?: string;
-      },
-    ) =>
-      withDatabase(options, async ({ db, config, dataDir }) => {
-        const anyEthics = options.ethicsAuthority ?? options.ethicsReference ?? options.ethicsApprovedOn;
-        if (anyEthics && !(options.ethicsAuthority && options.ethicsReference && options.ethicsApprovedOn)) {
-          throw new CliError(
-            'sensitive data need all of --ethics-authority, --ethics-reference and --ethics-approved-on',
-          );
-        }
-        await createProject(
-          db,
-          {
-            id: options.id,
-            name: options.name,
-            organisation: options.org,
-            ...(options.endsOn ? { endsOn: options.endsOn } : {}),
-            uploadReview: options.uploadReview === true,
-            ...(anyEthics
-              ? {
-                  ethics: {
-                    authority: options.ethicsAuthority as string,
-                    reference: options.ethicsReference as string,
-                    approvedOn: options.ethicsApprovedOn as string,
-                    ...(options.ethicsValidUntil ? { validUntil: options.ethicsValidUntil } : {}),
-                  },
-                }
-              : {}),
-          },
-          cliActor(),
-        ).catch(rethrow);
-        const areas = await provisionProject(db, vaultRoot(config, dataDir), options.id);
-        process.stdout.write(`created project ${options.id}: ${areas.data}, ${areas.gem}\n`);
-      }),
+  ).action((options: ProjectOptions) =>
+    withDatabase(options, async ({ db, config, dataDir }) => {
+      const ethics = ethicsOf(options);
+      await createProject(
+        db,
+        {
+          id: options.id,
+          name: options.name,
+          organisation: options.org,
+          ...(options.endsOn ? { endsOn: options.endsOn } : {}),
+          uploadReview: options.uploadReview === true,
+          ...ethics,
+        },
+        cliActor(),
+      ).catch(rethrow);
+      const areas = await provisionProject(db, vaultRoot(config, dataDir), options.id);
+      process.stdout.write(`created project ${options.id}: ${areas.data}, ${areas.gem}\n`);
+    }),
   );
+}
 
+function registerProjectList(project: Command): void {
   withStateOptions(project.command('list').description('list the projects')).action((options: StateOptions) =>
     withDatabase(options, async ({ db }) => {
       for (const row of await listProjects(db)) {
@@ -144,7 +160,9 @@ export function registerProjectCommands(admin: Command): void {
       }
     }),
   );
+}
 
+function registerMemberAdd(project: Command): void {
   withStateOptions(
     project
       .command('add-member')
@@ -166,7 +184,9 @@ export function registerProjectCommands(admin: Command): void {
       );
     }),
   );
+}
 
+function registerMemberRemove(project: Command): void {
   withStateOptions(
     project
       .command('remove-member')

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { publishTerms, TermsError } from '../../access/terms-service.js';
+import { publishTerms, TermsError } from '../../entry/terms-service.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
 

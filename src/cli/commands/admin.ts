@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/terms-service.js';
 import { recordAudit, verifyAuditChain } from '../../audit/audit-service.js';
 import { migrate } from '../../db/migrate.js';
 import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
 import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../entry/terms-service.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import type { CountryGate } from '../../access/approved-country.js';
-import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
 import type { Config } from '../../config/schema.js';
 import type { Db } from '../../db/connect.js';
@@ -9,6 +7,8 @@ import { type DemoSummary, isDemoSeeded, provisionDemo, seedDemo } from '../../d
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { createRdGateway } from '../../desktop/rd-gateway.js';
+import type { CountryGate } from '../../entry/approved-country.js';
+import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../entry/terms-service.js';
 import { identityHousekeeping } from '../../identity/housekeeping.js';
 import { sessionTimeoutsOf } from '../../identity/session-service.js';
 import { assertPortFree } from '../../net/ports.js';

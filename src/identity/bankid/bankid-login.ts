@@ -1,13 +1,14 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requireApprovedCountry } from '../../access/approved-country.js';
 import { recordAudit } from '../../audit/audit-service.js';
+import { admitApprovedCountry } from '../../entry/approved-country.js';
 import { AppError } from '../../http/errors.js';
-import type { IdentityDeps } from '../identity-deps.js';
-import { normaliseUsername, recordAttempt } from '../login-attempts.js';
+import type { IdentityDeps, WarningLog } from '../identity-deps.js';
+import { normaliseUsername } from '../login-attempts.js';
 import { completeLogin } from '../login-completion.js';
-import { currentFlow, updateFlow } from '../login-flows.js';
+import { currentFlow, type LoginOutcome, type LoginVisit, updateFlow } from '../login-flows.js';
+import { recordAttempt } from '../login-repository.js';
 import { throttle } from '../otp-login.js';
 import { BankIdRefusal } from './bankid-broker.js';
+import { findBankIdAccount } from './bankid-repository.js';
 import { hashPin, recordLinkRequest } from './link-requests.js';
 import { maskPin } from './personal-identity-number.js';
 
@@ -20,19 +21,20 @@ function redirectUri(deps: IdentityDeps): string {
 /** After "Accept", "BankID" and the username: off to the broker (R8). */
 export async function startBankIdLogin(
   deps: IdentityDeps,
-  request: FastifyRequest,
+  visit: LoginVisit,
   input: { username: string; language?: 'en' | 'sv' },
+  log: WarningLog,
 ) {
   if (!deps.bankid) throw new AppError('NOT_FOUND');
   const now = deps.now();
-  const flow = await currentFlow(deps.db, request, 'login', ['password', 'code', 'bankid'], now);
-  await requireApprovedCountry(deps.db, deps.gate, request, now);
+  const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['password', 'code', 'bankid'], now);
+  await admitApprovedCountry(deps.db, deps.gate, visit, now);
   const normalised = normaliseUsername(input.username);
-  await throttle(deps, request, normalised, now);
+  await throttle(deps, visit.ip, normalised, now);
   const { url, checks } = await deps.bankid
     .authorizationRequest(redirectUri(deps))
     .catch((error: unknown) => {
-      request.log.warn({ err: error }, 'the BankID broker cannot be reached');
+      log.warn({ err: error }, 'the BankID broker cannot be reached');
       throw new AppError('BANKID_UNAVAILABLE');
     });
   await updateFlow(deps.db, flow, { step: 'bankid', username: normalised, ...checks });
@@ -50,36 +52,37 @@ export type BankIdOutcome =
   | 'closed';
 
 /**
- * The broker's redirect back. Every outcome is a page of the web app, so a
- * forged or stale callback ends on a clear message, never an error page.
+ * The broker's redirect back to `callbackUrl` (the path and query it sent the
+ * browser to). Every outcome is a page of the web app, so a forged or stale
+ * callback ends on a clear message, never an error page.
  */
 export async function finishBankIdLogin(
   deps: IdentityDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<BankIdOutcome> {
+  visit: LoginVisit & { callbackUrl: string },
+  log: WarningLog,
+): Promise<LoginOutcome<BankIdOutcome>> {
   const now = deps.now();
   const refuse = async (outcome: BankIdOutcome, reason: string, username: string | null) => {
     await deps.db.transaction().execute(async (trx) => {
-      if (username) await recordAttempt(trx, { ip: request.ip, username, outcome: 'failure', at: now });
+      if (username) await recordAttempt(trx, { ip: visit.ip, username, outcome: 'failure', at: now });
       await recordAudit(
         trx,
         {
           actor: { id: null, label: 'anonymous' },
           action: 'login.bankid_refused',
-          ip: request.ip,
+          ip: visit.ip,
           details: { username, reason },
         },
         now,
       );
     });
-    return outcome;
+    return { answer: outcome, cookies: {} };
   };
   if (!deps.bankid) return refuse('failed', 'bankid_not_configured', null);
 
   let flow: Awaited<ReturnType<typeof currentFlow<'login', 'bankid'>>>;
   try {
-    flow = await currentFlow(deps.db, request, 'login', ['bankid'], now);
+    flow = await currentFlow(deps.db, visit.flowToken, 'login', ['bankid'], now);
   } catch {
     return refuse('expired', 'no_login_in_progress', null);
   }
@@ -87,19 +90,19 @@ export async function finishBankIdLogin(
   // A callback is good for one try, whatever happens next.
   await updateFlow(deps.db, flow, { step: 'password' });
 
-  const country = deps.gate.check(request.ip);
+  const country = deps.gate.check(visit.ip);
   if (!country.allowed) return refuse('country', `country_${country.reason}`, username);
 
   let identity: Awaited<ReturnType<NonNullable<IdentityDeps['bankid']>['completeAuthorization']>>;
   try {
     identity = await deps.bankid.completeAuthorization(
-      new URL(request.url, deps.publicUrl),
+      new URL(visit.callbackUrl, deps.publicUrl),
       redirectUri(deps),
       { codeVerifier, state, nonce },
     );
   } catch (error) {
     if (!(error instanceof BankIdRefusal)) throw error;
-    request.log.warn({ reason: error.reason, detail: error.message }, 'BankID callback refused');
+    log.warn({ reason: error.reason, detail: error.message }, 'BankID callback refused');
     const outcome =
       error.reason === 'user_cancelled'
         ? 'cancelled'
@@ -114,26 +117,22 @@ export async function finishBankIdLogin(
   }
 
   const pinHmac = await hashPin(deps.db, identity.personalIdentityNumber);
-  const account = await deps.db
-    .selectFrom('users')
-    .leftJoin('bankid_links', 'bankid_links.user_id', 'users.id')
-    .select(['users.id', 'users.state', 'users.login_method', 'bankid_links.pin_hmac'])
-    .where('users.username', '=', username)
-    .executeTakeFirst();
+  const account = await findBankIdAccount(deps.db, username);
   const linked = account?.login_method === 'bankid' && account.pin_hmac === pinHmac;
   if (linked && account.state === 'active') {
     try {
-      await completeLogin(deps, request, reply, {
+      const cookies = await completeLogin(deps, visit, {
         userId: account.id,
         username,
         method: 'bankid',
         flowIdHash: flow.idHash,
       });
+      return { answer: 'portal', cookies };
     } catch (error) {
-      if (error instanceof AppError && error.code === 'CLOSED_FOR_MAINTENANCE') return 'closed';
+      if (error instanceof AppError && error.code === 'CLOSED_FOR_MAINTENANCE')
+        return { answer: 'closed', cookies: {} };
       throw error;
     }
-    return 'portal';
   }
   if (account && (account.state === 'suspended' || account.state === 'closed')) {
     return refuse('failed', `account_${account.state}`, username);
@@ -144,9 +143,9 @@ export async function finishBankIdLogin(
     pinHmac,
     pinMasked: maskPin(identity.personalIdentityNumber),
     name: identity.name,
-    ip: request.ip,
+    ip: visit.ip,
     country: country.country,
     now,
   });
-  return 'requested';
+  return { answer: 'requested', cookies: {} };
 }

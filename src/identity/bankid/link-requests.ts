@@ -2,6 +2,16 @@ import { type Actor, recordAudit } from '../../audit/audit-service.js';
 import type { Db } from '../../db/connect.js';
 import { instanceSecret } from '../../db/instance-secrets.js';
 import { AppError } from '../../http/errors.js';
+import { deleteOtpCredentials } from '../credential-repository.js';
+import { activateIfInvited, findUserByUsername, setLoginMethod } from '../user-repository.js';
+import {
+  decideLinkRequest,
+  linkBankId,
+  listLinkRequestRows,
+  lockPendingLinkRequest,
+  pinLinkedElsewhere,
+  upsertLinkRequest,
+} from './bankid-repository.js';
 import { pinHmac } from './personal-identity-number.js';
 
 export interface LinkRequestView {
@@ -40,31 +50,21 @@ export async function recordLinkRequest(
   },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const request = await trx
-      .insertInto('bankid_link_requests')
-      .values({
-        username: input.username,
-        pin_hmac: input.pinHmac,
-        pin_masked: input.pinMasked,
-        name: input.name,
-        ip: input.ip,
-        country: input.country,
-        requested_at: input.now,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['username', 'pin_hmac'])
-          .where('state', '=', 'pending')
-          .doUpdateSet({ name: input.name, ip: input.ip, country: input.country, requested_at: input.now }),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await upsertLinkRequest(trx, {
+      username: input.username,
+      pinHmac: input.pinHmac,
+      pinMasked: input.pinMasked,
+      name: input.name,
+      ip: input.ip,
+      country: input.country,
+      requestedAt: input.now,
+    });
     await recordAudit(
       trx,
       {
         actor: { id: null, label: 'anonymous' },
         action: 'bankid.link_requested',
-        target: { type: 'bankid_link_request', id: request.id },
+        target: { type: 'bankid_link_request', id },
         ip: input.ip,
         details: { username: input.username, pin: input.pinMasked },
       },
@@ -74,24 +74,7 @@ export async function recordLinkRequest(
 }
 
 export async function listLinkRequests(db: Db, state: 'pending' | 'all'): Promise<LinkRequestView[]> {
-  let query = db
-    .selectFrom('bankid_link_requests')
-    .leftJoin('users', 'users.username', 'bankid_link_requests.username')
-    .select([
-      'bankid_link_requests.id',
-      'bankid_link_requests.username',
-      'bankid_link_requests.pin_masked',
-      'bankid_link_requests.name',
-      'bankid_link_requests.ip',
-      'bankid_link_requests.country',
-      'bankid_link_requests.requested_at',
-      'bankid_link_requests.state',
-      'users.state as account_state',
-    ])
-    .orderBy('bankid_link_requests.requested_at', 'desc')
-    .limit(500);
-  if (state === 'pending') query = query.where('bankid_link_requests.state', '=', 'pending');
-  const rows = await query.execute();
+  const rows = await listLinkRequestRows(db, state);
   return rows.map((row) => ({
     id: row.id,
     username: row.username,
@@ -124,61 +107,24 @@ export async function approveLinkRequest(
   now: Date,
 ): Promise<LinkedAccount> {
   return db.transaction().execute(async (trx) => {
-    const request = await trx
-      .selectFrom('bankid_link_requests')
-      .selectAll()
-      .where('id', '=', id)
-      .where('state', '=', 'pending')
-      .forUpdate()
-      .executeTakeFirst();
+    const request = await lockPendingLinkRequest(trx, id);
     if (!request) throw new AppError('NOT_FOUND');
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'username', 'email', 'full_name', 'state'])
-      .where('username', '=', request.username)
-      .executeTakeFirst();
+    const user = await findUserByUsername(trx, request.username);
     if (!user || user.state === 'closed' || user.state === 'suspended') {
       throw new AppError('LINK_REQUEST_UNUSABLE');
     }
-    const elsewhere = await trx
-      .selectFrom('bankid_links')
-      .select('user_id')
-      .where('pin_hmac', '=', request.pin_hmac)
-      .where('user_id', '!=', user.id)
-      .executeTakeFirst();
-    if (elsewhere) throw new AppError('LINK_REQUEST_UNUSABLE');
+    if (await pinLinkedElsewhere(trx, request.pin_hmac, user.id)) throw new AppError('LINK_REQUEST_UNUSABLE');
 
-    await trx
-      .insertInto('bankid_links')
-      .values({
-        user_id: user.id,
-        pin_hmac: request.pin_hmac,
-        pin_masked: request.pin_masked,
-        linked_at: now,
-      })
-      .onConflict((oc) =>
-        oc
-          .column('user_id')
-          .doUpdateSet({ pin_hmac: request.pin_hmac, pin_masked: request.pin_masked, linked_at: now }),
-      )
-      .execute();
-    await trx.deleteFrom('otp_credentials').where('user_id', '=', user.id).execute();
-    await trx
-      .updateTable('users')
-      .set({ login_method: 'bankid', updated_at: now })
-      .where('id', '=', user.id)
-      .execute();
-    await trx
-      .updateTable('users')
-      .set({ state: 'active' })
-      .where('id', '=', user.id)
-      .where('state', '=', 'invited')
-      .execute();
-    await trx
-      .updateTable('bankid_link_requests')
-      .set({ state: 'approved', decided_at: now, decided_by: actor.label })
-      .where('id', '=', id)
-      .execute();
+    await linkBankId(trx, {
+      userId: user.id,
+      pinHmac: request.pin_hmac,
+      pinMasked: request.pin_masked,
+      linkedAt: now,
+    });
+    await deleteOtpCredentials(trx, user.id);
+    await setLoginMethod(trx, user.id, 'bankid', now);
+    await activateIfInvited(trx, user.id);
+    await decideLinkRequest(trx, id, { state: 'approved', decidedAt: now, decidedBy: actor.label });
     await recordAudit(
       trx,
       {
@@ -195,13 +141,11 @@ export async function approveLinkRequest(
 
 export async function rejectLinkRequest(db: Db, id: string, actor: Actor, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const rejected = await trx
-      .updateTable('bankid_link_requests')
-      .set({ state: 'rejected', decided_at: now, decided_by: actor.label })
-      .where('id', '=', id)
-      .where('state', '=', 'pending')
-      .returning(['username'])
-      .executeTakeFirst();
+    const rejected = await decideLinkRequest(trx, id, {
+      state: 'rejected',
+      decidedAt: now,
+      decidedBy: actor.label,
+    });
     if (!rejected) throw new AppError('NOT_FOUND');
     await recordAudit(
       trx,

@@ -2,6 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 
+// The SQL over `jobs`. Each function takes the Db or the caller's transaction.
+
 export interface Job {
   id: number;
   kind: string;

@@ -5,6 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
+import {
+  acceptedAtOf,
+  checksumOfTermsVersion,
+  insertAcceptance,
+  insertTermsVersion,
+  latestTermsVersion,
+} from './terms-repository.js';
 
 export interface TermsVersion {
   version: string;
@@ -23,38 +30,16 @@ const VERSION_DIRECTORY = /^(\d{4}-\d{2}-\d{2})([._-][0-9A-Za-z._-]*)?$/;
 
 /** The version in force: the newest one published at or before `now`. */
 export async function currentTerms(db: Db, now: Date): Promise<TermsVersion | null> {
-  const row = await db
-    .selectFrom('terms_versions')
-    .selectAll()
-    .where('published_at', '<=', now)
-    .orderBy('published_at', 'desc')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await latestTermsVersion(db, now);
   return row
     ? { version: row.version, publishedAt: row.published_at, en: row.text_en, sv: row.text_sv }
     : null;
 }
 
-export async function acceptanceOf(db: Db, userId: string, version: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('terms_acceptances')
-    .select('accepted_at')
-    .where('user_id', '=', userId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return row?.accepted_at ?? null;
-}
-
 /** When the user accepted the version in force, or null if they have not. */
 export async function currentTermsAcceptedAt(db: Db, userId: string, now: Date): Promise<Date | null> {
   const terms = await currentTerms(db, now);
-  return terms ? acceptanceOf(db, userId, terms.version) : null;
-}
-
-/** R10, R14: the remote desktop needs the terms in force accepted before this login began. */
-export function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): boolean {
-  return acceptedAt !== null && acceptedAt < loginStartedAt;
+  return terms ? acceptedAtOf(db, userId, terms.version) : null;
 }
 
 /** Records acceptance of `version`, which must be the version in force; accepting twice changes nothing. */
@@ -65,13 +50,13 @@ export async function acceptTerms(
   const terms = await currentTerms(db, input.now);
   if (!terms || terms.version !== input.version) throw new AppError('TERMS_OUTDATED');
   return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('terms_acceptances')
-      .values({ user_id: input.userId, version: input.version, accepted_at: input.now, ip: input.ip })
-      .onConflict((oc) => oc.columns(['user_id', 'version']).doNothing())
-      .returning('accepted_at')
-      .executeTakeFirst();
-    if (!inserted) return (await acceptanceOf(db, input.userId, input.version)) as Date;
+    const acceptedAt = await insertAcceptance(trx, {
+      userId: input.userId,
+      version: input.version,
+      acceptedAt: input.now,
+      ip: input.ip,
+    });
+    if (!acceptedAt) return (await acceptedAtOf(db, input.userId, input.version)) as Date;
     await recordAudit(
       trx,
       {
@@ -82,7 +67,7 @@ export async function acceptTerms(
       },
       input.now,
     );
-    return inserted.accepted_at;
+    return acceptedAt;
   });
 }
 
@@ -94,28 +79,15 @@ export async function publishTerms(
   if (!input.en.trim() || !input.sv.trim())
     throw new TermsError(`terms ${input.version}: both en and sv texts are needed`);
   const checksum = createHash('sha256').update(input.en).update('\0').update(input.sv).digest('hex');
-  const existing = await db
-    .selectFrom('terms_versions')
-    .select('checksum')
-    .where('version', '=', input.version)
-    .executeTakeFirst();
+  const existing = await checksumOfTermsVersion(db, input.version);
   if (existing) {
-    if (existing.checksum === checksum) return 'unchanged';
+    if (existing === checksum) return 'unchanged';
     throw new TermsError(
       `terms ${input.version} are already published with another text: publish a new version`,
     );
   }
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('terms_versions')
-      .values({
-        version: input.version,
-        published_at: input.publishedAt,
-        text_en: input.en,
-        text_sv: input.sv,
-        checksum,
-      })
-      .execute();
+    await insertTermsVersion(trx, { ...input, checksum });
     await recordAudit(trx, {
       actor: input.actor,
       action: 'terms.published',

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
@@ -13,32 +12,50 @@ export interface CountryGate {
   check(ip: string): CountryVerdict;
 }
 
+/** A request as the audit log of a refusal names it: from where, to which route. */
+export interface Visit {
+  ip: string;
+  /** The route's path pattern, or null where there is none. */
+  path: string | null;
+}
+
 export function createCountryGate(geoIp: GeoIp, policy: CountryPolicy): CountryGate {
   return { check: (ip) => evaluateCountry(geoIp, ip, policy) };
 }
 
-/** Passes an approved address; audits and refuses any other. */
-export async function requireApprovedCountry(
+/** The verdict on the visitor's address; a refusal is audited. */
+export async function judgeCountry(
   db: Db,
   gate: CountryGate,
-  request: FastifyRequest,
+  visit: Visit,
   now: Date,
-): Promise<{ country: string | null }> {
-  const verdict = gate.check(request.ip);
-  if (verdict.allowed) return { country: verdict.country };
-  await auditRefusal(db, request, verdict, now);
-  throw new AppError('COUNTRY_NOT_APPROVED');
+): Promise<CountryVerdict> {
+  const verdict = gate.check(visit.ip);
+  if (!verdict.allowed) await auditRefusal(db, visit, verdict, now);
+  return verdict;
 }
 
-export async function auditRefusal(db: Db, request: FastifyRequest, verdict: CountryVerdict, now: Date) {
+/** Passes an approved address; audits and refuses any other. */
+export async function admitApprovedCountry(
+  db: Db,
+  gate: CountryGate,
+  visit: Visit,
+  now: Date,
+): Promise<{ country: string | null }> {
+  const verdict = await judgeCountry(db, gate, visit, now);
+  if (!verdict.allowed) throw new AppError('COUNTRY_NOT_APPROVED');
+  return { country: verdict.country };
+}
+
+async function auditRefusal(db: Db, visit: Visit, verdict: CountryVerdict, now: Date) {
   await db.transaction().execute((trx) =>
     recordAudit(
       trx,
       {
         actor: { id: null, label: 'anonymous' },
         action: 'access.country_refused',
-        ip: request.ip,
-        details: { country: verdict.country, reason: verdict.reason, path: request.routeOptions.url ?? null },
+        ip: visit.ip,
+        details: { country: verdict.country, reason: verdict.reason, path: visit.path },
       },
       now,
     ),

@@ -3,7 +3,8 @@ import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
 import { strictBody, text } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
-import { acceptanceOf, acceptTerms, currentTerms } from './terms-service.js';
+import { acceptedAtOf } from './terms-repository.js';
+import { acceptTerms, currentTerms } from './terms-service.js';
 
 /** Terms of use in MONA web (R10, R14): read them, accept the version in force. */
 export async function termsRoutes(
@@ -13,7 +14,7 @@ export async function termsRoutes(
   app.get('/api/terms/current', { config: { auth: 'optional' } }, async (request) => {
     const terms = await currentTerms(db, now());
     if (!terms) throw new AppError('NOT_FOUND');
-    const acceptedAt = request.session ? await acceptanceOf(db, request.session.userId, terms.version) : null;
+    const acceptedAt = request.session ? await acceptedAtOf(db, request.session.userId, terms.version) : null;
     return {
       version: terms.version,
       publishedAt: terms.publishedAt.toISOString(),

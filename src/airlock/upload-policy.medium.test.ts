@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { createTestProject } from '../../test/projects.js';
+import { createOtpUser } from '../../test/users.js';
+import type { StaffRole } from '../identity/identity-tables.js';
+import type { ActiveSession } from '../identity/session-service.js';
+import type { UploadState } from './airlock-tables.js';
+import { authorizeUploadReview } from './upload-policy.js';
+import { insertUpload } from './upload-repository.js';
+
+let testDb: TestDatabase;
+const now = new Date('2027-01-10T09:00:00Z');
+
+async function person(username: string, roles: StaffRole[]): Promise<ActiveSession> {
+  const user = await createOtpUser(testDb.db, { username, roles });
+  return {
+    idHash: `session-of-${username}`,
+    userId: user.id,
+    username,
+    fullName: `Test ${username}`,
+    roles,
+    method: 'otp',
+    startedAt: now,
+    expiresAt: now,
+  };
+}
+
+async function upload(owner: ActiveSession, projectId: string | null, state: UploadState): Promise<string> {
+  const id = randomUUID();
+  await insertUpload(testDb.db, {
+    id,
+    user_id: owner.userId,
+    project_id: projectId,
+    original_name: `${state}.csv`,
+    bytes: 3,
+    sha256: '0'.repeat(64),
+    detected_type: 'csv',
+    state,
+    reason: state === 'rejected' ? 'infected' : null,
+    reason_detail: null,
+    delivered_name: null,
+    received_at: now,
+    updated_at: now,
+  });
+  return id;
+}
+
+let owner: ActiveSession;
+let reviewer: ActiveSession;
+let support: ActiveSession;
+const uploads = {} as Record<'inReview' | 'ofNoProject' | 'delivered' | 'rejected', string>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await createTestProject(testDb.db, 'P1001');
+  owner = await person('owner', []);
+  reviewer = await person('reviewer', ['reviewer']);
+  support = await person('support', ['support', 'operator']);
+  uploads.inReview = await upload(owner, 'P1001', 'in_review');
+  uploads.ofNoProject = await upload(owner, null, 'in_review');
+  uploads.delivered = await upload(owner, 'P1001', 'delivered');
+  uploads.rejected = await upload(owner, 'P1001', 'rejected');
+});
+afterAll(() => testDb.drop());
+
+const refusal = { code: 'NOT_FOUND' };
+
+describe('the upload review policy', () => {
+  it('lets a reviewer open uploads waiting for review, of a project or of none', async () => {
+    expect(await authorizeUploadReview(testDb.db, reviewer, uploads.inReview)).toMatchObject({
+      id: uploads.inReview,
+      project_id: 'P1001',
+    });
+    expect(await authorizeUploadReview(testDb.db, reviewer, uploads.ofNoProject)).toMatchObject({
+      id: uploads.ofNoProject,
+      project_id: null,
+    });
+  });
+
+  it('refuses the owner and other staff as if the upload did not exist', async () => {
+    for (const session of [owner, support]) {
+      await expect(authorizeUploadReview(testDb.db, session, uploads.inReview)).rejects.toMatchObject(
+        refusal,
+      );
+    }
+  });
+
+  it('refuses a reviewer an upload no longer waiting for review, or none at all, the same way', async () => {
+    for (const id of [uploads.delivered, uploads.rejected, randomUUID()]) {
+      await expect(authorizeUploadReview(testDb.db, reviewer, id)).rejects.toMatchObject(refusal);
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import type { Db } from '../db/connect.js';
+import { AppError } from '../http/errors.js';
+import { admitApprovedCountry, type CountryGate, type Visit } from './approved-country.js';
+import { currentTermsAcceptedAt } from './terms-service.js';
+
+/** A portal login, as far as the way into the remote desktop cares. */
+export interface PortalLogin {
+  userId: string;
+  /** When this login's portal session began. */
+  startedAt: Date;
+}
+
+/** R10, R14: the remote desktop needs the terms in force accepted before this login began. */
+export function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): boolean {
+  return acceptedAt !== null && acceptedAt < loginStartedAt;
+}
+
+/** What the portal shows: are the terms in force accepted, and may this login use the remote desktop. */
+export async function desktopEntryOf(db: Db, login: PortalLogin, now: Date) {
+  const acceptedAt = await currentTermsAcceptedAt(db, login.userId, now);
+  return { termsAccepted: acceptedAt !== null, remoteDesktop: desktopAllowed(acceptedAt, login.startedAt) };
+}
+
+/**
+ * Opening a remote desktop: the terms in force accepted before this login
+ * (R14), then an approved country (R3, the refusal audited).
+ */
+export async function authorizeDesktopEntry(
+  db: Db,
+  gate: CountryGate,
+  login: PortalLogin,
+  visit: Visit,
+  now: Date,
+): Promise<{ country: string | null }> {
+  if (!(await desktopEntryOf(db, login, now)).remoteDesktop) throw new AppError('DESKTOP_NOT_ALLOWED');
+  return admitApprovedCountry(db, gate, visit, now);
+}

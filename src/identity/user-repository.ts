@@ -1,0 +1,67 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/connect.js';
+import type { IdentityTables, LoginMethod, StaffRole } from './identity-tables.js';
+
+// The SQL over `users` and `user_roles`. Each function takes the Db or the caller's transaction.
+
+export async function findUserByUsername(db: Db, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name', 'email', 'state'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+export async function findUserById(db: Db, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name', 'email', 'state', 'login_method'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Usernames by user id, for lists that show who did what. */
+export async function usernamesByIds(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.username]));
+}
+
+export async function insertUser(db: Db, user: Insertable<IdentityTables['users']>): Promise<string> {
+  const { id } = await db.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** R5: the one login method an account has; returns where to tell the user. */
+export async function setLoginMethod(db: Db, userId: string, method: LoginMethod, now: Date) {
+  return db
+    .updateTable('users')
+    .set({ login_method: method, updated_at: now })
+    .where('id', '=', userId)
+    .returning(['email', 'full_name'])
+    .executeTakeFirstOrThrow();
+}
+
+/** An invited account becomes active once linked; any other state is left as it is. */
+export async function activateIfInvited(db: Db, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ state: 'active' })
+    .where('id', '=', userId)
+    .where('state', '=', 'invited')
+    .execute();
+}
+
+export async function grantRole(db: Db, userId: string, role: StaffRole): Promise<void> {
+  await db.insertInto('user_roles').values({ user_id: userId, role }).execute();
+}
+
+/** The user's staff roles, sorted. */
+export async function rolesOf(db: Db, userId: string): Promise<StaffRole[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return rows.map((row) => row.role).sort();
+}

@@ -1,0 +1,9 @@
+/** A UUID as PostgreSQL writes it: lower-case hex in groups of 8-4-4-4-12. For JSON schemas too. */
+export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+const UUID = new RegExp(UUID_PATTERN);
+
+/** Whether a value given as an id can be one; checked before it reaches a uuid column. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

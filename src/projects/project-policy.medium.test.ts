@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { createTestProject } from '../../test/projects.js';
+import { createOtpUser } from '../../test/users.js';
+import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { authorizeProjectMember } from './project-policy.js';
+import { addMember } from './project-service.js';
+
+let testDb: TestDatabase;
+let alice: string;
+let bob: string;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await createTestProject(testDb.db, 'P1001');
+  await createTestProject(testDb.db, 'P1002');
+  alice = (await createOtpUser(testDb.db, { username: 'alice' })).id;
+  bob = (await createOtpUser(testDb.db, { username: 'bob' })).id;
+  await addMember(testDb.db, 'P1001', 'alice', 'member', SYSTEM_ACTOR);
+  await addMember(testDb.db, 'P1002', 'bob', 'principal', SYSTEM_ACTOR);
+});
+afterAll(() => testDb.drop());
+
+const refusal = { code: 'NOT_FOUND' };
+
+describe('the project membership policy', () => {
+  it('lets members act in their own project', async () => {
+    await expect(authorizeProjectMember(testDb.db, alice, 'P1001')).resolves.toBeUndefined();
+    await expect(authorizeProjectMember(testDb.db, bob, 'P1002')).resolves.toBeUndefined();
+  });
+
+  it("refuses another project's members as if the project did not exist", async () => {
+    await expect(authorizeProjectMember(testDb.db, alice, 'P1002')).rejects.toMatchObject(refusal);
+    await expect(authorizeProjectMember(testDb.db, bob, 'P1001')).rejects.toMatchObject(refusal);
+  });
+
+  it('answers a project that does not exist, and a user who does not, the same way', async () => {
+    await expect(authorizeProjectMember(testDb.db, alice, 'P9999')).rejects.toMatchObject(refusal);
+    await expect(
+      authorizeProjectMember(testDb.db, '00000000-0000-4000-8000-000000000000', 'P1001'),
+    ).rejects.toMatchObject(refusal);
+  });
+});
