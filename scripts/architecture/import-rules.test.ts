@@ -23,7 +23,6 @@ describe('the import rules (.dependency-cruiser.cjs)', () => {
       new Set([
         'no-fastify-below-routes: src/identity/login-service.ts',
         'no-circular: src/projects/project-names.ts',
-        'repositories-are-private: src/airlock/upload-service.ts',
         'agent-has-no-database: src/host-agent/agent.ts',
       ]),
     );

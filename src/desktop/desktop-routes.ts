@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireApprovedCountry } from '../entry/country-guard.js';
+import { requireApprovedCountry } from '../entry/country-http.js';
 import { desktopAllowed } from '../entry/desktop-entry-policy.js';
 import { currentTermsAcceptedAt } from '../entry/terms-service.js';
 import { AppError } from '../http/errors.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { visitOf } from '../entry/country-guard.js';
+import { visitOf } from '../entry/country-http.js';
 import { strictBody, text } from '../http/schemas.js';
 import {
   acceptTermsAndLink,
@@ -8,7 +8,7 @@ import {
   startEnrolment,
 } from './enrolment.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { answerWithCookies, loginVisitOf } from './login-cookies.js';
+import { answerWithCookies, loginVisitOf } from './login-cookies-http.js';
 
 export async function enrolmentRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
   app.post<{ Body: { token: string; username: string; password: string } }>(

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { judgeCountry } from '../entry/approved-country.js';
-import { visitOf } from '../entry/country-guard.js';
+import { visitOf } from '../entry/country-http.js';
 import { strictBody, text } from '../http/schemas.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { answerWithCookies, loginVisitOf } from './login-cookies.js';
+import { answerWithCookies, loginVisitOf } from './login-cookies-http.js';
 import { startLogin, submitCode, submitNewPassword, submitPassword } from './otp-login.js';
 
 /** The login journey of the guide (§2.1, §2.3): country, method, username + password, code, new password. */

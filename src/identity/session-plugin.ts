@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
-import { SESSION_COOKIE } from './login-cookies.js';
+import { SESSION_COOKIE } from './login-cookies-http.js';
 import { type ActiveSession, findSession, type SessionTimeouts } from './session-service.js';
 
 declare module 'fastify' {

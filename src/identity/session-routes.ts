@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { desktopEntryOf } from '../entry/desktop-entry-policy.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { clearSessionCookie } from './login-cookies.js';
+import { clearSessionCookie } from './login-cookies-http.js';
 import { sessionOf } from './session-plugin.js';
 import { endSession } from './session-service.js';
 

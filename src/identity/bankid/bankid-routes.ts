@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { strictBody, text } from '../../http/schemas.js';
 import type { IdentityDeps } from '../identity-deps.js';
-import { answerWithCookies, loginVisitOf } from '../login-cookies.js';
+import { answerWithCookies, loginVisitOf } from '../login-cookies-http.js';
 import { BANKID_CALLBACK_PATH, finishBankIdLogin, startBankIdLogin } from './bankid-login.js';
 
 export async function bankIdRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {

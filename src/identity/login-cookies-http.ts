@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { visitOf } from '../entry/country-guard.js';
+import { visitOf } from '../entry/country-http.js';
 import type { LoginOutcome, LoginVisit } from './login-flows.js';
 
 // For routes: the cookies of a login and of the portal session, read and written.
