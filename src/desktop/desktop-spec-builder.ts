@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
+import type { DesktopProject, DesktopSpec } from '../agent-api/desktop-spec.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
-import type { DesktopProject, DesktopSpec } from '../host-agent/desktop-spec.js';
 import { listNotices } from '../notices/notice-service.js';
 import { entitledSoftware } from '../software/software-service.js';
 import { provisionMember, type VaultSettings } from '../storage/provision.js';

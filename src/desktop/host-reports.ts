@@ -1,15 +1,8 @@
+import type { HostReport, HostReportAnswer, HostReportKind } from '../agent-api/host-report.js';
 import { AppError } from '../http/errors.js';
 import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
 import { endSession } from './desktop-service.js';
 import { markHostSeen, registerHost } from './host-registry.js';
-
-export interface AgentReport {
-  agentUrl: string;
-  agentToken: string;
-  capacity: number;
-  sessions: string[];
-  rdpPort?: number | null;
-}
 
 /** A session the agent has not yet mentioned may still be starting there. */
 const REPORT_GRACE_MS = 60_000;
@@ -22,9 +15,9 @@ const REPORT_GRACE_MS = 60_000;
 export async function receiveHostReport(
   deps: AgentAccess & Pick<DesktopDeps, 'now'>,
   hostName: string,
-  kind: 'register' | 'report',
-  report: AgentReport,
-): Promise<{ stop: string[] }> {
+  kind: HostReportKind,
+  report: HostReport,
+): Promise<HostReportAnswer> {
   const now = deps.now();
   if (kind === 'register') {
     await registerHost(deps.db, hostName, { ...report, rdpPort: report.rdpPort ?? null }, now);

@@ -1,32 +1,28 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HOST_REPORT_PATH, type HostReport, hostReportSchema } from '../agent-api/host-report.js';
+import {
+  type CheckOutRequest,
+  checkOutRequestSchema,
+  type GiveBackRequest,
+  giveBackRequestSchema,
+  HOST_LOGON_PATH,
+  HOST_SESSION_PATH,
+  hostSessionParamsSchema,
+  type LogonRequest,
+  logonRequestSchema,
+} from '../agent-api/host-requests.js';
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
-import { strictBody, text } from '../http/schemas.js';
+import { jsonSchemaOf } from '../http/schemas.js';
 import { checkOutLicence, returnLicence, SoftwareError } from '../software/software-service.js';
 import { unixUserName } from '../storage/unix-accounts.js';
 import type { DesktopDeps } from './desktop-deps.js';
 import { endSession } from './desktop-service.js';
 import { hostSecretMatches } from './host-registry.js';
-import { type AgentReport, receiveHostReport } from './host-reports.js';
+import { receiveHostReport } from './host-reports.js';
 import { consumeLogonSecret } from './rdp-grants.js';
 
-const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-const reportBody = strictBody(
-  {
-    agentUrl: { type: 'string', minLength: 8, maxLength: 2000, pattern: '^https?://' },
-    agentToken: { type: 'string', minLength: 32, maxLength: 200 },
-    capacity: { type: 'integer', minimum: 0, maximum: 10_000 },
-    sessions: { type: 'array', maxItems: 10_000, items: { type: 'string', pattern: UUID } },
-    // Agents from before RDP files send none.
-    rdpPort: { type: ['integer', 'null'], minimum: 1, maximum: 65535 },
-  },
-  ['agentUrl', 'agentToken', 'capacity', 'sessions'],
-);
-const sessionParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: UUID } },
-} as const;
+const sessionParams = jsonSchemaOf(hostSessionParamsSchema);
 
 /**
  * The platform's API for session hosts' agents. Authenticated by the host's name and secret, never by a
@@ -61,25 +57,17 @@ export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promi
   };
 
   for (const kind of ['register', 'report'] as const) {
-    app.post<{ Body: AgentReport }>(
-      `/api/hosts/${kind}`,
-      { config: { csrf: false }, schema: { body: reportBody } },
+    app.post<{ Body: HostReport }>(
+      HOST_REPORT_PATH[kind],
+      { config: { csrf: false }, schema: { body: jsonSchemaOf(hostReportSchema) } },
       async (request) => receiveHostReport(deps, await hostOf(request), kind, request.body),
     );
   }
 
   // The host's login (PAM, for xrdp) spends an RDP file's logon secret: the user never types a password.
-  app.post<{ Body: { unixUser: string; secret: string } }>(
-    '/api/hosts/logon',
-    {
-      config: { csrf: false },
-      schema: {
-        body: strictBody({
-          unixUser: { type: 'string', pattern: '^[a-z_][a-z0-9_-]{0,31}$' },
-          secret: { type: 'string', pattern: '^[0-9a-f]{48}$' },
-        }),
-      },
-    },
+  app.post<{ Body: LogonRequest }>(
+    HOST_LOGON_PATH,
+    { config: { csrf: false }, schema: { body: jsonSchemaOf(logonRequestSchema) } },
     async (request) => {
       const host = await hostOf(request);
       const user = await userOfUnixAccount(deps, request.body.unixUser);
@@ -109,7 +97,7 @@ export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promi
   );
 
   app.post<{ Params: { id: string } }>(
-    '/api/hosts/sessions/:id/logout',
+    HOST_SESSION_PATH.logout,
     { config: { csrf: false }, schema: { params: sessionParams } },
     async (request, reply) => {
       const session = await sessionOnHost(request);
@@ -119,11 +107,11 @@ export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promi
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { software: string } }>(
-    '/api/hosts/sessions/:id/licences/checkout',
+  app.post<{ Params: { id: string }; Body: CheckOutRequest }>(
+    HOST_SESSION_PATH.checkOut,
     {
       config: { csrf: false },
-      schema: { params: sessionParams, body: strictBody({ software: text(32) }) },
+      schema: { params: sessionParams, body: jsonSchemaOf(checkOutRequestSchema) },
     },
     async (request) => {
       const session = await sessionOnHost(request);
@@ -138,11 +126,11 @@ export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promi
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { leaseId: string } }>(
-    '/api/hosts/sessions/:id/licences/return',
+  app.post<{ Params: { id: string }; Body: GiveBackRequest }>(
+    HOST_SESSION_PATH.giveBack,
     {
       config: { csrf: false },
-      schema: { params: sessionParams, body: strictBody({ leaseId: { type: 'string', pattern: UUID } }) },
+      schema: { params: sessionParams, body: jsonSchemaOf(giveBackRequestSchema) },
     },
     async (request, reply) => {
       const session = await sessionOnHost(request);

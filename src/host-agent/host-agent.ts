@@ -8,12 +8,12 @@ import {
   type DesktopHostOptions,
   findDesktops,
   isDesktopAlive,
-  type RunningDesktop,
   setKeyboardLayout,
   startDesktop,
   stopDesktop,
   updateProjectShortcuts,
 } from './desktop-session.js';
+import type { RunningDesktop } from './desktop-state.js';
 import { PlatformClient } from './platform-client.js';
 import { closeRemovedProjects } from './project-access.js';
 import { type RdpSettings, type RunningRdp, startRdp } from './rdp/rdp-service.js';

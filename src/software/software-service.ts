@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
+import type { DesktopSoftware } from '../agent-api/desktop-spec.js';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import type { DesktopSoftware } from '../host-agent/desktop-spec.js';
 
 export class SoftwareError extends Error {
   override name = 'SoftwareError';
