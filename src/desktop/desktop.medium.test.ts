@@ -18,11 +18,11 @@ import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { tokenDigest } from '../identity/tokens.js';
 import { addNotice } from '../notices/notice-service.js';
 import { addMember } from '../projects/project-service.js';
+import { ByteQueue } from '../rfb/byte-queue.js';
 import { addSoftware, grantSoftware } from '../software/software-service.js';
 import { desktopHousekeeping } from './desktop-housekeeping.js';
 import { connectionOpened, consumeTicket } from './desktop-service.js';
 import { addHost } from './host-registry.js';
-import { ByteQueue } from './vnc/byte-queue.js';
 
 let testDb: TestDatabase;
 let t: TestApp;

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopSpec } from '../agent-api/desktop-spec.js';
-import { ByteQueue } from '../desktop/vnc/byte-queue.js';
-import { authenticateUpstream } from '../desktop/vnc/handshake.js';
+import { ByteQueue } from '../rfb/byte-queue.js';
+import { authenticateUpstream } from '../rfb/handshake.js';
 import {
   type DesktopHostOptions,
   findDesktops,

@@ -12,7 +12,7 @@ import { instanceSecret } from '../db/instance-secrets.js';
 import { type DesktopDeps, loadAgentCa } from '../desktop/desktop-deps.js';
 import { desktopRoutes } from '../desktop/desktop-routes.js';
 import { hostRoutes } from '../desktop/host-routes.js';
-import { vncGateway } from '../desktop/vnc-gateway.js';
+import { vncGateway } from '../desktop/vnc/vnc-gateway.js';
 import { accountRoutes } from '../identity/account-routes.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import { bankIdRoutes } from '../identity/bankid/bankid-routes.js';

@@ -1,10 +1,13 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
-import { ByteQueue } from './byte-queue.js';
-import { ClientMessageFilter, UnsupportedMessageError } from './client-messages.js';
-import { authenticateUpstream, BrowserProtocolError, greetBrowser, HandshakeError } from './handshake.js';
-
-export { vncAuthResponse } from './vnc-auth.js';
+import { ByteQueue } from '../../rfb/byte-queue.js';
+import { ClientMessageFilter, UnsupportedMessageError } from '../../rfb/client-messages.js';
+import {
+  authenticateUpstream,
+  BrowserProtocolError,
+  greetBrowser,
+  HandshakeError,
+} from '../../rfb/handshake.js';
 
 export interface VncRelayOptions {
   /** Already open; its binaryType is set to 'nodebuffer'. */

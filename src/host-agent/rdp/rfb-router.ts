@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
-import { ByteQueue } from '../../desktop/vnc/byte-queue.js';
-import { ClientMessageFilter } from '../../desktop/vnc/client-messages.js';
-import { authenticateUpstream } from '../../desktop/vnc/handshake.js';
+import { ByteQueue } from '../../rfb/byte-queue.js';
+import { ClientMessageFilter } from '../../rfb/client-messages.js';
+import { authenticateUpstream } from '../../rfb/handshake.js';
 import { type PendingLogin, PendingLogins } from './pending-logins.js';
 import { challengeClient, securityResult } from './vnc-auth-server.js';
 

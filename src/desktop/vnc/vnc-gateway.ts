@@ -1,11 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { recordAudit } from '../audit/audit-service.js';
-import { sessionOf } from '../identity/session-plugin.js';
-import { isWellFormedToken } from '../identity/tokens.js';
-import { agentFor, type DesktopDeps } from './desktop-deps.js';
-import { connectionClosed, connectionOpened, consumeTicket, keepConnectionAlive } from './desktop-service.js';
-import { startVncRelay } from './vnc/vnc-relay.js';
+import { recordAudit } from '../../audit/audit-service.js';
+import { sessionOf } from '../../identity/session-plugin.js';
+import { isWellFormedToken } from '../../identity/tokens.js';
+import { agentFor, type DesktopDeps } from '../desktop-deps.js';
+import {
+  connectionClosed,
+  connectionOpened,
+  consumeTicket,
+  keepConnectionAlive,
+} from '../desktop-service.js';
+import { startVncRelay } from './vnc-relay.js';
 
 /** WebSocket close codes the viewer acts on. */
 export const CLOSE = {
