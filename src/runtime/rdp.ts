@@ -7,7 +7,7 @@ import {
   generateSelfSignedTlsCertificate,
   loadSigner,
 } from '../desktop/rdp/signing-certificate.js';
-import { readTlsFiles } from './server.js';
+import { readTlsFiles } from './process-setup.js';
 
 type PemPair = { certFile: string; keyFile: string };
 

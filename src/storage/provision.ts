@@ -1,7 +1,5 @@
 import type { Db } from '../db/connect.js';
 import {
-  allocateGid,
-  allocateUid,
   ensureUnixGroup,
   ensureUnixUser,
   removeFromGroup,
@@ -10,6 +8,7 @@ import {
   unixGroupName,
   unixUserName,
 } from './unix-accounts.js';
+import { allocateGid, allocateUid } from './unix-id-allocation.js';
 import { ensureHome, ensureProjectAreas } from './vault-layout.js';
 import { homeDirs, projectDirs } from './vault-paths.js';
 

@@ -9,7 +9,8 @@ import { sendAccountLinkedMail } from '../../identity/linked-mail.js';
 import { mailerForCommand } from '../../runtime/mail.js';
 import { publicUrlForCommand } from '../../runtime/server.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

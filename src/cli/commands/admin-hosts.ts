@@ -10,7 +10,8 @@ import {
   setHostEnabled,
 } from '../../desktop/host-registry.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 interface SecretOptions extends StateOptions {
   capacity?: number;

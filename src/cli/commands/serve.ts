@@ -20,14 +20,16 @@ import { openDatabase } from '../../runtime/database.js';
 import { type LocalHostState, startLocalHost } from '../../runtime/local-host.js';
 import { createLogger } from '../../runtime/logger.js';
 import { setUpMail } from '../../runtime/mail.js';
+import { stopOnSignals } from '../../runtime/process-setup.js';
 import { type RdpSetup, setUpRdp } from '../../runtime/rdp.js';
 import { writeRunFile } from '../../runtime/run-files.js';
-import { publicUrl, readTls, startServer, stopOnSignals } from '../../runtime/server.js';
+import { publicUrl, readTls, startServer } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
 import { runningAsRoot } from '../../storage/unix-accounts.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
-import { configFrom, parsePort, type StateOptions, withStateOptions } from '../context.js';
+import { parsePort } from '../context.js';
+import { configFrom, type StateOptions, withStateOptions } from '../state-options.js';
 import { startBanner } from './start-banner.js';
 
 type Mode = 'start' | 'serve';
