@@ -4,10 +4,10 @@ import { currentTermsAcceptedAt, desktopAllowed } from '../access/terms-service.
 import { AppError } from '../http/errors.js';
 import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
+import { issueRdpFile, rdpFileAvailable } from '../rd-gateway/rdp-file-service.js';
 import { agentFor, type DesktopDeps } from './desktop-deps.js';
 import { endSession, liveSessionOf, type OpenRequest, openDesktop, sessionView } from './desktop-service.js';
 import { hostTakesSessions, listHosts } from './host-registry.js';
-import { issueRdpFile, rdpFileAvailable } from './rdp-file-service.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
 export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {

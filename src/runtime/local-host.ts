@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { addHost, rotateHostSecret } from '../desktop/host-registry.js';
-import { generateSelfSignedTlsCertificate } from '../desktop/rdp/signing-certificate.js';
 import { missingHostPackages } from '../host-agent/host-packages.js';
+import { generateSelfSignedTlsCertificate } from '../rd-gateway/rdp-file/signing-certificate.js';
 import { runningAsRoot } from '../storage/unix-accounts.js';
 import { selfSignedFiles } from './rdp.js';
 

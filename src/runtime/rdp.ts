@@ -6,7 +6,7 @@ import {
   generateSelfSignedSigner,
   generateSelfSignedTlsCertificate,
   loadSigner,
-} from '../desktop/rdp/signing-certificate.js';
+} from '../rd-gateway/rdp-file/signing-certificate.js';
 import { readTlsFiles } from './process-setup.js';
 
 type PemPair = { certFile: string; keyFile: string };

@@ -1,11 +1,11 @@
 import { recordAudit } from '../audit/audit-service.js';
+import type { DesktopDeps } from '../desktop/desktop-deps.js';
+import { ensureSession, type OpenRequest, type SessionView } from '../desktop/desktop-service.js';
+import { type HostView, hostTakesSessions } from '../desktop/host-registry.js';
 import { AppError } from '../http/errors.js';
 import { unixUserName } from '../storage/unix-accounts.js';
-import type { DesktopDeps } from './desktop-deps.js';
-import { ensureSession, type OpenRequest, type SessionView } from './desktop-service.js';
-import { type HostView, hostTakesSessions } from './host-registry.js';
-import { buildRdpFile } from './rdp/rdp-file.js';
-import { signRdpFile } from './rdp/rdp-sign.js';
+import { buildRdpFile } from './rdp-file/rdp-file.js';
+import { signRdpFile } from './rdp-file/rdp-sign.js';
 import { issueRdpGrant } from './rdp-grants.js';
 
 /**

@@ -12,15 +12,15 @@ import { testCountryGate } from '../../test/geoip.js';
 import { TsguClient } from '../../test/tsgu-client.js';
 import { createOtpUser, type TestUser } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { addHost, registerHost, rotateHostSecret } from '../desktop/host-registry.js';
 import { createAgentServer } from '../host-agent/agent-server.js';
-import { addHost, registerHost, rotateHostSecret } from './host-registry.js';
 import { createRdGateway } from './rd-gateway.js';
+import { consumeGatewayToken, issueRdpGrant } from './rdp-grants.js';
 import {
   E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED,
   HTTP_TUNNEL_REDIR_DISABLE_ALL,
   S_OK,
-} from './rdgw/tsgu-codes.js';
-import { consumeGatewayToken, issueRdpGrant } from './rdp-grants.js';
+} from './tsgu/tsgu-codes.js';
 
 const AGENT_TOKEN = 'agent-token-of-the-rdp-test-host-0123456789abcdef';
 let testDb: TestDatabase;

@@ -14,13 +14,13 @@ import {
 import { recordAudit } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
 import { jsonSchemaOf } from '../http/schemas.js';
+import { consumeLogonSecret } from '../rd-gateway/rdp-grants.js';
 import { checkOutLicence, returnLicence, SoftwareError } from '../software/software-service.js';
 import { unixUserName } from '../storage/unix-accounts.js';
 import type { DesktopDeps } from './desktop-deps.js';
 import { endSession } from './desktop-service.js';
 import { hostSecretMatches } from './host-registry.js';
 import { receiveHostReport } from './host-reports.js';
-import { consumeLogonSecret } from './rdp-grants.js';
 
 const sessionParams = jsonSchemaOf(hostSessionParamsSchema);
 
@@ -28,7 +28,7 @@ const sessionParams = jsonSchemaOf(hostSessionParamsSchema);
  * The platform's API for session hosts' agents. Authenticated by the host's name and secret, never by a
  * portal session, and without CSRF tokens: no browser holds these credentials.
  */
-export async function hostRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
+export async function agentApiRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
   const hostOf = async (request: FastifyRequest): Promise<string> => {
     const name = request.headers['x-mona-host'];
     const auth = request.headers.authorization;

@@ -7,9 +7,9 @@ import { RecordingAgent } from '../../test/recording-agent.js';
 import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../access/terms-service.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { addHost } from '../desktop/host-registry.js';
 import { tokenDigest } from '../identity/tokens.js';
-import { addHost } from './host-registry.js';
-import { generateSelfSignedSigner } from './rdp/signing-certificate.js';
+import { generateSelfSignedSigner } from './rdp-file/signing-certificate.js';
 
 let testDb: TestDatabase;
 let t: TestApp;
