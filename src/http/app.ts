@@ -25,6 +25,7 @@ import { sessionTimeoutsOf } from '../identity/session-service.js';
 import { noticeRoutes } from '../notices/notice-routes.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { CaughtMail } from '../notify/smtp-catcher.js';
+import { rdpLogonRoute } from '../rd-gateway/rdp-logon-route.js';
 import { siteRoutes } from '../site/site-routes.js';
 import { softwareRoutes } from '../software/software-routes.js';
 import { supportRoutes } from '../support/support-routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(desktopRoutes, desktop);
   await app.register(vncGateway, desktop);
   await app.register(agentApiRoutes, desktop);
+  await app.register(rdpLogonRoute, desktop);
   await app.register(supportRoutes, { caughtMail: deps.caughtMail, identity });
   await app.register(webAppRoutes, { webRoot: deps.webRoot });
   return app;

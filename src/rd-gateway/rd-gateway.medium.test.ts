@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.js';
+import { refuseAuditEvents } from '../../test/audit-refusal.js';
 import { selfSignedCertificate } from '../../test/certificates.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { testCountryGate } from '../../test/geoip.js';
@@ -204,6 +205,32 @@ describe('the logon of an RDP file on its session host', () => {
       expect(accepted.json()).toEqual({ sessionId, idleSeconds: 1800 });
       expect((await logon('m-rdp_client')).statusCode).toBe(404);
       expect((await audited('desktop.rdp_logon')).target_id).toBe(sessionId);
+    } finally {
+      await app.app.close();
+    }
+  });
+
+  it('spends no secret whose logon could not be audited', async () => {
+    const app = await buildTestApp(testDb.db);
+    try {
+      await testDb.db.updateTable('users').set({ unix_uid: 301_234 }).where('id', '=', user.id).execute();
+      const secret = await rotateHostSecret(testDb.db, 'sh-01', SYSTEM_ACTOR);
+      const { gatewayToken, logonSecret } = await newGrant();
+      await consumeGatewayToken(testDb.db, gatewayToken, '127.0.0.1', new Date());
+      const logon = () =>
+        app.app.inject({
+          method: 'POST',
+          url: '/api/hosts/logon',
+          headers: { authorization: `Bearer ${secret}`, 'x-mona-host': 'sh-01' },
+          payload: { unixUser: 'm-rdp_client', secret: logonSecret },
+        });
+      const allowAudit = await refuseAuditEvents(testDb.db, 'desktop.rdp_logon');
+      try {
+        expect((await logon()).statusCode).toBe(500);
+      } finally {
+        await allowAudit();
+      }
+      expect((await logon()).json()).toEqual({ sessionId, idleSeconds: 1800 });
     } finally {
       await app.app.close();
     }

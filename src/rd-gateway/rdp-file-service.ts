@@ -31,40 +31,43 @@ export async function issueRdpFile(deps: DesktopDeps, request: OpenRequest) {
     .select('rdp_port')
     .where('name', '=', session.host_name)
     .executeTakeFirstOrThrow();
-  if (host.rdp_port === null) throw new AppError('RDP_UNAVAILABLE');
+  const rdpPort = host.rdp_port;
+  if (rdpPort === null) throw new AppError('RDP_UNAVAILABLE');
   const now = deps.now();
-  const secrets = await issueRdpGrant(
-    deps.db,
-    {
-      sessionId: session.id,
-      userId: request.userId,
-      clientIp: request.ip,
-      targetHost: session.host_name,
-      targetPort: host.rdp_port,
-      validSeconds: files.fileSeconds,
-    },
-    now,
-  );
-  const file = buildRdpFile({
-    sessionHost: session.host_name,
-    port: host.rdp_port,
-    gatewayHost: files.gatewayHost,
-    gatewayToken: secrets.gatewayToken,
-    username: unixUserName(request.username),
-    logonSecret: secrets.logonSecret,
-  });
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(
+  // The grant and its audit event commit together.
+  const file = await deps.db.transaction().execute(async (trx) => {
+    const secrets = await issueRdpGrant(
+      trx,
+      {
+        sessionId: session.id,
+        userId: request.userId,
+        clientIp: request.ip,
+        targetHost: session.host_name,
+        targetPort: rdpPort,
+        validSeconds: files.fileSeconds,
+      },
+      now,
+    );
+    const built = buildRdpFile({
+      sessionHost: session.host_name,
+      port: rdpPort,
+      gatewayHost: files.gatewayHost,
+      gatewayToken: secrets.gatewayToken,
+      username: unixUserName(request.username),
+      logonSecret: secrets.logonSecret,
+    });
+    await recordAudit(
       trx,
       {
         actor: { id: request.userId, label: request.username },
         action: 'desktop.rdp_file_issued',
         target: { type: 'desktop_session', id: session.id },
         ip: request.ip,
-        details: { file: file.name, host: session.host_name, validSeconds: files.fileSeconds },
+        details: { file: built.name, host: session.host_name, validSeconds: files.fileSeconds },
       },
       now,
-    ),
-  );
+    );
+    return built;
+  });
   return { name: file.name, content: signRdpFile(file.content, files.signer) };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.js';
+import { refuseAuditEvents } from '../../test/audit-refusal.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
@@ -127,6 +128,21 @@ describe('POST /api/desktop/rdp', () => {
     // A second file is for the same session: the desktop is resumed, not started again.
     expect((await browser.post('/api/desktop/rdp', {})).statusCode).toBe(200);
     expect(agent.started).toHaveLength(1);
+  });
+
+  it('keeps no grant whose audit event could not be written', async () => {
+    await report(3389);
+    const browser = await loggedIn(alice);
+    const grants = async () =>
+      (await testDb.db.selectFrom('rdp_grants').select('token_sha256').execute()).length;
+    const before = await grants();
+    const allowAudit = await refuseAuditEvents(testDb.db, 'desktop.rdp_file_issued');
+    try {
+      expect((await browser.post('/api/desktop/rdp', {})).statusCode).toBe(500);
+    } finally {
+      await allowAudit();
+    }
+    expect(await grants()).toBe(before);
   });
 
   it('needs a login and terms accepted before it', async () => {
