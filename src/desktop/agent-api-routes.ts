@@ -13,6 +13,7 @@ import { jsonSchemaOf } from '../http/schemas.js';
 import { checkOutLicence, returnLicence, SoftwareError } from '../software/software-service.js';
 import type { DesktopDeps } from './desktop-deps.js';
 import { endSession } from './desktop-service.js';
+import { liveSessionOnHost } from './desktop-session-repository.js';
 import { authenticatedHost } from './host-authentication.js';
 import { receiveHostReport } from './host-reports.js';
 
@@ -26,14 +27,7 @@ export async function agentApiRoutes(app: FastifyInstance, deps: DesktopDeps): P
   /** The session, if it runs on the asking host; anything else is "not found or no access". */
   const sessionOnHost = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     const host = await authenticatedHost(deps.db, request);
-    const session = await deps.db
-      .selectFrom('desktop_sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.user_id', 'u.username'])
-      .where('s.id', '=', request.params.id)
-      .where('s.host_name', '=', host)
-      .where('s.state', '<>', 'ended')
-      .executeTakeFirst();
+    const session = await liveSessionOnHost(deps.db, request.params.id, host);
     if (!session) throw new AppError('NOT_FOUND');
     return session;
   };

@@ -1,16 +1,33 @@
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
-import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
 import { reportDesktopActivity } from '../identity/session-service.js';
 import { newToken, tokenDigest } from '../identity/tokens.js';
 import { returnSessionLicences } from '../software/software-service.js';
 import { homeDirs } from '../storage/vault-paths.js';
+import {
+  closeConnection,
+  closeSessionConnections,
+  countOpenConnections,
+  insertConnection,
+  markConnectionSeen,
+} from './connection-repository.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
+import { readDesktopOccupant } from './desktop-occupant.js';
+import {
+  insertStartingSession,
+  liveSessionOf,
+  markConnected,
+  markDisconnectedIfLast,
+  markEnded,
+  markRunning,
+  runningSession,
+  updateKeyboard,
+} from './desktop-session-repository.js';
 import { buildDesktopSpec, desktopProjects, newVncPassword } from './desktop-spec-builder.js';
 import type { DesktopEndReason } from './desktop-tables.js';
 import { listHosts, pickHost } from './host-registry.js';
+import { insertTicket, spendTicket } from './ticket-repository.js';
 
 export interface SessionView {
   id: string;
@@ -26,19 +43,10 @@ export interface SessionView {
 /** A start that has not finished in this time has failed. */
 const START_LIMIT_MS = 90_000;
 
-export function liveSessionOf(db: Db, userId: string) {
-  return db
-    .selectFrom('desktop_sessions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('state', '<>', 'ended')
-    .executeTakeFirst();
-}
-
 export async function sessionView(deps: DesktopDeps, userId: string): Promise<SessionView | null> {
   const session = await liveSessionOf(deps.db, userId);
   if (!session || session.state === 'ended') return null;
-  const open = await openConnections(deps.db, session.id);
+  const open = await countOpenConnections(deps.db, session.id);
   const disconnectedSince = open > 0 ? null : session.disconnected_at;
   return {
     id: session.id,
@@ -51,16 +59,6 @@ export async function sessionView(deps: DesktopDeps, userId: string): Promise<Se
       : null,
     host: session.host_name,
   };
-}
-
-async function openConnections(db: Db, sessionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('desktop_connections')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('session_id', '=', sessionId)
-    .where('closed_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return row.n;
 }
 
 export interface OpenRequest {
@@ -105,20 +103,13 @@ async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Acto
   const host = pickHost(needs.rdp ? hosts.filter((each) => each.rdpPort !== null) : hosts);
   if (!host) throw new AppError('NO_SESSION_HOST');
   const keyboard = request.language === 'sv' ? 'se' : 'us';
-  const inserted = await deps.db
-    .insertInto('desktop_sessions')
-    .values({
-      user_id: request.userId,
-      host_name: host.name,
-      state: 'starting',
-      vnc_password: newVncPassword(),
-      keyboard,
-      started_at: now,
-      disconnected_at: now,
-    })
-    .onConflict((conflict) => conflict.column('user_id').where('state', '<>', 'ended').doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  const inserted = await insertStartingSession(deps.db, {
+    userId: request.userId,
+    hostName: host.name,
+    vncPassword: newVncPassword(),
+    keyboard,
+    now,
+  });
   if (!inserted) {
     const other = await resumableSession(deps, request.userId);
     if (!other) throw new AppError('DESKTOP_START_FAILED');
@@ -142,13 +133,7 @@ async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Acto
     throw new AppError('DESKTOP_START_FAILED');
   }
   return deps.db.transaction().execute(async (trx) => {
-    const running = await trx
-      .updateTable('desktop_sessions')
-      .set({ state: 'running' })
-      .where('id', '=', inserted.id)
-      .where('state', '=', 'starting')
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const running = await markRunning(trx, inserted.id);
     await recordAudit(
       trx,
       {
@@ -177,20 +162,9 @@ export async function endSession(
 ): Promise<boolean> {
   const now = deps.now();
   const ended = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('desktop_sessions')
-      .set({ state: 'ended', ended_at: now, end_reason: reason })
-      .where('id', '=', sessionId)
-      .where('state', '<>', 'ended')
-      .returning(['id', 'user_id', 'host_name'])
-      .executeTakeFirst();
+    const row = await markEnded(trx, sessionId, reason, now);
     if (!row) return null;
-    await trx
-      .updateTable('desktop_connections')
-      .set({ closed_at: now, close_reason: 'session-ended' })
-      .where('session_id', '=', sessionId)
-      .where('closed_at', 'is', null)
-      .execute();
+    await closeSessionConnections(trx, sessionId, 'session-ended', now);
     await recordAudit(
       trx,
       {
@@ -221,16 +195,13 @@ async function issueTicket(
   ip: string,
 ): Promise<string> {
   const token = newToken();
-  await deps.db
-    .insertInto('desktop_tickets')
-    .values({
-      token_sha256: tokenDigest(token),
-      session_id: sessionId,
-      user_id: userId,
-      client_ip: ip,
-      expires_at: new Date(deps.now().getTime() + deps.settings.ticketSeconds * 1000),
-    })
-    .execute();
+  await insertTicket(deps.db, {
+    tokenSha256: tokenDigest(token),
+    sessionId,
+    userId,
+    clientIp: ip,
+    expiresAt: new Date(deps.now().getTime() + deps.settings.ticketSeconds * 1000),
+  });
   return token;
 }
 
@@ -246,31 +217,28 @@ export async function consumeTicket(
   presenter: { userId: string; ip: string },
 ) {
   const now = deps.now();
-  const ticket = await deps.db
-    .updateTable('desktop_tickets')
-    .set({ used_at: now })
-    .where('token_sha256', '=', tokenDigest(token))
-    .where('used_at', 'is', null)
-    .returning([
-      'session_id',
-      'user_id',
-      'expires_at',
-      sql<boolean>`client_ip = ${presenter.ip}::inet`.as('same_ip'),
-    ])
-    .executeTakeFirst();
+  const ticket = await spendTicket(deps.db, tokenDigest(token), presenter.ip, now);
   const refuse = (reason: TicketRefusal) => ({ ok: false as const, reason, sessionId: ticket?.session_id });
   if (!ticket) return refuse('unknown-or-used');
   if (ticket.expires_at <= now) return refuse('expired');
   if (ticket.user_id !== presenter.userId) return refuse('other-user');
   if (!ticket.same_ip) return refuse('other-address');
-  const session = await deps.db
-    .selectFrom('desktop_sessions')
-    .selectAll()
-    .where('id', '=', ticket.session_id)
-    .where('state', '=', 'running')
-    .executeTakeFirst();
+  const session = await runningSession(deps.db, ticket.session_id);
   if (!session) return refuse('session-ended');
   return { ok: true as const, session };
+}
+
+/** Changes the keyboard layout of the user's running desktop; false when none runs. */
+export async function changeKeyboard(
+  deps: AgentAccess,
+  userId: string,
+  layout: 'se' | 'us',
+): Promise<boolean> {
+  const live = await liveSessionOf(deps.db, userId);
+  if (live?.state !== 'running') return false;
+  await updateKeyboard(deps.db, live.id, layout);
+  await (await agentFor(deps, live.host_name))?.setKeyboard(live.id, layout);
+  return true;
 }
 
 /** A connection through a gateway opened: the session is connected (R25) and no longer counts down (R26). */
@@ -281,22 +249,13 @@ export async function connectionOpened(
 ): Promise<string> {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('desktop_connections')
-      .values({
-        session_id: session.id,
-        via: connection.via,
-        client_ip: connection.ip,
-        opened_at: now,
-        seen_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('desktop_sessions')
-      .set({ disconnected_at: null })
-      .where('id', '=', session.id)
-      .execute();
+    const id = await insertConnection(trx, {
+      sessionId: session.id,
+      via: connection.via,
+      ip: connection.ip,
+      now,
+    });
+    await markConnected(trx, session.id);
     await recordAudit(
       trx,
       {
@@ -310,15 +269,6 @@ export async function connectionOpened(
     );
     return id;
   });
-}
-
-async function connectionSeen(deps: Pick<DesktopDeps, 'db' | 'now'>, connectionId: string): Promise<void> {
-  await deps.db
-    .updateTable('desktop_connections')
-    .set({ seen_at: deps.now() })
-    .where('id', '=', connectionId)
-    .where('closed_at', 'is', null)
-    .execute();
 }
 
 /**
@@ -335,7 +285,7 @@ export async function keepConnectionAlive(
   const beat = () => reportDesktopActivity(deps.db, userId, deps.now(), deps.portalTimeouts);
   const keepalive = setInterval(
     () => {
-      void connectionSeen(deps, connectionId).catch(() => {});
+      void markConnectionSeen(deps.db, connectionId, deps.now()).catch(() => {});
       void beat().catch(() => {});
     },
     Math.min(60_000, ((idleSeconds - warningSeconds) * 1000) / 3),
@@ -353,13 +303,7 @@ export async function connectionClosed(
 ): Promise<void> {
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
-    const closed = await trx
-      .updateTable('desktop_connections')
-      .set({ closed_at: now, close_reason: reason })
-      .where('id', '=', connectionId)
-      .where('closed_at', 'is', null)
-      .returning(['session_id', 'client_ip'])
-      .executeTakeFirst();
+    const closed = await closeConnection(trx, connectionId, reason, now);
     if (!closed) return;
     await markDisconnectedIfLast(trx, closed.session_id, now);
     await recordAudit(
@@ -376,25 +320,6 @@ export async function connectionClosed(
   });
 }
 
-export async function markDisconnectedIfLast(db: Db, sessionId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('desktop_sessions')
-    .set({ disconnected_at: now })
-    .where('id', '=', sessionId)
-    .where('state', '<>', 'ended')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('desktop_connections')
-            .select('id')
-            .where('session_id', '=', sessionId)
-            .where('closed_at', 'is', null),
-        ),
-      ),
-    )
-    .execute();
-}
-
 /**
  * After a change of membership: the user's live desktop gets the shortcuts of the projects they have now,
  * and its host takes away what a removed project's folder was still open in. The folder itself is denied
@@ -406,14 +331,14 @@ export async function refreshDesktopProjects(
   username: string,
 ): Promise<'no-desktop' | 'told' | 'unreachable'> {
   const { db } = access;
-  const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
-  const live = user ? await liveSessionOf(db, user.id) : undefined;
-  if (!user || live?.state !== 'running') return 'no-desktop';
+  const occupant = await readDesktopOccupant(db, username);
+  const live = occupant ? await liveSessionOf(db, occupant.id) : undefined;
+  if (!occupant || live?.state !== 'running') return 'no-desktop';
   const agent = await agentFor(access, live.host_name);
   const change = {
     myDocuments: homeDirs(vaultRoot, username).myDocuments,
     projectsRoot: join(vaultRoot, 'projects'),
-    projects: await desktopProjects(db, vaultRoot, user.id),
+    projects: desktopProjects(vaultRoot, occupant),
   };
   const told = await agent?.setProjects(live.id, change).then(
     () => true,

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit-service.js';
 import type { DesktopDeps } from '../desktop/desktop-deps.js';
 import { ensureSession, type OpenRequest, type SessionView } from '../desktop/desktop-service.js';
-import { type HostView, hostTakesSessions } from '../desktop/host-registry.js';
+import { type HostView, hostRdpPort, hostTakesSessions } from '../desktop/host-registry.js';
 import { AppError } from '../http/errors.js';
 import { unixUserName } from '../storage/unix-accounts.js';
 import { buildRdpFile } from './rdp-file/rdp-file.js';
@@ -26,12 +26,7 @@ export async function issueRdpFile(deps: DesktopDeps, request: OpenRequest) {
   const files = deps.rdp;
   if (!files) throw new AppError('RDP_UNAVAILABLE');
   const session = await ensureSession(deps, request, { rdp: true });
-  const host = await deps.db
-    .selectFrom('session_hosts')
-    .select('rdp_port')
-    .where('name', '=', session.host_name)
-    .executeTakeFirstOrThrow();
-  const rdpPort = host.rdp_port;
+  const rdpPort = await hostRdpPort(deps.db, session.host_name);
   if (rdpPort === null) throw new AppError('RDP_UNAVAILABLE');
   const now = deps.now();
   // The grant and its audit event commit together.

@@ -6,13 +6,12 @@ import {
   logonRequestSchema,
 } from '../agent-api/host-requests.js';
 import { recordAudit } from '../audit/audit-service.js';
-import type { Db } from '../db/connect.js';
 import type { DesktopDeps } from '../desktop/desktop-deps.js';
 import { authenticatedHost } from '../desktop/host-authentication.js';
 import { AppError } from '../http/errors.js';
 import { jsonSchemaOf } from '../http/schemas.js';
-import { unixUserName } from '../storage/unix-accounts.js';
 import { consumeLogonSecret } from './rdp-grants.js';
+import { userOfUnixAccount } from './unix-account-owner.js';
 
 /**
  * The session host's login (PAM, for xrdp) spends an RDP file's logon secret: the user never types a
@@ -54,19 +53,4 @@ export async function rdpLogonRoute(
       return { sessionId: logon.sessionId, idleSeconds: deps.settings.idleSeconds };
     },
   );
-}
-
-/**
- * The mona user whose Unix account this is. "m-" names map back directly (unixUserName turns only dots into
- * underscores, and such usernames have no underscores); the rare hashed "mh-" names are matched by scan.
- */
-async function userOfUnixAccount(db: Db, unixUser: string) {
-  const candidates = unixUser.startsWith('m-')
-    ? await db
-        .selectFrom('users')
-        .select(['id', 'username'])
-        .where('username', '=', unixUser.slice(2).replaceAll('_', '.'))
-        .execute()
-    : await db.selectFrom('users').select(['id', 'username']).where('unix_uid', 'is not', null).execute();
-  return candidates.find((user) => unixUserName(user.username) === unixUser) ?? null;
 }

@@ -3,6 +3,7 @@ import type { DesktopSoftware } from '../agent-api/desktop-spec.js';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
+import { lockLiveSessionUser } from '../desktop/desktop-session-repository.js';
 
 export class SoftwareError extends Error {
   override name = 'SoftwareError';
@@ -302,16 +303,7 @@ export async function checkOutLicence(
   const { softwareId, sessionId, userId } = request;
   return inTransaction(db, async (trx) => {
     // Shared lock: the session cannot end (and return its licences) until this lease is committed.
-    const session = UUID.test(sessionId)
-      ? await trx
-          .selectFrom('desktop_sessions')
-          .innerJoin('users', 'users.id', 'desktop_sessions.user_id')
-          .select(['users.id', 'users.username'])
-          .where('desktop_sessions.id', '=', sessionId)
-          .where('desktop_sessions.state', '<>', 'ended')
-          .forShare('desktop_sessions')
-          .executeTakeFirst()
-      : undefined;
+    const session = UUID.test(sessionId) ? await lockLiveSessionUser(trx, sessionId) : undefined;
     if (session?.id !== userId) throw new SoftwareError(`no live desktop session ${sessionId} of that user`);
     const actor = { id: userId, label: session.username };
     const refuse = async (reason: string, message: string): Promise<CheckOutResult> => {

@@ -28,13 +28,18 @@ export async function provisionProject(
   root: string,
   projectId: string,
 ): Promise<{ data: string; gem: string }> {
+  return (await provisionProjectGroup(db, root, { id: projectId, unixGid: null })).areas;
+}
+
+/** provisionProject, given the gid the project has so far (null: none, or not known). */
+async function provisionProjectGroup(db: Db, root: string, project: { id: string; unixGid: number | null }) {
   const asRoot = runningAsRoot();
   let gid: number | null = null;
   if (asRoot) {
-    gid = await allocateGid(db, projectId);
-    await ensureUnixGroup(unixGroupName(projectId), gid);
+    gid = project.unixGid ?? (await allocateGid(db, project.id));
+    await ensureUnixGroup(unixGroupName(project.id), gid);
   }
-  return ensureProjectAreas(root, { id: projectId, gid }, { asRoot });
+  return { areas: await ensureProjectAreas(root, { id: project.id, gid }, { asRoot }), gid };
 }
 
 /**
@@ -49,27 +54,52 @@ export async function provisionMember(db: Db, vault: VaultSettings, username: st
     .select(['id', 'username'])
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
-  const asRoot = runningAsRoot();
-  if (!asRoot) return ensureHome(vault.root, { username, uid: null, gid: null }, { asRoot });
-
-  const uid = await allocateUid(db, user.id);
+  if (!runningAsRoot()) return ensureHome(vault.root, { username, uid: null, gid: null }, { asRoot: false });
   const memberships = await db
     .selectFrom('project_members')
     .select('project_id')
     .where('user_id', '=', user.id)
     .execute();
-  for (const { project_id } of memberships) await provisionProject(db, vault.root, project_id);
-  const dirs = homeDirs(vault.root, username);
+  const projects = memberships.map((m) => ({ id: m.project_id, unixGid: null }));
+  return (await provisionAccount(db, vault, { id: user.id, username, unixUid: null, projects })).dirs;
+}
+
+/** A member as the caller has read them, with the Unix ids the platform has given so far (null: none yet). */
+export interface MemberAccount {
+  id: string;
+  username: string;
+  unixUid: number | null;
+  projects: { id: string; unixGid: number | null }[];
+}
+
+/**
+ * provisionMember for a caller that has read the member already (a desktop start reads them once for all
+ * it needs). Answers the home's folders and, as root, the account's uid and each project's gid.
+ */
+export async function provisionAccount(db: Db, vault: VaultSettings, member: MemberAccount) {
+  const { username } = member;
+  if (!runningAsRoot()) {
+    const dirs = await ensureHome(vault.root, { username, uid: null, gid: null }, { asRoot: false });
+    return { dirs, uid: null, projectGids: new Map<string, number>() };
+  }
+  const uid = member.unixUid ?? (await allocateUid(db, member.id));
+  const projectGids = new Map<string, number>();
+  for (const project of member.projects) {
+    const { gid } = await provisionProjectGroup(db, vault.root, project);
+    if (gid !== null) projectGids.set(project.id, gid);
+  }
+  const home = homeDirs(vault.root, username);
   await ensureUnixUser(
     unixUserName(username),
     uid,
     // The account's home is My Documents: the folder above it is not the user's to write.
-    dirs.myDocuments,
-    memberships.map((m) => unixGroupName(m.project_id)),
+    home.myDocuments,
+    member.projects.map((project) => unixGroupName(project.id)),
   );
-  for (const { project_id } of memberships) await clearProjectDenial(vault.root, project_id, uid);
+  for (const project of member.projects) await clearProjectDenial(vault.root, project.id, uid);
   const quota = vault.quotaImages === false ? {} : { imageBytes: vault.homeQuotaBytes };
-  return ensureHome(vault.root, { username, uid, gid: uid }, { asRoot }, quota);
+  const dirs = await ensureHome(vault.root, { username, uid, gid: uid }, { asRoot: true }, quota);
+  return { dirs, uid, projectGids };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   consumeTicket,
   keepConnectionAlive,
 } from '../desktop-service.js';
+import { sessionState } from '../desktop-session-repository.js';
 import { startVncRelay } from './vnc-relay.js';
 
 /** WebSocket close codes the viewer acts on. */
@@ -111,7 +112,7 @@ async function relay(
     maxBufferedBytes: 4 * 1024 * 1024,
     // Ended (Log out, the disconnected limit, an operator): the viewer must not start a new one by itself.
     onDesktopGone: async () =>
-      (await sessionState(deps, session.id)) === 'ended'
+      (await sessionState(deps.db, session.id)) === 'ended'
         ? { code: CLOSE.sessionEnded, reason: 'the session ended' }
         : { code: CLOSE.hostUnreachable, reason: 'desktop connection lost' },
   });
@@ -128,18 +129,9 @@ async function relay(
   const end = await vnc.done;
   clearInterval(idleCheck);
   stopKeepalive();
-  const ended = (await sessionState(deps, session.id)) === 'ended';
+  const ended = (await sessionState(deps.db, session.id)) === 'ended';
   const reason = closedBy ?? (ended ? 'session-ended' : `${end.by}: ${end.reason}`);
   await connectionClosed(deps, connectionId, reason, actor);
-}
-
-async function sessionState(deps: DesktopDeps, sessionId: string) {
-  const row = await deps.db
-    .selectFrom('desktop_sessions')
-    .select('state')
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
-  return row?.state;
 }
 
 function originHost(origin: string): string | null {
