@@ -12,10 +12,10 @@ import { AppError } from '../http/errors.js';
 import { jsonSchemaOf } from '../http/schemas.js';
 import { checkOutLicence, returnLicence, SoftwareError } from '../software/software-service.js';
 import type { DesktopDeps } from './desktop-deps.js';
-import { endSession } from './desktop-service.js';
 import { liveSessionOnHost } from './desktop-session-repository.js';
 import { authenticatedHost } from './host-authentication.js';
 import { receiveHostReport } from './host-reports.js';
+import { endSession } from './session-lifecycle.js';
 
 const sessionParams = jsonSchemaOf(hostSessionParamsSchema);
 

@@ -2,13 +2,13 @@ import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { deleteGrantsExpiredBefore } from '../rd-gateway/rdp-grant-repository.js';
 import { closeConnectionsSilentSince } from './connection-repository.js';
 import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
-import { endSession } from './desktop-service.js';
 import {
   markDisconnectedIfLast,
   runningDisconnectedBefore,
   runningOnHostsSilentSince,
   startingSince,
 } from './desktop-session-repository.js';
+import { endSession } from './session-lifecycle.js';
 import { deleteTicketsExpiredBefore } from './ticket-repository.js';
 
 /** A gateway refreshes its open connections every minute; one silent for this long has no gateway left. */

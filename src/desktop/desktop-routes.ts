@@ -6,9 +6,11 @@ import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { issueRdpFile, rdpFileAvailable } from '../rd-gateway/rdp-file-service.js';
 import type { DesktopDeps } from './desktop-deps.js';
-import { changeKeyboard, endSession, type OpenRequest, openDesktop, sessionView } from './desktop-service.js';
 import { liveSessionOf } from './desktop-session-repository.js';
 import { hostTakesSessions, listHosts } from './host-registry.js';
+import { changeKeyboard } from './session-changes.js';
+import { endSession, type OpenRequest, sessionView } from './session-lifecycle.js';
+import { openDesktop } from './session-tickets.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
 export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {

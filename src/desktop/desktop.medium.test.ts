@@ -21,8 +21,9 @@ import { addMember } from '../projects/project-service.js';
 import { ByteQueue } from '../rfb/byte-queue.js';
 import { addSoftware, grantSoftware } from '../software/software-service.js';
 import { desktopHousekeeping } from './desktop-housekeeping.js';
-import { connectionOpened, consumeTicket } from './desktop-service.js';
 import { addHost } from './host-registry.js';
+import { connectionOpened } from './session-connections.js';
+import { consumeTicket } from './session-tickets.js';
 
 let testDb: TestDatabase;
 let t: TestApp;

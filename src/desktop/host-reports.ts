@@ -1,9 +1,9 @@
 import type { HostReport, HostReportAnswer, HostReportKind } from '../agent-api/host-report.js';
 import { AppError } from '../http/errors.js';
 import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
-import { endSession } from './desktop-service.js';
 import { liveSessionsOnHost } from './desktop-session-repository.js';
 import { isCurrentAgent, markHostSeen, registerHost } from './host-registry.js';
+import { endSession } from './session-lifecycle.js';
 
 /** A session the agent has not yet mentioned may still be starting there. */
 const REPORT_GRACE_MS = 60_000;

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:tls';
 import type { CountryGate } from '../access/approved-country.js';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from '../desktop/desktop-deps.js';
-import { connectionClosed, connectionOpened, keepConnectionAlive } from '../desktop/desktop-service.js';
+import { connectionClosed, connectionOpened, keepConnectionAlive } from '../desktop/session-connections.js';
 import { consumeGatewayToken } from './rdp-grants.js';
 import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './tsgu/gateway-connection.js';
 import { HttpTransportPairs } from './tsgu/http-pairs.js';

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit-service.js';
 import type { DesktopDeps } from '../desktop/desktop-deps.js';
-import { ensureSession, type OpenRequest, type SessionView } from '../desktop/desktop-service.js';
 import { type HostView, hostRdpPort, hostTakesSessions } from '../desktop/host-registry.js';
+import { ensureSession, type OpenRequest, type SessionView } from '../desktop/session-lifecycle.js';
 import { AppError } from '../http/errors.js';
 import { unixUserName } from '../storage/unix-accounts.js';
 import { buildRdpFile } from './rdp-file/rdp-file.js';

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
-import { endSession } from '../../desktop/desktop-service.js';
 import { liveSessionIdOfUsername, liveSessionsWithUsers } from '../../desktop/desktop-session-repository.js';
 import {
   addHost,
@@ -10,6 +9,7 @@ import {
   rotateHostSecret,
   setHostEnabled,
 } from '../../desktop/host-registry.js';
+import { endSession } from '../../desktop/session-lifecycle.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, withDatabase } from '../context.js';
 import { type StateOptions, withStateOptions } from '../state-options.js';

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
-import { refreshDesktopProjects } from '../../desktop/desktop-service.js';
+import { refreshDesktopProjects } from '../../desktop/session-changes.js';
 import {
   addMember,
   createOrganisation,

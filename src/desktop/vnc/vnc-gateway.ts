@@ -4,13 +4,9 @@ import { recordAudit } from '../../audit/audit-service.js';
 import { sessionOf } from '../../identity/session-plugin.js';
 import { isWellFormedToken } from '../../identity/tokens.js';
 import { agentFor, type DesktopDeps } from '../desktop-deps.js';
-import {
-  connectionClosed,
-  connectionOpened,
-  consumeTicket,
-  keepConnectionAlive,
-} from '../desktop-service.js';
 import { sessionState } from '../desktop-session-repository.js';
+import { connectionClosed, connectionOpened, keepConnectionAlive } from '../session-connections.js';
+import { consumeTicket } from '../session-tickets.js';
 import { startVncRelay } from './vnc-relay.js';
 
 /** WebSocket close codes the viewer acts on. */
