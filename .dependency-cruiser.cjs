@@ -1,6 +1,4 @@
 // The import rules of docs/architecture.md, checked by `npm run lint:imports` (part of `npm test`).
-// Violations that predate a rule are listed in .dependency-cruiser-known-violations.json; that list
-// only shrinks (regenerate it with `npm run lint:imports:baseline` after removing some).
 
 /**
  * Files that may see Fastify: routes, plugins, the routes' helpers that read a request or write a reply

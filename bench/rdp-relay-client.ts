@@ -5,8 +5,8 @@ import { type AddressInfo, connect, createServer, type Server, type Socket } fro
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer, connect as tlsConnect } from 'node:tls';
 import { parentPort } from 'node:worker_threads';
-import { HTTP_EXTENDED_AUTH_PAA } from '../src/desktop/rdgw/tsgu-codes.js';
-import { encodeTsguPacket, type TsguPacket } from '../src/desktop/rdgw/tsgu-packets.js';
+import { HTTP_EXTENDED_AUTH_PAA } from '../src/rd-gateway/tsgu/tsgu-codes.js';
+import { encodeTsguPacket, type TsguPacket } from '../src/rd-gateway/tsgu/tsgu-packets.js';
 import { RDG_HEAD } from '../test/tsgu-client.js';
 
 export const ROUND_TRIPS = 2000;

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ByteQueue } from '../src/desktop/vnc/byte-queue.js';
-import { vncAuthResponse } from '../src/desktop/vnc/vnc-auth.js';
+import { ByteQueue } from '../src/rfb/byte-queue.js';
+import { vncAuthResponse } from '../src/rfb/vnc-auth.js';
 
 /** The fake desktop's VNC password. */
 export const PASSWORD = 'secret12';

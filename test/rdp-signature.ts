@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RdpFileInput } from '../src/desktop/rdp/rdp-file.js';
+import type { RdpFileInput } from '../src/rd-gateway/rdp-file/rdp-file.js';
 
 /** An RDP file's parts as the design notes' example has them. */
 export const EXAMPLE_RDP_INPUT: RdpFileInput = {

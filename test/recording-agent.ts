@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import type { DesktopSpec } from '../src/agent-api/desktop-spec.js';
 import { createAgentServer } from '../src/host-agent/agent-server.js';
-import type { DesktopSpec } from '../src/host-agent/desktop-spec.js';
 
 /** A session host's agent as the platform sees it: the real agent API, with desktops only recorded. */
 export class RecordingAgent {

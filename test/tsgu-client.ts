@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { HTTP_EXTENDED_AUTH_PAA } from '../src/desktop/rdgw/tsgu-codes.js';
-import { encodeTsguPacket, type TsguPacket, TsguReader } from '../src/desktop/rdgw/tsgu-packets.js';
+import { HTTP_EXTENDED_AUTH_PAA } from '../src/rd-gateway/tsgu/tsgu-codes.js';
+import { encodeTsguPacket, type TsguPacket, TsguReader } from '../src/rd-gateway/tsgu/tsgu-packets.js';
 
 // FreeRDP 2.11.7's key: 15 random bytes forced into 0x40-0x5f (http_context_enable_websocket_upgrade).
 export const FREERDP_KEY = 'Q@[K\\^_ZRMAVX]B';

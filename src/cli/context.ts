@@ -1,35 +1,12 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import type { Actor } from '../audit/audit-service.js';
-import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { prepareDataDir } from '../runtime/data-dir.js';
 import { openDatabase } from '../runtime/database.js';
-
-export interface StateOptions {
-  config?: string;
-  dataDir?: string;
-  port?: number;
-  host?: string;
-}
-
-/** The options every command that touches state shares. */
-export function withStateOptions(command: Command): Command {
-  return command
-    .option('--config <file>', 'YAML configuration file (default: $MONA_CONFIG)')
-    .option('--data-dir <dir>', 'data directory: embedded database, vault, logs (default: ./var)');
-}
-
-/** Configuration from file, environment and flags, validated once. */
-export function configFrom(options: StateOptions): Config {
-  return loadConfig({
-    file: options.config ?? process.env.MONA_CONFIG,
-    env: process.env,
-    flags: { dataDir: options.dataDir, 'http.port': options.port, 'http.host': options.host },
-  });
-}
+import { configFrom, type StateOptions } from './state-options.js';
 
 /** Who acts when an operator runs a command: the operating-system account, as the audit log's actor. */
 export function cliActor(): Actor {

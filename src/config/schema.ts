@@ -284,7 +284,7 @@ export const configSchema = z.strictObject({
           fileSeconds: seconds(30, 3600).default(120),
           maxTunnels: wholeNumber(1, 100_000).default(500),
           // A quiet tunnel sends the client a keepalive this often: some clients read keyboard and
-          // mouse only between the gateway's packets (see src/desktop/rdgw/quiet-keepalive.ts).
+          // mouse only between the gateway's packets (see src/rd-gateway/tsgu/quiet-keepalive.ts).
           keepaliveMilliseconds: wholeNumber(20, 60_000).default(100),
         })
         .prefault({}),

@@ -6,6 +6,7 @@ import type { IdentityTables } from '../identity/identity-tables.js';
 import type { JobTables } from '../jobs/job-tables.js';
 import type { NoticeTables } from '../notices/notice-tables.js';
 import type { ProjectTables } from '../projects/project-tables.js';
+import type { RdGatewayTables } from '../rd-gateway/rd-gateway-tables.js';
 import type { SoftwareTables } from '../software/software-tables.js';
 import type { InstanceTables } from './instance-tables.js';
 
@@ -20,4 +21,5 @@ export interface Database
     AirlockTables,
     NoticeTables,
     DesktopTables,
+    RdGatewayTables,
     SoftwareTables {}

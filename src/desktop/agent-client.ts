@@ -1,16 +1,13 @@
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import type { ProjectsChange } from '../host-agent/agent-server.js';
-import type { DesktopSpec } from '../host-agent/desktop-spec.js';
+import { AGENT_SESSIONS_PATH, agentSessionPath, type ProjectsChange } from '../agent-api/agent-requests.js';
+import type { DesktopSpec } from '../agent-api/desktop-spec.js';
+import { RELAY_PROTOCOL, type RelayKind } from '../agent-api/relay.js';
 
 export class AgentError extends Error {
   override name = 'AgentError';
 }
-
-/** Upgrade protocols of the agent's relays: to a session's VNC socket, and to the host's RDP server. */
-export const RELAY_PROTOCOL = { vnc: 'mona-vnc', rdp: 'mona-rdp' } as const;
-export type RelayKind = keyof typeof RELAY_PROTOCOL;
 
 export interface AgentEndpoint {
   url: string;
@@ -41,24 +38,24 @@ export class AgentClient {
   }
 
   startSession(spec: DesktopSpec): Promise<unknown> {
-    return this.call('POST', '/sessions', spec);
+    return this.call('POST', AGENT_SESSIONS_PATH, spec);
   }
 
   async endSession(sessionId: string): Promise<void> {
-    await this.call('DELETE', `/sessions/${encodeURIComponent(sessionId)}`);
+    await this.call('DELETE', agentSessionPath(sessionId));
   }
 
   async setKeyboard(sessionId: string, layout: 'se' | 'us'): Promise<void> {
-    await this.call('POST', `/sessions/${encodeURIComponent(sessionId)}/keyboard`, { layout });
+    await this.call('POST', agentSessionPath(sessionId, 'keyboard'), { layout });
   }
 
   async setProjects(sessionId: string, change: ProjectsChange): Promise<void> {
-    await this.call('PUT', `/sessions/${encodeURIComponent(sessionId)}/projects`, change);
+    await this.call('PUT', agentSessionPath(sessionId, 'projects'), change);
   }
 
   /** A raw byte stream to the session's VNC server, or to the host's RDP server, relayed by the agent. */
   openRelay(sessionId: string, kind: RelayKind): Promise<Socket> {
-    const url = new URL(`sessions/${encodeURIComponent(sessionId)}/${kind}`, withSlash(this.endpoint.url));
+    const url = new URL(agentSessionPath(sessionId, kind).slice(1), withSlash(this.endpoint.url));
     return new Promise((resolve, reject) => {
       const req = this.send(url, {
         method: 'GET',

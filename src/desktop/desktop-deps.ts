@@ -3,10 +3,10 @@ import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import type { CountryGate } from '../entry/approved-country.js';
 import type { SessionTimeouts } from '../identity/session-service.js';
+import type { RdpSigner } from '../rd-gateway/rdp-file/signing-certificate.js';
 import type { VaultSettings } from '../storage/provision.js';
 import { AgentClient } from './agent-client.js';
 import { agentEndpoint } from './host-registry.js';
-import type { RdpSigner } from './rdp/signing-certificate.js';
 
 /** What the desktop module needs: explicit, so that tests can hand in a frozen clock. */
 export interface DesktopDeps {

@@ -1,6 +1,15 @@
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { deleteGrantsExpiredBefore } from '../rd-gateway/rdp-grant-repository.js';
+import { closeConnectionsSilentSince } from './connection-repository.js';
 import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
-import { endSession, markDisconnectedIfLast } from './desktop-service.js';
+import {
+  markDisconnectedIfLast,
+  runningDisconnectedBefore,
+  runningOnHostsSilentSince,
+  startingSince,
+} from './desktop-session-repository.js';
+import { endSession } from './session-lifecycle.js';
+import { deleteTicketsExpiredBefore } from './ticket-repository.js';
 
 /** A gateway refreshes its open connections every minute; one silent for this long has no gateway left. */
 const CONNECTION_STALE_MS = 3 * 60_000;
@@ -17,56 +26,29 @@ export async function desktopHousekeeping(
 ): Promise<void> {
   const { db } = deps;
   const now = deps.now();
+  const ago = (ms: number) => new Date(now.getTime() - ms);
 
-  const stale = await db
-    .updateTable('desktop_connections')
-    .set({ closed_at: now, close_reason: 'gateway-lost' })
-    .where('closed_at', 'is', null)
-    .where('seen_at', '<', new Date(now.getTime() - CONNECTION_STALE_MS))
-    .returning('session_id')
-    .execute();
+  const stale = await closeConnectionsSilentSince(db, ago(CONNECTION_STALE_MS), 'gateway-lost', now);
   for (const { session_id } of stale) await markDisconnectedIfLast(db, session_id, now);
 
-  const abandoned = await db
-    .selectFrom('desktop_sessions')
-    .select('id')
-    .where('state', '=', 'running')
-    .where('disconnected_at', '<', new Date(now.getTime() - deps.settings.disconnectedSeconds * 1000))
-    .execute();
+  const abandoned = await runningDisconnectedBefore(db, ago(deps.settings.disconnectedSeconds * 1000));
   for (const { id } of abandoned) {
     await endSession(deps, id, 'disconnected-limit', SYSTEM_ACTOR, {
       disconnectedSeconds: deps.settings.disconnectedSeconds,
     });
   }
 
-  const lost = await db
-    .selectFrom('desktop_sessions as s')
-    .innerJoin('session_hosts as h', 'h.name', 's.host_name')
-    .select(['s.id', 's.host_name'])
-    .where('s.state', '=', 'running')
-    .where((eb) =>
-      eb.or([
-        eb('h.last_seen_at', 'is', null),
-        eb('h.last_seen_at', '<', new Date(now.getTime() - deps.settings.hostLostSeconds * 1000)),
-      ]),
-    )
-    .execute();
+  const lost = await runningOnHostsSilentSince(db, ago(deps.settings.hostLostSeconds * 1000));
   for (const session of lost) {
     await endSession(deps, session.id, 'lost', SYSTEM_ACTOR, { host: session.host_name, why: 'host silent' });
   }
 
-  const unfinished = await db
-    .selectFrom('desktop_sessions')
-    .select('id')
-    .where('state', '=', 'starting')
-    .where('started_at', '<', new Date(now.getTime() - START_STALE_MS))
-    .execute();
+  const unfinished = await startingSince(db, ago(START_STALE_MS));
   for (const { id } of unfinished)
     await endSession(deps, id, 'failed', SYSTEM_ACTOR, { why: 'start unfinished' });
 
-  const spentBefore = new Date(now.getTime() - TICKET_KEPT_MS);
-  await db.deleteFrom('desktop_tickets').where('expires_at', '<', spentBefore).execute();
+  await deleteTicketsExpiredBefore(db, ago(TICKET_KEPT_MS));
   // An RDP file's logon follows its tunnel, which comes before the file expires: an hour on, nothing is left
   // to spend, and the audit log keeps what happened.
-  await db.deleteFrom('rdp_grants').where('expires_at', '<', spentBefore).execute();
+  await deleteGrantsExpiredBefore(db, ago(TICKET_KEPT_MS));
 }

@@ -5,10 +5,13 @@ import { currentTermsAcceptedAt } from '../entry/terms-service.js';
 import { AppError } from '../http/errors.js';
 import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
-import { agentFor, type DesktopDeps } from './desktop-deps.js';
-import { endSession, liveSessionOf, type OpenRequest, openDesktop, sessionView } from './desktop-service.js';
+import { issueRdpFile, rdpFileAvailable } from '../rd-gateway/rdp-file-service.js';
+import type { DesktopDeps } from './desktop-deps.js';
+import { liveSessionOf } from './desktop-session-repository.js';
 import { hostTakesSessions, listHosts } from './host-registry.js';
-import { issueRdpFile, rdpFileAvailable } from './rdp-file-service.js';
+import { changeKeyboard } from './session-changes.js';
+import { endSession, type OpenRequest, sessionView } from './session-lifecycle.js';
+import { openDesktop } from './session-tickets.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
 export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
@@ -86,14 +89,8 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
       schema: { body: strictBody({ layout: { type: 'string', enum: ['se', 'us'] } }) },
     },
     async (request, reply) => {
-      const live = await liveSessionOf(deps.db, (await requireAllowed(request)).userId);
-      if (live?.state !== 'running') throw new AppError('NOT_FOUND');
-      await deps.db
-        .updateTable('desktop_sessions')
-        .set({ keyboard: request.body.layout })
-        .where('id', '=', live.id)
-        .execute();
-      await (await agentFor(deps, live.host_name))?.setKeyboard(live.id, request.body.layout);
+      const changed = await changeKeyboard(deps, (await requireAllowed(request)).userId, request.body.layout);
+      if (!changed) throw new AppError('NOT_FOUND');
       return reply.code(204).send();
     },
   );

@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
+import type { DesktopProject, DesktopSpec } from '../agent-api/desktop-spec.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
-import type { DesktopProject, DesktopSpec } from '../host-agent/desktop-spec.js';
 import { listNotices } from '../notices/notice-service.js';
 import { entitledSoftware } from '../software/software-service.js';
-import { provisionMember, type VaultSettings } from '../storage/provision.js';
+import { provisionAccount, type VaultSettings } from '../storage/provision.js';
 import { unixGroupName, unixUserName } from '../storage/unix-accounts.js';
 import { homeDirs, projectDirs } from '../storage/vault-paths.js';
+import { type DesktopOccupant, readDesktopOccupant } from './desktop-occupant.js';
 
 const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
@@ -16,20 +17,16 @@ export function newVncPassword(): string {
 }
 
 /** The user's projects as the desktop shows them: a `<ID>_Name` shortcut each (R21). */
-export async function desktopProjects(db: Db, vaultRoot: string, userId: string): Promise<DesktopProject[]> {
-  const rows = await db
-    .selectFrom('project_members as m')
-    .innerJoin('projects as p', 'p.id', 'm.project_id')
-    .select(['p.id', 'p.name'])
-    .where('m.user_id', '=', userId)
-    .orderBy('p.id')
-    .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, folder: projectDirs(vaultRoot, row.id).project }));
+export function desktopProjects(vaultRoot: string, occupant: DesktopOccupant): DesktopProject[] {
+  return occupant.projects.map((project) => ({
+    id: project.id,
+    name: project.name,
+    folder: projectDirs(vaultRoot, project.id).project,
+  }));
 }
 
 export interface SpecInput {
   sessionId: string;
-  userId: string;
   username: string;
   vncPassword: string;
   language: 'sv' | 'en';
@@ -47,32 +44,26 @@ export async function buildDesktopSpec(
   input: SpecInput,
   now: Date,
 ): Promise<DesktopSpec> {
-  await provisionMember(db, vault, input.username);
-  const user = await db
-    .selectFrom('users')
-    .select(['unix_uid'])
-    .where('id', '=', input.userId)
-    .executeTakeFirstOrThrow();
-  if (user.unix_uid === null)
-    throw new Error('session hosts need mona to run as root: the user has no Unix account');
-  const memberships = await db
-    .selectFrom('project_members as m')
-    .innerJoin('projects as p', 'p.id', 'm.project_id')
-    .select(['p.id', 'p.unix_gid'])
-    .where('m.user_id', '=', input.userId)
-    .execute();
+  const occupant = await readDesktopOccupant(db, input.username);
+  if (!occupant) throw new Error(`no user ${input.username}`);
+  const account = await provisionAccount(db, vault, occupant);
+  // Not as root, provisioning gives no ids: those of an earlier run as root still serve.
+  const uid = account.uid ?? occupant.unixUid;
+  if (uid === null) throw new Error('session hosts need mona to run as root: the user has no Unix account');
+  const groups = occupant.projects.flatMap((project) => {
+    const gid = account.projectGids.get(project.id) ?? project.unixGid;
+    return gid === null ? [] : [{ name: unixGroupName(project.id), gid }];
+  });
   const notices = await listNotices(db, now, 'current');
   return {
     sessionId: input.sessionId,
     unixUser: unixUserName(input.username),
-    uid: user.unix_uid,
-    gid: user.unix_uid,
-    groups: memberships
-      .filter((m) => m.unix_gid !== null)
-      .map((m) => ({ name: unixGroupName(m.id), gid: m.unix_gid as number })),
+    uid,
+    gid: uid,
+    groups,
     myDocuments: homeDirs(vault.root, input.username).myDocuments,
-    projects: await desktopProjects(db, vault.root, input.userId),
-    software: await entitledSoftware(db, input.userId),
+    projects: desktopProjects(vault.root, occupant),
+    software: await entitledSoftware(db, occupant.id),
     notices: notices.map((notice) => ({
       text: input.language === 'sv' ? notice.sv : notice.en,
       closedFrom: notice.closure?.from ?? null,

@@ -44,19 +44,6 @@ export interface DesktopTables {
     closed_at: Date | null;
     close_reason: string | null;
   };
-  rdp_grants: {
-    token_sha256: Buffer;
-    logon_sha256: Buffer;
-    session_id: string;
-    user_id: string;
-    client_ip: string;
-    target_host: string;
-    target_port: number;
-    issued_at: Date;
-    expires_at: Date;
-    tunnel_at: Date | null;
-    logon_at: Date | null;
-  };
   desktop_tickets: {
     token_sha256: Buffer;
     session_id: string;

@@ -1,8 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { newToken, tokenDigest } from '../identity/tokens.js';
+import {
+  hostAgent,
+  hostExists,
+  hostSecretDigest,
+  hostsWithLoad,
+  insertHost,
+  updateHostEnabled,
+  updateHostSecret,
+  updateLastSeen,
+  updateRegistration,
+} from './host-repository.js';
 
 export class HostError extends Error {
   override name = 'HostError';
@@ -18,12 +28,7 @@ export async function addHost(db: Db, name: string, capacity: number, actor: Act
   if (!HOST_NAME.test(name)) throw new HostError(`"${name}" is not a host name: use a-z, 0-9 and -`);
   const secret = `mh_${newToken()}`;
   await db.transaction().execute(async (trx) => {
-    const added = await trx
-      .insertInto('session_hosts')
-      .values({ name, secret_sha256: tokenDigest(secret), capacity })
-      .onConflict((conflict) => conflict.column('name').doNothing())
-      .returning('name')
-      .executeTakeFirst();
+    const added = await insertHost(trx, { name, secretSha256: tokenDigest(secret), capacity });
     if (!added) throw new HostError(`a host named ${name} exists already`);
     await recordAudit(trx, { actor, action: 'host.added', target: { type: 'host', id: name } });
   });
@@ -34,12 +39,8 @@ export async function addHost(db: Db, name: string, capacity: number, actor: Act
 export async function rotateHostSecret(db: Db, name: string, actor: Actor): Promise<string> {
   const secret = `mh_${newToken()}`;
   await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('session_hosts')
-      .set({ secret_sha256: tokenDigest(secret), agent_token: null, agent_url: null })
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw new HostError(`no host named ${name}`);
+    if (!(await updateHostSecret(trx, name, tokenDigest(secret))))
+      throw new HostError(`no host named ${name}`);
     await recordAudit(trx, { actor, action: 'host.secret_rotated', target: { type: 'host', id: name } });
   });
   return secret;
@@ -47,12 +48,7 @@ export async function rotateHostSecret(db: Db, name: string, actor: Actor): Prom
 
 export async function setHostEnabled(db: Db, name: string, enabled: boolean, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('session_hosts')
-      .set({ enabled })
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw new HostError(`no host named ${name}`);
+    if (!(await updateHostEnabled(trx, name, enabled))) throw new HostError(`no host named ${name}`);
     await recordAudit(trx, {
       actor,
       action: enabled ? 'host.enabled' : 'host.disabled',
@@ -64,14 +60,10 @@ export async function setHostEnabled(db: Db, name: string, enabled: boolean, act
 /** Whether `secret` is the host's; compared in constant time, and false for a host that does not exist. */
 export async function hostSecretMatches(db: Db, name: string, secret: string): Promise<boolean> {
   if (!HOST_NAME.test(name)) return false;
-  const host = await db
-    .selectFrom('session_hosts')
-    .select('secret_sha256')
-    .where('name', '=', name)
-    .executeTakeFirst();
+  const known = await hostSecretDigest(db, name);
   const given = tokenDigest(secret);
-  const expected = host?.secret_sha256 ?? tokenDigest(newToken());
-  return timingSafeEqual(given, expected) && host !== undefined;
+  const expected = known ?? tokenDigest(newToken());
+  return timingSafeEqual(given, expected) && known !== undefined;
 }
 
 export interface Registration {
@@ -85,18 +77,7 @@ export interface Registration {
 /** An agent (re)started: where the platform now reaches it and with which token. */
 export async function registerHost(db: Db, name: string, registration: Registration, now: Date) {
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('session_hosts')
-      .set({
-        agent_url: registration.agentUrl,
-        agent_token: registration.agentToken,
-        capacity: registration.capacity,
-        rdp_port: registration.rdpPort,
-        registered_at: now,
-        last_seen_at: now,
-      })
-      .where('name', '=', name)
-      .execute();
+    await updateRegistration(trx, name, registration, now);
     await recordAudit(
       trx,
       {
@@ -116,11 +97,7 @@ export async function registerHost(db: Db, name: string, registration: Registrat
 
 /** A report: the host is up, and its xrdp may have stopped or started since. */
 export async function markHostSeen(db: Db, name: string, now: Date, rdpPort: number | null): Promise<void> {
-  await db
-    .updateTable('session_hosts')
-    .set({ last_seen_at: now, rdp_port: rdpPort })
-    .where('name', '=', name)
-    .execute();
+  await updateLastSeen(db, name, now, rdpPort);
 }
 
 export interface HostView {
@@ -135,24 +112,7 @@ export interface HostView {
 }
 
 export async function listHosts(db: Db, now: Date, lostAfterSeconds: number): Promise<HostView[]> {
-  const rows = await db
-    .selectFrom('session_hosts as h')
-    .select((eb) => [
-      'h.name',
-      'h.enabled',
-      'h.capacity',
-      'h.agent_url',
-      'h.last_seen_at',
-      'h.rdp_port',
-      eb
-        .selectFrom('desktop_sessions as s')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('s.host_name', '=', 'h.name')
-        .where('s.state', '<>', 'ended')
-        .as('live'),
-    ])
-    .orderBy('h.name')
-    .execute();
+  const rows = await hostsWithLoad(db);
   const cutoff = now.getTime() - lostAfterSeconds * 1000;
   return rows.map((row) => ({
     name: row.name,
@@ -181,11 +141,23 @@ export function pickHost(hosts: HostView[]): HostView | null {
 }
 
 export async function agentEndpoint(db: Db, name: string): Promise<{ url: string; token: string } | null> {
-  const host = await db
-    .selectFrom('session_hosts')
-    .select(['agent_url', 'agent_token'])
-    .where('name', '=', name)
-    .executeTakeFirst();
+  const host = await hostAgent(db, name);
   if (!host?.agent_url || !host.agent_token) return null;
   return { url: host.agent_url, token: host.agent_token };
+}
+
+/** Whether the host's current agent is the one that gave this token when it registered. */
+export async function isCurrentAgent(db: Db, name: string, agentToken: string): Promise<boolean> {
+  return (await hostAgent(db, name))?.agent_token === agentToken;
+}
+
+/** Where RD gateway tunnels reach the host's xrdp; null when it runs none. */
+export async function hostRdpPort(db: Db, name: string): Promise<number | null> {
+  const host = await hostAgent(db, name);
+  if (!host) throw new Error(`no host named ${name}`);
+  return host.rdp_port;
+}
+
+export async function isKnownHost(db: Db, name: string): Promise<boolean> {
+  return hostExists(db, name);
 }

@@ -1,15 +1,9 @@
+import type { HostReport, HostReportAnswer, HostReportKind } from '../agent-api/host-report.js';
 import { AppError } from '../http/errors.js';
 import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
-import { endSession } from './desktop-service.js';
-import { markHostSeen, registerHost } from './host-registry.js';
-
-export interface AgentReport {
-  agentUrl: string;
-  agentToken: string;
-  capacity: number;
-  sessions: string[];
-  rdpPort?: number | null;
-}
+import { liveSessionsOnHost } from './desktop-session-repository.js';
+import { isCurrentAgent, markHostSeen, registerHost } from './host-registry.js';
+import { endSession } from './session-lifecycle.js';
 
 /** A session the agent has not yet mentioned may still be starting there. */
 const REPORT_GRACE_MS = 60_000;
@@ -22,28 +16,19 @@ const REPORT_GRACE_MS = 60_000;
 export async function receiveHostReport(
   deps: AgentAccess & Pick<DesktopDeps, 'now'>,
   hostName: string,
-  kind: 'register' | 'report',
-  report: AgentReport,
-): Promise<{ stop: string[] }> {
+  kind: HostReportKind,
+  report: HostReport,
+): Promise<HostReportAnswer> {
   const now = deps.now();
   if (kind === 'register') {
     await registerHost(deps.db, hostName, { ...report, rdpPort: report.rdpPort ?? null }, now);
   } else {
-    const host = await deps.db
-      .selectFrom('session_hosts')
-      .select('agent_token')
-      .where('name', '=', hostName)
-      .executeTakeFirstOrThrow();
     // Another agent registered under this name since: this one must register again to be believed.
-    if (host.agent_token !== report.agentToken) throw new AppError('HOST_REGISTRATION_STALE');
+    if (!(await isCurrentAgent(deps.db, hostName, report.agentToken)))
+      throw new AppError('HOST_REGISTRATION_STALE');
     await markHostSeen(deps.db, hostName, now, report.rdpPort ?? null);
   }
-  const live = await deps.db
-    .selectFrom('desktop_sessions')
-    .select(['id', 'state', 'started_at'])
-    .where('host_name', '=', hostName)
-    .where('state', '<>', 'ended')
-    .execute();
+  const live = await liveSessionsOnHost(deps.db, hostName);
   const reported = new Set(report.sessions);
   for (const session of live) {
     const settled = now.getTime() - session.started_at.getTime() > REPORT_GRACE_MS;

@@ -2,15 +2,21 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
-import { z } from 'zod';
-import { RELAY_PROTOCOL, type RelayKind } from '../desktop/agent-client.js';
-import type { DesktopSpec } from './desktop-spec.js';
-import { desktopSpecSchema } from './desktop-spec-schema.js';
+import {
+  AGENT_SESSIONS_PATH,
+  keyboardRequestSchema,
+  type ProjectsChange,
+  parseAgentSessionPath,
+  projectsChangeSchema,
+  type StartAnswer,
+} from '../agent-api/agent-requests.js';
+import { type DesktopSpec, desktopSpecSchema } from '../agent-api/desktop-spec.js';
+import { RELAY_PROTOCOL, type RelayKind, relayKindSchema } from '../agent-api/relay.js';
 import { readJsonBody, sendJson } from './json-http.js';
 
 /** What the platform may ask of a host's agent. */
 export interface AgentActions {
-  start(spec: DesktopSpec): Promise<{ display: number }>;
+  start(spec: DesktopSpec): Promise<StartAnswer>;
   end(sessionId: string): Promise<void>;
   setKeyboard(sessionId: string, layout: 'se' | 'us'): Promise<boolean>;
   setProjects(sessionId: string, change: ProjectsChange): Promise<boolean>;
@@ -22,16 +28,6 @@ export interface AgentActions {
 }
 
 const MAX_BODY = 256 * 1024;
-const SESSION_PATH = /^\/sessions\/([0-9a-f-]{36})(\/(keyboard|projects|vnc|rdp))?$/;
-const keyboardBody = z.strictObject({ layout: z.enum(['se', 'us']) });
-const projectsBody = z.strictObject({
-  myDocuments: desktopSpecSchema.shape.myDocuments,
-  projectsRoot: desktopSpecSchema.shape.myDocuments,
-  projects: desktopSpecSchema.shape.projects,
-});
-
-/** The user's projects now, and where all projects' folders are, so that those of others can be closed. */
-export type ProjectsChange = z.infer<typeof projectsBody>;
 
 /**
  * The agent's HTTP API, for the platform only: every request must carry the token this agent gave the
@@ -60,10 +56,10 @@ export function createAgentServer(
   const server: Server = tls ? createHttpsServer(tls, handle) : createServer(handle);
 
   server.on('upgrade', (request: IncomingMessage, socket: Socket) => {
-    const match = SESSION_PATH.exec(request.url ?? '');
-    const kind = match?.[3];
-    const protocol = kind === 'vnc' || kind === 'rdp' ? RELAY_PROTOCOL[kind] : null;
-    const target = kind === 'vnc' || kind === 'rdp' ? actions.relayTarget(match?.[1] as string, kind) : null;
+    const path = parseAgentSessionPath(request.url ?? '');
+    const kind = relayKindSchema.safeParse(path?.what);
+    const protocol = kind.success ? RELAY_PROTOCOL[kind.data] : null;
+    const target = path && kind.success ? actions.relayTarget(path.sessionId, kind.data) : null;
     if (!authorised(request) || request.headers.upgrade !== protocol || !target) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -86,27 +82,26 @@ export function createAgentServer(
 }
 
 async function route(request: IncomingMessage, response: ServerResponse, actions: AgentActions) {
-  if (request.method === 'POST' && request.url === '/sessions') {
+  if (request.method === 'POST' && request.url === AGENT_SESSIONS_PATH) {
     const spec = desktopSpecSchema.safeParse(await readJsonBody(request, MAX_BODY));
     if (!spec.success)
       return sendJson(response, 400, { message: `not a desktop spec: ${spec.error.message}` });
     return sendJson(response, 201, await actions.start(spec.data));
   }
-  const match = SESSION_PATH.exec(request.url ?? '');
-  if (!match) return sendJson(response, 404, { message: 'no such path' });
-  const sessionId = match[1] as string;
-  const what = match[3];
+  const path = parseAgentSessionPath(request.url ?? '');
+  if (!path) return sendJson(response, 404, { message: 'no such path' });
+  const { sessionId, what } = path;
   if (request.method === 'DELETE' && what === undefined) {
     await actions.end(sessionId);
     return sendJson(response, 204);
   }
   if (request.method === 'POST' && what === 'keyboard') {
-    const body = keyboardBody.safeParse(await readJsonBody(request, MAX_BODY));
+    const body = keyboardRequestSchema.safeParse(await readJsonBody(request, MAX_BODY));
     if (!body.success) return sendJson(response, 400, { message: 'layout must be se or us' });
     return sendJson(response, (await actions.setKeyboard(sessionId, body.data.layout)) ? 204 : 404);
   }
   if (request.method === 'PUT' && what === 'projects') {
-    const body = projectsBody.safeParse(await readJsonBody(request, MAX_BODY));
+    const body = projectsChangeSchema.safeParse(await readJsonBody(request, MAX_BODY));
     if (!body.success) return sendJson(response, 400, { message: 'not a list of projects' });
     return sendJson(response, (await actions.setProjects(sessionId, body.data)) ? 204 : 404);
   }

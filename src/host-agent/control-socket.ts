@@ -1,12 +1,12 @@
 import { chmod, chown, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { CheckOutAnswer } from '../agent-api/host-requests.js';
 import { readJsonBody, sendJson } from './json-http.js';
-import type { CheckoutAnswer } from './platform-client.js';
 
 /** What a session's own programs may ask of the agent: the start menu's Log out, and licence seats. */
 export interface SessionRequests {
   logout(): Promise<void>;
-  checkOut(software: string): Promise<CheckoutAnswer>;
+  checkOut(software: string): Promise<CheckOutAnswer>;
   giveBack(leaseId: string): Promise<void>;
 }
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { DesktopSpec } from '../agent-api/desktop-spec.js';
 import { TERMINAL } from './desktop-menu.js';
-import type { RunningDesktop } from './desktop-session.js';
-import type { DesktopSpec } from './desktop-spec.js';
+import type { RunningDesktop } from './desktop-state.js';
 import { sessionCgroupProcs } from './session-cgroup.js';
 import { type SessionPaths, sessionPaths } from './session-files.js';
 import { netnsInodeOf, runInSession, type SessionIdentity, startInSession } from './session-process.js';

@@ -1,4 +1,4 @@
-import type { DesktopSpec } from './desktop-spec.js';
+import type { DesktopSpec } from '../agent-api/desktop-spec.js';
 
 /** The session's terminal, readable at today's screen sizes; $SHELL (bash) runs in it. */
 export const TERMINAL = ['xterm', '-fa', 'DejaVu Sans Mono', '-fs', '11'];

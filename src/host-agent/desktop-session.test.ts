@@ -10,18 +10,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ByteQueue } from '../desktop/vnc/byte-queue.js';
-import { authenticateUpstream } from '../desktop/vnc/handshake.js';
+import type { DesktopSpec } from '../agent-api/desktop-spec.js';
+import { ByteQueue } from '../rfb/byte-queue.js';
+import { authenticateUpstream } from '../rfb/handshake.js';
 import {
   type DesktopHostOptions,
   findDesktops,
   isDesktopAlive,
-  type RunningDesktop,
   setKeyboardLayout,
   startDesktop,
   stopDesktop,
 } from './desktop-session.js';
-import type { DesktopSpec } from './desktop-spec.js';
+import type { RunningDesktop } from './desktop-state.js';
 import { sessionCgroupProcs } from './session-cgroup.js';
 import { runInSession } from './session-process.js';
 

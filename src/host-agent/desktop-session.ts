@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { chmod, type FileHandle, lstat, mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { DesktopSpec } from '../agent-api/desktop-spec.js';
 import { isErrorCode } from '../storage/safe-path.js';
 import { runCommand } from '../storage/unix-accounts.js';
 import { PROJECT_ID } from '../storage/vault-paths.js';
 import { type Launch, runInX, startPrograms, startXvnc } from './desktop-launch.js';
 import { menuEntries, panelConfig } from './desktop-menu.js';
-import type { DesktopSpec } from './desktop-spec.js';
-import { loadStates, removeState, saveState, statePath } from './desktop-state.js';
+import { loadStates, type RunningDesktop, removeState, saveState, statePath } from './desktop-state.js';
 import { shortcutName, updateProjectShortcuts } from './project-shortcuts.js';
 import { ensureSessionAccount } from './session-account.js';
 import { createSessionCgroup, removeSessionCgroup } from './session-cgroup.js';
@@ -25,30 +25,6 @@ export interface DesktopHostOptions {
   assetsDir: string;
   /** The Markdown files "MONA info" shows; by default the project's docs/user-guide.md beside assetsDir. */
   guides?: string[];
-}
-
-export interface RunningDesktop {
-  sessionId: string;
-  unixUser: string;
-  uid: number;
-  /** The user's primary group, which the host's own commands in the session (setxkbmap) run with. */
-  gid: number;
-  display: number;
-  /** Xvnc's Unix socket (mode 0600, owned by the user; root connects to it). */
-  vncSocket: string;
-  runtimeDir: string;
-  /**
-   * Where the agent must listen for the session's control requests, giving the socket to the user (0600). Its
-   * folder is root:<user's group> 0750: root's, so no link can be swapped in there, and only the user gets in.
-   */
-  controlSocket: string;
-  /** Identifies the session's processes: the inode of its network namespace. */
-  netnsInode: number;
-  /** The session's Xvnc: the desktop lives as long as it does. */
-  xvncPid: number;
-  /** For the RDP path's router, which logs in to Xvnc as the platform's gateway does. Root's state file only. */
-  vncPassword: string;
-  startedAt: string;
 }
 
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

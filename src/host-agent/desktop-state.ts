@@ -2,7 +2,31 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { isErrorCode } from '../storage/safe-path.js';
-import type { RunningDesktop } from './desktop-session.js';
+
+/** A desktop as the agent knows it, and as its state file keeps it for an agent restarted. */
+export interface RunningDesktop {
+  sessionId: string;
+  unixUser: string;
+  uid: number;
+  /** The user's primary group, which the host's own commands in the session (setxkbmap) run with. */
+  gid: number;
+  display: number;
+  /** Xvnc's Unix socket (mode 0600, owned by the user; root connects to it). */
+  vncSocket: string;
+  runtimeDir: string;
+  /**
+   * Where the agent must listen for the session's control requests, giving the socket to the user (0600). Its
+   * folder is root:<user's group> 0750: root's, so no link can be swapped in there, and only the user gets in.
+   */
+  controlSocket: string;
+  /** Identifies the session's processes: the inode of its network namespace. */
+  netnsInode: number;
+  /** The session's Xvnc: the desktop lives as long as it does. */
+  xvncPid: number;
+  /** For the RDP path's router, which logs in to Xvnc as the platform's gateway does. Root's state file only. */
+  vncPassword: string;
+  startedAt: string;
+}
 
 /** `<runtimeRoot>/<sessionId>.json`, root's: what an agent restarted finds its desktops by. */
 export function statePath(runtimeRoot: string, sessionId: string): string {

@@ -1,3 +1,20 @@
+import type { z } from 'zod';
+import {
+  HOST_REPORT_PATH,
+  type HostReport,
+  type HostReportAnswer,
+  type HostReportKind,
+  hostReportAnswerSchema,
+} from '../agent-api/host-report.js';
+import {
+  type CheckOutAnswer,
+  checkOutAnswerSchema,
+  HOST_LOGON_PATH,
+  hostSessionPath,
+  type LogonAnswer,
+  logonAnswerSchema,
+} from '../agent-api/host-requests.js';
+
 /** The agent's side of the platform's host API: every call carries the host's name and secret. */
 export class PlatformError extends Error {
   override name = 'PlatformError';
@@ -9,18 +26,6 @@ export class PlatformError extends Error {
   }
 }
 
-export interface HostReport {
-  agentUrl: string;
-  agentToken: string;
-  capacity: number;
-  /** The sessions running on this host now. */
-  sessions: string[];
-  /** Where RD gateway tunnels reach this host's xrdp; null when it runs none. */
-  rdpPort: number | null;
-}
-
-export type CheckoutAnswer = { leased: true; leaseId: string } | { leased: false; message: string };
-
 export class PlatformClient {
   constructor(
     private readonly platformUrl: string,
@@ -30,47 +35,44 @@ export class PlatformClient {
   ) {}
 
   /** Registers (or reports, once registered); answers the sessions the platform wants stopped here. */
-  async report(kind: 'register' | 'report', report: HostReport): Promise<{ stop: string[] }> {
-    const answer = (await this.call(`api/hosts/${kind}`, report)) as { stop?: unknown };
-    const stop = Array.isArray(answer?.stop) ? answer.stop.filter((id) => typeof id === 'string') : [];
-    return { stop };
+  async report(kind: HostReportKind, report: HostReport): Promise<HostReportAnswer> {
+    return answerOf(hostReportAnswerSchema, await this.call(HOST_REPORT_PATH[kind], report));
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.call(`api/hosts/sessions/${encodeURIComponent(sessionId)}/logout`, {});
+    await this.call(hostSessionPath('logout', sessionId), {});
   }
 
   /**
    * Spends an RDP file's logon secret for this host's user (PAM asks, through the agent): answers the
    * session it logs in to, or null when the platform refuses.
    */
-  async logon(unixUser: string, secret: string): Promise<{ sessionId: string; idleSeconds: number } | null> {
+  async logon(unixUser: string, secret: string): Promise<LogonAnswer | null> {
     try {
-      const answer = (await this.call('api/hosts/logon', { unixUser, secret })) as {
-        sessionId?: unknown;
-        idleSeconds?: unknown;
-      };
-      const { sessionId, idleSeconds } = answer ?? {};
-      if (typeof sessionId !== 'string' || typeof idleSeconds !== 'number' || !(idleSeconds > 0)) return null;
-      return { sessionId, idleSeconds };
+      const answer = logonAnswerSchema.safeParse(await this.call(HOST_LOGON_PATH, { unixUser, secret }));
+      return answer.success ? answer.data : null;
     } catch (error) {
       if (error instanceof PlatformError && (error.status === 404 || error.status === 400)) return null;
       throw error;
     }
   }
 
-  async checkOut(sessionId: string, software: string): Promise<CheckoutAnswer> {
-    return (await this.call(`api/hosts/sessions/${encodeURIComponent(sessionId)}/licences/checkout`, {
-      software,
-    })) as CheckoutAnswer;
+  async checkOut(sessionId: string, software: string): Promise<CheckOutAnswer> {
+    return answerOf(
+      checkOutAnswerSchema,
+      await this.call(hostSessionPath('checkOut', sessionId), { software }),
+    );
   }
 
   async giveBack(sessionId: string, leaseId: string): Promise<void> {
-    await this.call(`api/hosts/sessions/${encodeURIComponent(sessionId)}/licences/return`, { leaseId });
+    await this.call(hostSessionPath('giveBack', sessionId), { leaseId });
   }
 
   private async call(path: string, body: unknown): Promise<unknown> {
-    const url = new URL(path, this.platformUrl.endsWith('/') ? this.platformUrl : `${this.platformUrl}/`);
+    const url = new URL(
+      path.slice(1),
+      this.platformUrl.endsWith('/') ? this.platformUrl : `${this.platformUrl}/`,
+    );
     let response: Response;
     try {
       response = await fetch(url, {
@@ -98,4 +100,12 @@ export class PlatformClient {
     }
     return text ? JSON.parse(text) : null;
   }
+}
+
+/** An answer as the contract describes it; anything else is the platform's error. */
+function answerOf<T>(schema: z.ZodType<T>, answer: unknown): T {
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success)
+    throw new PlatformError(`the platform's answer is not understood: ${parsed.error.message}`, null);
+  return parsed.data;
 }

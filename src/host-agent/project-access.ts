@@ -1,6 +1,6 @@
 import { readdir, readlink, realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
-import type { RunningDesktop } from './desktop-session.js';
+import type { RunningDesktop } from './desktop-state.js';
 import { sessionPids } from './session-reaper.js';
 
 /**

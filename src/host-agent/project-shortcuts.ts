@@ -1,7 +1,7 @@
 import { lchown, readdir, readlink, symlink, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { DesktopProject, DesktopSpec } from '../agent-api/desktop-spec.js';
 import { isErrorCode } from '../storage/safe-path.js';
-import type { DesktopProject, DesktopSpec } from './desktop-spec.js';
 
 const MAX_NAME = 60;
 

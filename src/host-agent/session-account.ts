@@ -1,5 +1,5 @@
+import type { DesktopSpec } from '../agent-api/desktop-spec.js';
 import { ensureUnixGroup, ensureUnixUser, removeFromGroup, runCommand } from '../storage/unix-accounts.js';
-import type { DesktopSpec } from './desktop-spec.js';
 
 /**
  * The user's account on this session host, as on every host: the platform's uid, a personal primary group of

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** JSON Schema pieces for request bodies: every field named, nothing else accepted. */
 
 /** A non-empty string of at most `maxLength` characters. */
@@ -15,3 +17,9 @@ export const strictBody = (
   properties: Record<string, unknown>,
   required: string[] = Object.keys(properties),
 ) => ({ type: 'object', required, additionalProperties: false, properties }) as const;
+
+/** A zod schema (a contract shared with another program) as the JSON Schema Fastify validates with. */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-7', io: 'input' });
+  return jsonSchema;
+}

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
-import { addHost, rotateHostSecret } from '../desktop/host-registry.js';
-import { generateSelfSignedTlsCertificate } from '../desktop/rdp/signing-certificate.js';
+import { addHost, isKnownHost, rotateHostSecret } from '../desktop/host-registry.js';
 import { missingHostPackages } from '../host-agent/host-packages.js';
+import { generateSelfSignedTlsCertificate } from '../rd-gateway/rdp-file/signing-certificate.js';
 import { runningAsRoot } from '../storage/unix-accounts.js';
 import { selfSignedFiles } from './rdp.js';
 
@@ -36,11 +36,7 @@ export function installHostPackages(log: (line: string) => void): string[] {
 /** The local host's secret, kept beside the data it protects; a lost file gets a new secret. */
 async function localSecret(db: Db, dataDir: string): Promise<string> {
   const file = join(dataDir, 'host-agent.secret');
-  const known = await db
-    .selectFrom('session_hosts')
-    .select('name')
-    .where('name', '=', LOCAL_HOST)
-    .executeTakeFirst();
+  const known = await isKnownHost(db, LOCAL_HOST);
   if (known && existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = known
     ? await rotateHostSecret(db, LOCAL_HOST, SYSTEM_ACTOR)

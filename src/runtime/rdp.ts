@@ -6,8 +6,8 @@ import {
   generateSelfSignedSigner,
   generateSelfSignedTlsCertificate,
   loadSigner,
-} from '../desktop/rdp/signing-certificate.js';
-import { readTlsFiles } from './server.js';
+} from '../rd-gateway/rdp-file/signing-certificate.js';
+import { readTlsFiles } from './process-setup.js';
 
 type PemPair = { certFile: string; keyFile: string };
 

@@ -10,7 +10,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { testCountryGate } from '../../test/geoip.js';
 import { loadConfig } from '../config/load.js';
 import { findFreePort } from '../net/ports.js';
-import { readTls, ServerStartError, startServer } from './server.js';
+import { ServerStartError } from './process-setup.js';
+import { readTls, startServer } from './server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mona-tls-'));
 const certFile = join(dir, 'cert.pem');

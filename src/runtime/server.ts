@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AirlockDeps } from '../airlock/airlock-deps.js';
@@ -10,30 +9,13 @@ import { buildApp } from '../http/app.js';
 import { findWebRoot } from '../http/web-app.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
 import type { MailSetup } from './mail.js';
+import { readTlsFiles, ServerStartError } from './process-setup.js';
 import { readRunFile } from './run-files.js';
 import { VERSION } from './version.js';
-
-export class ServerStartError extends Error {
-  override name = 'ServerStartError';
-}
 
 /** Reads the TLS files named in the configuration, failing with the key that is wrong. */
 export function readTls(config: Config): { cert: Buffer; key: Buffer } | undefined {
   return config.http.tls ? readTlsFiles(config.http.tls, 'http.tls') : undefined;
-}
-
-/** A certificate and key from the files a setting names; an error names the setting's key (`where`). */
-export function readTlsFiles(files: { certFile: string; keyFile: string }, where: string) {
-  const read = (key: 'certFile' | 'keyFile') => {
-    try {
-      return readFileSync(files[key]);
-    } catch (error) {
-      throw new ServerStartError(
-        `${where}.${key}: cannot read ${files[key]}: ${(error as NodeJS.ErrnoException).code}`,
-      );
-    }
-  };
-  return { cert: read('certFile'), key: read('keyFile') };
 }
 
 export interface RunningServer {
@@ -105,22 +87,4 @@ export function publicUrl(config: Config, tls: boolean): string {
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return `${tls ? 'https' : 'http'}://${shownHost}:${config.http.port}/`;
-}
-
-/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
-export function stopOnSignals(stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`mona: stopping after ${signal} failed: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
 }

@@ -1,7 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
+import type { DesktopSoftware } from '../agent-api/desktop-spec.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import type { DesktopSoftware } from '../host-agent/desktop-spec.js';
 import type { SoftwareTables } from './software-tables.js';
 
 // The SQL over `software`, `project_software` and `licence_leases`. Each function takes the Db or the
@@ -209,21 +209,4 @@ export async function leaseRows(db: Db, options: { liveOnly: boolean; limit: num
     .limit(options.limit);
   if (options.liveOnly) query = query.where('returned_at', 'is', null);
   return query.execute();
-}
-
-/**
- * The owner of a desktop session that has not ended, share-locked so that the
- * session cannot end (and return its licences) until the caller commits.
- * `desktop_sessions` is the desktop module's: this belongs there, once it
- * offers such a lock.
- */
-export async function lockLiveDesktopSessionOwner(trx: Trx, sessionId: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('desktop_sessions')
-    .select('user_id')
-    .where('id', '=', sessionId)
-    .where('state', '<>', 'ended')
-    .forShare()
-    .executeTakeFirst();
-  return row?.user_id ?? null;
 }

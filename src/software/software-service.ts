@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
+import type { DesktopSoftware } from '../agent-api/desktop-spec.js';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import type { DesktopSoftware } from '../host-agent/desktop-spec.js';
+import { lockLiveSessionOwner } from '../desktop/desktop-session-repository.js';
 import { findUserById, usernamesByIds } from '../identity/user-repository.js';
 import { isUuid } from '../ids.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
@@ -17,7 +18,6 @@ import {
   insertSoftware,
   leaseRows,
   listedSoftware,
-  lockLiveDesktopSessionOwner,
   lockSoftware,
   projectsGranted,
   returnLiveLeases,
@@ -245,7 +245,7 @@ export async function checkOutLicence(
   const { softwareId, sessionId, userId } = request;
   return inTransaction(db, async (trx) => {
     // Shared lock: the session cannot end (and return its licences) until this lease is committed.
-    const owner = isUuid(sessionId) ? await lockLiveDesktopSessionOwner(trx, sessionId) : null;
+    const owner = isUuid(sessionId) ? await lockLiveSessionOwner(trx, sessionId) : null;
     const user = owner === userId ? await findUserById(trx, userId) : undefined;
     if (!user) throw new SoftwareError(`no live desktop session ${sessionId} of that user`);
     const actor = { id: userId, label: user.username };

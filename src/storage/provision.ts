@@ -2,8 +2,6 @@ import type { Db } from '../db/connect.js';
 import { findUserByUsername } from '../identity/user-repository.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
 import {
-  allocateGid,
-  allocateUid,
   ensureUnixGroup,
   ensureUnixUser,
   removeFromGroup,
@@ -12,6 +10,7 @@ import {
   unixGroupName,
   unixUserName,
 } from './unix-accounts.js';
+import { allocateGid, allocateUid } from './unix-id-allocation.js';
 import { ensureHome, ensureProjectAreas } from './vault-layout.js';
 import { homeDirs, projectDirs } from './vault-paths.js';
 
@@ -31,13 +30,18 @@ export async function provisionProject(
   root: string,
   projectId: string,
 ): Promise<{ data: string; gem: string }> {
+  return (await provisionProjectGroup(db, root, { id: projectId, unixGid: null })).areas;
+}
+
+/** provisionProject, given the gid the project has so far (null: none, or not known). */
+async function provisionProjectGroup(db: Db, root: string, project: { id: string; unixGid: number | null }) {
   const asRoot = runningAsRoot();
   let gid: number | null = null;
   if (asRoot) {
-    gid = await allocateGid(db, projectId);
-    await ensureUnixGroup(unixGroupName(projectId), gid);
+    gid = project.unixGid ?? (await allocateGid(db, project.id));
+    await ensureUnixGroup(unixGroupName(project.id), gid);
   }
-  return ensureProjectAreas(root, { id: projectId, gid }, { asRoot });
+  return { areas: await ensureProjectAreas(root, { id: project.id, gid }, { asRoot }), gid };
 }
 
 /**
@@ -49,23 +53,47 @@ export async function provisionProject(
 export async function provisionMember(db: Db, vault: VaultSettings, username: string) {
   const user = await findUserByUsername(db, username);
   if (!user) throw new Error(`no user ${username}`);
-  const asRoot = runningAsRoot();
-  if (!asRoot) return ensureHome(vault.root, { username, uid: null, gid: null }, { asRoot });
+  if (!runningAsRoot()) return ensureHome(vault.root, { username, uid: null, gid: null }, { asRoot: false });
+  const projects = (await memberProjectIds(db, user.id)).map((id) => ({ id, unixGid: null }));
+  return (await provisionAccount(db, vault, { id: user.id, username, unixUid: null, projects })).dirs;
+}
 
-  const uid = await allocateUid(db, user.id);
-  const projectIds = await memberProjectIds(db, user.id);
-  for (const projectId of projectIds) await provisionProject(db, vault.root, projectId);
-  const dirs = homeDirs(vault.root, username);
+/** A member as the caller has read them, with the Unix ids the platform has given so far (null: none yet). */
+export interface MemberAccount {
+  id: string;
+  username: string;
+  unixUid: number | null;
+  projects: { id: string; unixGid: number | null }[];
+}
+
+/**
+ * provisionMember for a caller that has read the member already (a desktop start reads them once for all
+ * it needs). Answers the home's folders and, as root, the account's uid and each project's gid.
+ */
+export async function provisionAccount(db: Db, vault: VaultSettings, member: MemberAccount) {
+  const { username } = member;
+  if (!runningAsRoot()) {
+    const dirs = await ensureHome(vault.root, { username, uid: null, gid: null }, { asRoot: false });
+    return { dirs, uid: null, projectGids: new Map<string, number>() };
+  }
+  const uid = member.unixUid ?? (await allocateUid(db, member.id));
+  const projectGids = new Map<string, number>();
+  for (const project of member.projects) {
+    const { gid } = await provisionProjectGroup(db, vault.root, project);
+    if (gid !== null) projectGids.set(project.id, gid);
+  }
+  const home = homeDirs(vault.root, username);
   await ensureUnixUser(
     unixUserName(username),
     uid,
     // The account's home is My Documents: the folder above it is not the user's to write.
-    dirs.myDocuments,
-    projectIds.map(unixGroupName),
+    home.myDocuments,
+    member.projects.map((project) => unixGroupName(project.id)),
   );
-  for (const projectId of projectIds) await clearProjectDenial(vault.root, projectId, uid);
+  for (const project of member.projects) await clearProjectDenial(vault.root, project.id, uid);
   const quota = vault.quotaImages === false ? {} : { imageBytes: vault.homeQuotaBytes };
-  return ensureHome(vault.root, { username, uid, gid: uid }, { asRoot }, quota);
+  const dirs = await ensureHome(vault.root, { username, uid, gid: uid }, { asRoot: true }, quota);
+  return { dirs, uid, projectGids };
 }
 
 /**

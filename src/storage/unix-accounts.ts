@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
-import type { Db } from '../db/connect.js';
 import { PROJECT_ID } from './vault-paths.js';
+
+// Accounts and groups of the operating system, through its own tools and without a database: session hosts'
+// agents use this as well as the platform. Which ids they get is unix-id-allocation.ts's business.
 
 const MONA_USERNAME = /^[a-z][a-z0-9._-]{1,31}$/;
 // What Debian's useradd and groupadd take without --badname, within utmp's 32 characters.
@@ -25,77 +26,6 @@ export function unixUserName(username: string): string {
 export function unixGroupName(projectId: string): string {
   if (!PROJECT_ID.test(projectId)) throw new Error(`not a project id: ${projectId}`);
   return `mona-${projectId.toLowerCase()}`;
-}
-
-/**
- * The user's uid, allocated once and then the same forever. An account of
- * this user that mona made earlier on this host (a reinstalled data dir) is
- * adopted with its uid; otherwise the next number of unix_uid_seq that no
- * account or group on this host has. Of two concurrent callers, the first to
- * write wins.
- */
-export async function allocateUid(db: Db, userId: string): Promise<number> {
-  const user = await db
-    .selectFrom('users')
-    .select(['username', 'unix_uid'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new Error(`no user ${userId}`);
-  if (user.unix_uid !== null) return user.unix_uid;
-  const existing = await getent('passwd', unixUserName(user.username));
-  const adopted = existing && existing[4] === MONA_GECOS ? Number(existing[2]) : null;
-  const candidate = adopted ?? (await freeId(db, 'unix_uid_seq', ['passwd', 'group']));
-  await db
-    .updateTable('users')
-    .set({ unix_uid: candidate })
-    .where('id', '=', userId)
-    .where('unix_uid', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('users')
-    .select('unix_uid')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return row.unix_uid as number;
-}
-
-/** The project's gid, allocated once like allocateUid (a group "mona-<id>" on this host is adopted). */
-export async function allocateGid(db: Db, projectId: string): Promise<number> {
-  const project = await db
-    .selectFrom('projects')
-    .select('unix_gid')
-    .where('id', '=', projectId)
-    .executeTakeFirst();
-  if (!project) throw new Error(`no project ${projectId}`);
-  if (project.unix_gid !== null) return project.unix_gid;
-  const existing = await getent('group', unixGroupName(projectId));
-  const candidate = existing ? Number(existing[2]) : await freeId(db, 'unix_gid_seq', ['group']);
-  await db
-    .updateTable('projects')
-    .set({ unix_gid: candidate })
-    .where('id', '=', projectId)
-    .where('unix_gid', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('projects')
-    .select('unix_gid')
-    .where('id', '=', projectId)
-    .executeTakeFirstOrThrow();
-  return row.unix_gid as number;
-}
-
-/** The next number of the sequence that nothing on this host uses yet. */
-async function freeId(
-  db: Db,
-  sequence: 'unix_uid_seq' | 'unix_gid_seq',
-  databases: ('passwd' | 'group')[],
-): Promise<number> {
-  for (;;) {
-    const { rows } = await sql<{ id: number }>`SELECT nextval(${sequence}::regclass)::int AS id`.execute(db);
-    const id = rows[0]?.id as number;
-    const taken = await Promise.all(databases.map((database) => getent(database, String(id))));
-    if (taken.every((entry) => entry === null)) return id;
-  }
 }
 
 /** Adds the group unless it exists; refuses to reuse a name or a gid that something else already has. */
@@ -180,7 +110,7 @@ export class CommandError extends Error {
 
 const NOLOGIN = '/usr/sbin/nologin';
 // Marks the accounts mona made, so that a reinstall on the same host adopts them instead of clashing.
-const MONA_GECOS = 'mona user';
+export const MONA_GECOS = 'mona user';
 // The system's own tools, whatever PATH the service was started with; C locale for messages we can quote.
 const COMMAND_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' };
 const run = promisify(execFile);
@@ -208,7 +138,7 @@ function checkUnixName(name: string): void {
 }
 
 /** The fields of a passwd or group entry, looked up by name or number, or null when there is none. */
-async function getent(database: 'passwd' | 'group', key: string): Promise<string[] | null> {
+export async function getent(database: 'passwd' | 'group', key: string): Promise<string[] | null> {
   try {
     return (await runCommand('getent', [database, key])).trim().split(':');
   } catch (error) {

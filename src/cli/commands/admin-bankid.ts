@@ -10,7 +10,8 @@ import { isUuid } from '../../ids.js';
 import { mailerForCommand } from '../../runtime/mail.js';
 import { publicUrlForCommand } from '../../runtime/server.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 function requestId(id: string): string {
   if (!isUuid(id)) throw new CliError(`"${id}" is not a request id (see "mona admin bankid-requests list")`);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
-import { endSession } from '../../desktop/desktop-service.js';
+import { liveSessionIdOfUsername, liveSessionsWithUsers } from '../../desktop/desktop-session-repository.js';
 import {
   addHost,
   HostError,
@@ -9,8 +9,10 @@ import {
   rotateHostSecret,
   setHostEnabled,
 } from '../../desktop/host-registry.js';
+import { endSession } from '../../desktop/session-lifecycle.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 interface SecretOptions extends StateOptions {
   capacity?: number;
@@ -108,13 +110,7 @@ export function registerHostCommands(admin: Command): void {
   withStateOptions(desktop.command('list').description('live desktop sessions')).action(
     (options: StateOptions) =>
       withDatabase(options, async ({ db }) => {
-        const sessions = await db
-          .selectFrom('desktop_sessions as s')
-          .innerJoin('users as u', 'u.id', 's.user_id')
-          .select(['s.id', 'u.username', 's.host_name', 's.state', 's.started_at', 's.disconnected_at'])
-          .where('s.state', '<>', 'ended')
-          .orderBy('s.started_at')
-          .execute();
+        const sessions = await liveSessionsWithUsers(db);
         if (sessions.length === 0) process.stdout.write('no live desktop sessions\n');
         for (const s of sessions) {
           const connection = s.disconnected_at
@@ -134,17 +130,11 @@ export function registerHostCommands(admin: Command): void {
       .argument('<username>'),
   ).action((username: string, options: StateOptions) =>
     withDatabase(options, async ({ db, config }) => {
-      const session = await db
-        .selectFrom('desktop_sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .select('s.id')
-        .where('u.username', '=', username)
-        .where('s.state', '<>', 'ended')
-        .executeTakeFirst();
-      if (!session) throw new CliError(`${username} has no live desktop session`);
+      const sessionId = await liveSessionIdOfUsername(db, username);
+      if (!sessionId) throw new CliError(`${username} has no live desktop session`);
       await endSession(
         { db, agentCa: loadAgentCa(config), now: () => new Date() },
-        session.id,
+        sessionId,
         'operator',
         cliActor(),
       );

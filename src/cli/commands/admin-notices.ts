@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { addNotice, listNotices, NoticeError, removeNotice } from '../../notices/notice-service.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 function time(value: string | undefined, option: string, fallback: Date): Date {
   if (value === undefined) return fallback;

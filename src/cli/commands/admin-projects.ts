@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
-import { refreshDesktopProjects } from '../../desktop/desktop-service.js';
+import { refreshDesktopProjects } from '../../desktop/session-changes.js';
 import { listProjects } from '../../projects/project-repository.js';
 import {
   addMember,
@@ -14,7 +14,8 @@ import { vaultSettingsForCommand } from '../../runtime/airlock.js';
 import { provisionMember, provisionProject, withdrawMember } from '../../storage/provision.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 function rethrow(error: unknown): never {
   throw error instanceof ProjectAdminError ? new CliError(error.message) : error;

@@ -10,7 +10,8 @@ import {
   updateSeats,
 } from '../../software/software-service.js';
 import { CliError } from '../cli-error.js';
-import { cliActor, type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 const LEASE_HISTORY = 200;
 

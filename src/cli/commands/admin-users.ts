@@ -9,13 +9,8 @@ import { mailerForCommand } from '../../runtime/mail.js';
 import { publicUrlForCommand } from '../../runtime/server.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { CliError } from '../cli-error.js';
-import {
-  type CommandState,
-  cliActor,
-  type StateOptions,
-  withDatabase,
-  withStateOptions,
-} from '../context.js';
+import { type CommandState, cliActor, withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 const ROLES: readonly StaffRole[] = ['operator', 'support', 'reviewer'];
 

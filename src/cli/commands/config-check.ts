@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import YAML from 'yaml';
-import { configFrom, type StateOptions, withStateOptions } from '../context.js';
+import { configFrom, type StateOptions, withStateOptions } from '../state-options.js';
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('inspect the configuration');

@@ -4,9 +4,10 @@ import type { Config } from '../../config/schema.js';
 import { DevIdpRefused, startDevIdp, TEST_IDENTITIES } from '../../dev-idp/dev-idp.js';
 import { BANKID_CALLBACK_PATH } from '../../identity/bankid/bankid-login.js';
 import { assertPortFree } from '../../net/ports.js';
-import { stopOnSignals } from '../../runtime/server.js';
+import { stopOnSignals } from '../../runtime/process-setup.js';
 import { CliError } from '../cli-error.js';
-import { configFrom, parsePort } from '../context.js';
+import { parsePort } from '../context.js';
+import { configFrom } from '../state-options.js';
 
 interface DevIdpCommandOptions {
   config?: string;

@@ -6,10 +6,10 @@ import { sessionHostAssets } from '../../host-agent/assets.js';
 import { startHostAgent } from '../../host-agent/host-agent.js';
 import { missingHostPackages } from '../../host-agent/host-packages.js';
 import { loggerOptions } from '../../http/logging.js';
-import { readTlsFiles, stopOnSignals } from '../../runtime/server.js';
+import { readTlsFiles, stopOnSignals } from '../../runtime/process-setup.js';
 import { runningAsRoot } from '../../storage/unix-accounts.js';
 import { CliError } from '../cli-error.js';
-import { configFrom, type StateOptions, withStateOptions } from '../context.js';
+import { configFrom, type StateOptions, withStateOptions } from '../state-options.js';
 
 /** The host's secret: from the environment or a root-only file, never echoed. */
 export function hostSecret(settings: Config['hostAgent']): string {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.js';
-import { type StateOptions, withDatabase, withStateOptions } from '../context.js';
+import { withDatabase } from '../context.js';
+import { type StateOptions, withStateOptions } from '../state-options.js';
 
 export function registerMigrateCommand(program: Command): void {
   withStateOptions(program.command('migrate').description('apply pending database migrations')).action(

@@ -6,9 +6,9 @@ import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
 import { createLogger } from '../../runtime/logger.js';
-import { stopOnSignals } from '../../runtime/server.js';
+import { stopOnSignals } from '../../runtime/process-setup.js';
 import { every } from '../../runtime/services.js';
-import { configFrom, type StateOptions, withStateOptions } from '../context.js';
+import { configFrom, type StateOptions, withStateOptions } from '../state-options.js';
 
 /** `mona worker`: background work (upload checks and deliveries) beside `mona serve`; as many as wanted. */
 export function registerWorkerCommand(program: Command): void {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { FakeVncServer, type Minor, PASSWORD } from '../../../test/fake-vnc-server.js';
-import { ByteQueue } from './byte-queue.js';
+import { ByteQueue } from '../../rfb/byte-queue.js';
 import { startVncRelay, type VncRelay, type VncRelayOptions } from './vnc-relay.js';
 
 const keyEvent = Buffer.from([4, 1, 0, 0, 0, 0, 0xff, 0x0d]);

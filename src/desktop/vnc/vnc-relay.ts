@@ -1,10 +1,13 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
-import { ByteQueue } from './byte-queue.js';
-import { ClientMessageFilter, UnsupportedMessageError } from './client-messages.js';
-import { authenticateUpstream, BrowserProtocolError, greetBrowser, HandshakeError } from './handshake.js';
-
-export { vncAuthResponse } from './vnc-auth.js';
+import { ByteQueue } from '../../rfb/byte-queue.js';
+import { ClientMessageFilter, UnsupportedMessageError } from '../../rfb/client-messages.js';
+import {
+  authenticateUpstream,
+  BrowserProtocolError,
+  greetBrowser,
+  HandshakeError,
+} from '../../rfb/handshake.js';
 
 export interface VncRelayOptions {
   /** Already open; its binaryType is set to 'nodebuffer'. */
@@ -50,37 +53,141 @@ const DESKTOP_CLOSED = { code: CLOSE_NORMAL, reason: 'desktop closed' };
  * browser bytes only as whole, known client messages.
  */
 export function startVncRelay(options: VncRelayOptions): VncRelay {
-  const { browser, upstream } = options;
-  browser.binaryType = 'nodebuffer';
-  const fromBrowser = new ByteQueue();
-  const fromUpstream = new ByteQueue();
-  let filter: ClientMessageFilter | null = null;
-  let outgoing: Buffer[] = [];
-  let ended: RelayEnd | null = null;
-  let upstreamPaused = false;
-  let lastInput = 0;
+  const relay = new VncRelayConnection(options);
+  relay.start();
+  return { done: relay.done, close: (code, reason) => relay.end('gateway', reason, code, reason) };
+}
 
-  let resolveDone: (end: RelayEnd) => void = () => {};
-  const done = new Promise<RelayEnd>((resolve) => {
-    resolveDone = resolve;
-  });
+/**
+ * One relay's state. Until both handshakes are done each side's bytes wait in its queue; from then on the
+ * filter frames the browser's and the server's go straight through.
+ */
+class VncRelayConnection {
+  readonly done: Promise<RelayEnd>;
+  private resolveDone: (end: RelayEnd) => void = () => {};
+  private readonly browser: WebSocket;
+  private readonly upstream: Duplex;
+  private readonly fromBrowser = new ByteQueue();
+  private readonly fromUpstream = new ByteQueue();
+  /** Set once both handshakes are done. */
+  private filter: ClientMessageFilter | null = null;
+  /** What the filter let through of the browser's current WebSocket message. */
+  private outgoing: Buffer[] = [];
+  private ended: RelayEnd | null = null;
+  private upstreamPaused = false;
+  private lastInput = 0;
+  private handshakeTimer: NodeJS.Timeout | undefined;
 
-  function end(by: RelayEnd['by'], reason: string, code: number, browserReason: string): void {
-    if (ended) return;
-    const result: RelayEnd = { by, reason };
-    ended = result;
-    clearTimeout(handshakeTimer);
-    const stopped = new Error('relay ended');
-    fromBrowser.fail(stopped);
-    fromUpstream.fail(stopped);
-    closeBrowser(code, browserReason);
-    upstream.destroy();
-    // At once: a browser may take ws's 30 s close timeout to drop the connection, and the session is
-    // disconnected from the moment the relay ends, not when the socket finally goes.
-    resolveDone(result);
+  constructor(private readonly options: VncRelayOptions) {
+    this.browser = options.browser;
+    this.upstream = options.upstream;
+    this.done = new Promise<RelayEnd>((resolve) => {
+      this.resolveDone = resolve;
+    });
   }
 
-  function closeBrowser(code: number, reason: string): void {
+  start(): void {
+    const { browser, upstream, options } = this;
+    browser.binaryType = 'nodebuffer';
+    this.handshakeTimer = setTimeout(
+      () => this.end('gateway', 'handshake timed out', CLOSE_HANDSHAKE, 'desktop handshake timed out'),
+      options.handshakeTimeoutMs,
+    );
+    browser.on('message', (data: Buffer, isBinary) => {
+      if (this.ended) return;
+      if (isBinary) this.fromBrowserMessage(data);
+      else this.end('browser', 'text message', CLOSE_PROTOCOL, 'binary messages only');
+    });
+    browser.on('close', (code) => this.end('browser', `browser closed (${code})`, code, ''));
+    browser.on('error', (error) =>
+      this.end('browser', `browser error: ${error.message}`, CLOSE_PROTOCOL, ''),
+    );
+    upstream.on('data', (chunk: Buffer) => {
+      if (this.ended) return;
+      if (this.filter) this.toBrowser(chunk);
+      else this.fromUpstream.push(chunk);
+    });
+    upstream.on('end', () => this.upstreamGone('desktop closed the connection'));
+    upstream.on('close', () => this.upstreamGone('desktop connection closed'));
+    upstream.on('error', (error) => this.upstreamGone(`desktop connection error: ${error.message}`));
+    this.handshake();
+  }
+
+  end(by: RelayEnd['by'], reason: string, code: number, browserReason: string): void {
+    if (this.ended) return;
+    const result: RelayEnd = { by, reason };
+    this.ended = result;
+    clearTimeout(this.handshakeTimer);
+    const stopped = new Error('relay ended');
+    this.fromBrowser.fail(stopped);
+    this.fromUpstream.fail(stopped);
+    this.closeBrowser(code, browserReason);
+    this.upstream.destroy();
+    // At once: a browser may take ws's 30 s close timeout to drop the connection, and the session is
+    // disconnected from the moment the relay ends, not when the socket finally goes.
+    this.resolveDone(result);
+  }
+
+  /** Both handshakes at once: the server's VncAuth (answered here) and the browser's (offered None). */
+  private handshake(): void {
+    const { browser, upstream } = this;
+    const authenticated = authenticateUpstream(
+      (size) => this.fromUpstream.read(size),
+      (bytes) => upstream.write(bytes),
+      this.options.password,
+    );
+    // Fail as soon as the server does, not only once the browser has finished its part.
+    authenticated.catch((error: unknown) => this.handshakeFailed(error));
+    greetBrowser(
+      (size) => this.fromBrowser.read(size),
+      (bytes) => browser.send(bytes, { binary: true }),
+    )
+      .then(async (clientInit) => {
+        await authenticated;
+        if (this.ended) return;
+        this.startRelaying(clientInit);
+      })
+      .catch((error: unknown) => this.handshakeFailed(error));
+  }
+
+  private handshakeFailed(error: unknown): void {
+    if (this.ended) return;
+    if (error instanceof HandshakeError) {
+      this.end(
+        'upstream',
+        [error.message, error.detail].filter(Boolean).join(': '),
+        CLOSE_HANDSHAKE,
+        error.message,
+      );
+    } else if (error instanceof BrowserProtocolError) {
+      this.end('browser', error.message, CLOSE_PROTOCOL, error.message);
+    } else {
+      this.end('gateway', `handshake error: ${String(error)}`, CLOSE_HANDSHAKE, 'desktop handshake failed');
+    }
+  }
+
+  private startRelaying(clientInit: Buffer): void {
+    clearTimeout(this.handshakeTimer);
+    this.upstream.write(clientInit);
+    this.filter = new ClientMessageFilter(this.options.pasteIn, {
+      forward: (message) => this.outgoing.push(message),
+      input: () => {
+        const now = Date.now();
+        if (now - this.lastInput < INPUT_REPORT_MS) return;
+        this.lastInput = now;
+        this.options.onInput();
+      },
+      paste: (bytes) => this.options.onPaste(bytes),
+    });
+    // Whatever arrived early on either side goes through the same paths as later bytes.
+    const early = this.fromUpstream.take(this.fromUpstream.length);
+    if (early.length > 0) this.toBrowser(early);
+    const pending = this.fromBrowser.take(this.fromBrowser.length);
+    if (pending.length > 0) this.fromBrowserMessage(pending);
+  }
+
+  private closeBrowser(code: number, reason: string): void {
+    const { browser } = this;
     if (browser.readyState !== WebSocket.OPEN && browser.readyState !== WebSocket.CONNECTING) return;
     try {
       // A close reason may hold at most 123 bytes.
@@ -90,135 +197,60 @@ export function startVncRelay(options: VncRelayOptions): VncRelay {
     }
   }
 
-  function toBrowser(chunk: Buffer): void {
+  private toBrowser(chunk: Buffer): void {
+    const { browser, upstream, options } = this;
     browser.send(chunk, { binary: true }, () => {
-      if (upstreamPaused && !ended && browser.bufferedAmount <= options.maxBufferedBytes) {
-        upstreamPaused = false;
+      if (this.upstreamPaused && !this.ended && browser.bufferedAmount <= options.maxBufferedBytes) {
+        this.upstreamPaused = false;
         upstream.resume();
       }
     });
-    if (!upstreamPaused && browser.bufferedAmount > options.maxBufferedBytes) {
-      upstreamPaused = true;
+    if (!this.upstreamPaused && browser.bufferedAmount > options.maxBufferedBytes) {
+      this.upstreamPaused = true;
       upstream.pause();
     }
   }
 
-  function toUpstream(message: Buffer): void {
+  private toUpstream(message: Buffer): void {
+    const { browser, upstream } = this;
     if (upstream.write(message) || browser.isPaused) return;
     browser.pause();
     upstream.once('drain', () => browser.resume());
   }
 
-  function fromBrowserMessage(data: Buffer): void {
-    if (!filter) {
-      fromBrowser.push(data);
+  private fromBrowserMessage(data: Buffer): void {
+    if (!this.filter) {
+      this.fromBrowser.push(data);
       return;
     }
     let failure: unknown = null;
     try {
-      filter.push(data);
+      this.filter.push(data);
     } catch (error) {
       failure = error;
     }
     // One write per WebSocket message, however many RFB messages it held.
-    if (outgoing.length > 0) toUpstream(Buffer.concat(outgoing));
-    outgoing = [];
+    if (this.outgoing.length > 0) this.toUpstream(Buffer.concat(this.outgoing));
+    this.outgoing = [];
     if (failure instanceof UnsupportedMessageError) {
-      end('browser', failure.message, CLOSE_PROTOCOL, 'unsupported message');
+      this.end('browser', failure.message, CLOSE_PROTOCOL, 'unsupported message');
     } else if (failure) {
       // Thrown from within an event handler it would take the whole server down.
-      end('gateway', `relay error: ${String(failure)}`, CLOSE_INTERNAL, 'internal error');
+      this.end('gateway', `relay error: ${String(failure)}`, CLOSE_INTERNAL, 'internal error');
     }
   }
 
-  const handshakeTimer = setTimeout(
-    () => end('gateway', 'handshake timed out', CLOSE_HANDSHAKE, 'desktop handshake timed out'),
-    options.handshakeTimeoutMs,
-  );
-
-  browser.on('message', (data: Buffer, isBinary) => {
-    if (ended) return;
-    if (isBinary) fromBrowserMessage(data);
-    else end('browser', 'text message', CLOSE_PROTOCOL, 'binary messages only');
-  });
-  browser.on('close', (code) => end('browser', `browser closed (${code})`, code, ''));
-  browser.on('error', (error) => end('browser', `browser error: ${error.message}`, CLOSE_PROTOCOL, ''));
-
-  upstream.on('data', (chunk: Buffer) => {
-    if (ended) return;
-    if (filter) toBrowser(chunk);
-    else fromUpstream.push(chunk);
-  });
-  function upstreamGone(reason: string): void {
-    if (filter) {
+  private upstreamGone(reason: string): void {
+    if (this.filter) {
       // The gateway may know why (the session ended) and tell the browser with its own close code.
-      const verdict = options.onDesktopGone?.() ?? Promise.resolve(DESKTOP_CLOSED);
+      const verdict = this.options.onDesktopGone?.() ?? Promise.resolve(DESKTOP_CLOSED);
       void verdict
         .catch(() => DESKTOP_CLOSED)
-        .then((close) => end('upstream', reason, close.code, close.reason));
+        .then((close) => this.end('upstream', reason, close.code, close.reason));
       return;
     }
     // The server may have explained a refusal just before closing; the handshake reads that from
     // bytes already queued and reports it first.
-    setImmediate(() => end('upstream', reason, CLOSE_HANDSHAKE, 'desktop connection failed'));
+    setImmediate(() => this.end('upstream', reason, CLOSE_HANDSHAKE, 'desktop connection failed'));
   }
-  upstream.on('end', () => upstreamGone('desktop closed the connection'));
-  upstream.on('close', () => upstreamGone('desktop connection closed'));
-  upstream.on('error', (error) => upstreamGone(`desktop connection error: ${error.message}`));
-
-  const authenticated = authenticateUpstream(
-    (size) => fromUpstream.read(size),
-    (bytes) => upstream.write(bytes),
-    options.password,
-  );
-  // Fail as soon as the server does, not only once the browser has finished its part.
-  authenticated.catch(handshakeFailed);
-
-  greetBrowser(
-    (size) => fromBrowser.read(size),
-    (bytes) => browser.send(bytes, { binary: true }),
-  )
-    .then(async (clientInit) => {
-      await authenticated;
-      if (ended) return;
-      clearTimeout(handshakeTimer);
-      upstream.write(clientInit);
-      filter = new ClientMessageFilter(options.pasteIn, {
-        forward: (message) => outgoing.push(message),
-        input() {
-          const now = Date.now();
-          if (now - lastInput < INPUT_REPORT_MS) return;
-          lastInput = now;
-          options.onInput();
-        },
-        paste: (bytes) => options.onPaste(bytes),
-      });
-      // Whatever arrived early on either side goes through the same paths as later bytes.
-      const early = fromUpstream.take(fromUpstream.length);
-      if (early.length > 0) toBrowser(early);
-      const pending = fromBrowser.take(fromBrowser.length);
-      if (pending.length > 0) fromBrowserMessage(pending);
-    })
-    .catch(handshakeFailed);
-
-  function handshakeFailed(error: unknown): void {
-    if (ended) return;
-    if (error instanceof HandshakeError) {
-      end(
-        'upstream',
-        [error.message, error.detail].filter(Boolean).join(': '),
-        CLOSE_HANDSHAKE,
-        error.message,
-      );
-    } else if (error instanceof BrowserProtocolError) {
-      end('browser', error.message, CLOSE_PROTOCOL, error.message);
-    } else {
-      end('gateway', `handshake error: ${String(error)}`, CLOSE_HANDSHAKE, 'desktop handshake failed');
-    }
-  }
-
-  return {
-    done,
-    close: (code, reason) => end('gateway', reason, code, reason),
-  };
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { vncAuthResponse } from '../../desktop/vnc/vnc-auth.js';
+import { vncAuthResponse } from '../../rfb/vnc-auth.js';
 
 /** How long a logon that PAM has just accepted may wait for xrdp's VNC connection. */
 export const PENDING_LOGIN_TTL_MS = 30_000;

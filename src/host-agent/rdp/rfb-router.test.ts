@@ -4,8 +4,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ByteQueue } from '../../desktop/vnc/byte-queue.js';
-import { vncAuthResponse } from '../../desktop/vnc/vnc-auth.js';
+import { ByteQueue } from '../../rfb/byte-queue.js';
+import { vncAuthResponse } from '../../rfb/vnc-auth.js';
 import { pendingLogin } from './pending-logins.js';
 import { type RfbRouter, type RfbRouterEvent, startRfbRouter } from './rfb-router.js';
 

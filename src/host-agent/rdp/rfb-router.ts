@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
-import { ByteQueue } from '../../desktop/vnc/byte-queue.js';
-import { ClientMessageFilter } from '../../desktop/vnc/client-messages.js';
-import { authenticateUpstream } from '../../desktop/vnc/handshake.js';
+import { ByteQueue } from '../../rfb/byte-queue.js';
+import { ClientMessageFilter } from '../../rfb/client-messages.js';
+import { authenticateUpstream } from '../../rfb/handshake.js';
 import { type PendingLogin, PendingLogins } from './pending-logins.js';
 import { challengeClient, securityResult } from './vnc-auth-server.js';
 
@@ -38,7 +38,9 @@ export interface RfbRouter {
 
 const REFUSAL = 'authentication failed';
 
-function bindQueue(socket: Socket): { queue: ByteQueue; detach(): void } {
+type BoundQueue = { queue: ByteQueue; detach(): void };
+
+function bindQueue(socket: Socket): BoundQueue {
   const queue = new ByteQueue();
   const onData = (chunk: Buffer) => queue.push(chunk);
   socket.on('data', onData);
@@ -60,145 +62,8 @@ async function connectUnix(path: string): Promise<Socket> {
  * and relays bytes from ClientInit on.
  */
 export async function startRfbRouter(options: RfbRouterOptions): Promise<RfbRouter> {
-  const logins = new PendingLogins(options.now);
-  const sockets = new Set<Socket>();
-  const emit = (event: RfbRouterEvent) => options.onConnection?.(event);
-  let nextConnectionId = 1;
-
-  /** Resolves with whether the connection is now relayed; rejects when the client breaks the handshake. */
-  async function route(client: Socket): Promise<boolean> {
-    const fromClient = bindQueue(client);
-    const attempt = await challengeClient(
-      (size) => fromClient.queue.read(size),
-      (bytes) => client.write(bytes),
-    );
-    const login = logins.claim(attempt.challenge, attempt.response);
-    if (!login) {
-      emit({ type: 'refused', reason: 'no pending login matches' });
-      client.end(securityResult(attempt.minor, REFUSAL));
-      return false;
-    }
-    const { sessionId } = login;
-    const path = options.socketOf(sessionId);
-    const password = options.passwordOf(sessionId);
-    let upstream: Socket | undefined;
-    try {
-      if (!path || password === undefined) throw new Error('session has no desktop');
-      const socket = await connectUnix(path);
-      upstream = socket;
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-      // A client that goes away (or times out) mid-handshake takes the desktop connection with it.
-      client.once('close', () => socket.destroy());
-      const fromUpstream = bindQueue(socket);
-      await authenticateUpstream(
-        (size) => fromUpstream.queue.read(size),
-        (bytes) => socket.write(bytes),
-        password,
-      );
-      fromUpstream.detach();
-      client.write(securityResult(attempt.minor));
-      relay(login, client, fromClient, socket, fromUpstream.queue);
-      return true;
-    } catch (error) {
-      upstream?.destroy();
-      emit({ type: 'failed', sessionId, reason: (error as Error).message });
-      client.end(securityResult(attempt.minor, REFUSAL));
-      return false;
-    }
-  }
-
-  /**
-   * From ClientInit on: the desktop's bytes go to xrdp as they are; xrdp's are framed into RFB messages, so
-   * that only whole, known messages reach Xvnc and keyboard or mouse input can be told from screen requests
-   * (R25: a connection without input for the login's idle limit is closed; the session stays).
-   */
-  function relay(
-    login: PendingLogin,
-    client: Socket,
-    fromClient: { queue: ByteQueue; detach(): void },
-    upstream: Socket,
-    upstreamRest: ByteQueue,
-  ): void {
-    const { sessionId } = login;
-    const connectionId = nextConnectionId++;
-    const started = Date.now();
-    let lastInput = Date.now();
-    fromClient.detach();
-    const messages = new ClientMessageFilter(null, {
-      forward: (message) => {
-        if (!upstream.write(message)) client.pause();
-      },
-      input: () => {
-        lastInput = Date.now();
-      },
-      paste: () => {},
-    });
-    let open = true;
-    const end = (reason: string) => {
-      if (!open) return;
-      open = false;
-      clearInterval(idleCheck);
-      client.destroy();
-      upstream.destroy();
-      emit({ type: 'disconnected', sessionId, connectionId, durationMs: Date.now() - started, reason });
-    };
-    let clientInit = true;
-    const push = (chunk: Buffer) => {
-      // ClientInit (the shared flag, one byte) comes before the first message.
-      if (clientInit && chunk.length > 0) {
-        clientInit = false;
-        upstream.write(chunk.subarray(0, 1));
-        chunk = chunk.subarray(1);
-      }
-      try {
-        messages.push(chunk);
-      } catch (error) {
-        end((error as Error).message);
-      }
-    };
-    const { idleMs } = login;
-    const idleCheck =
-      idleMs === null
-        ? undefined
-        : setInterval(() => {
-            if (Date.now() - lastInput > idleMs) end('idle');
-          }, options.idleCheckMs ?? 5_000);
-    // Bytes that arrived with the handshake's last read go first.
-    if (fromClient.queue.length > 0) push(fromClient.queue.take(fromClient.queue.length));
-    if (upstreamRest.length > 0) client.write(upstreamRest.take(upstreamRest.length));
-    client.on('data', push);
-    upstream.on('drain', () => client.resume());
-    upstream.pipe(client);
-    client.once('close', () => end('closed by xrdp'));
-    upstream.once('close', () => end('closed by the desktop'));
-    emit({ type: 'connected', sessionId, connectionId });
-  }
-
-  const server = createServer((client) => {
-    sockets.add(client);
-    client.setNoDelay(true);
-    client.on('error', () => {});
-    // Also bounds how long a refused client may linger after our SecurityResult.
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      client.destroy();
-    }, options.handshakeTimeoutMs ?? 10_000);
-    client.once('close', () => {
-      clearTimeout(timer);
-      sockets.delete(client);
-    });
-    route(client).then(
-      (relayed) => {
-        if (relayed) clearTimeout(timer);
-      },
-      (error: Error) => {
-        emit({ type: 'refused', reason: timedOut ? 'handshake timed out' : error.message });
-        client.destroy();
-      },
-    );
-  });
+  const router = new Router(options);
+  const server = createServer((client) => router.accept(client));
   server.maxConnections = options.maxConnections ?? 64;
   server.listen(options.port, options.host ?? '127.0.0.1');
   await once(server, 'listening');
@@ -207,12 +72,198 @@ export async function startRfbRouter(options: RfbRouterOptions): Promise<RfbRout
 
   return {
     port: address.port,
-    expect: (login) => logins.add(login),
+    expect: (login) => router.logins.add(login),
     close: async () => {
       const closed = once(server, 'close');
       server.close();
-      for (const socket of sockets) socket.destroy();
+      router.destroyAll();
       await closed;
     },
   };
+}
+
+/** The router's state: the logins it expects, the sockets it holds (closed with it), the connections' numbers. */
+class Router {
+  readonly logins: PendingLogins;
+  private readonly sockets = new Set<Socket>();
+  private nextConnectionId = 1;
+
+  constructor(private readonly options: RfbRouterOptions) {
+    this.logins = new PendingLogins(options.now);
+  }
+
+  /** A connection from xrdp, routed to its session or refused within the handshake's time. */
+  accept(client: Socket): void {
+    this.sockets.add(client);
+    client.setNoDelay(true);
+    client.on('error', () => {});
+    // Also bounds how long a refused client may linger after our SecurityResult.
+    const deadline = { passed: false };
+    const timer = setTimeout(() => {
+      deadline.passed = true;
+      client.destroy();
+    }, this.options.handshakeTimeoutMs ?? 10_000);
+    client.once('close', () => {
+      clearTimeout(timer);
+      this.sockets.delete(client);
+    });
+    this.route(client).then(
+      (relayed) => {
+        if (relayed) clearTimeout(timer);
+      },
+      (error: Error) => {
+        this.emit({ type: 'refused', reason: deadline.passed ? 'handshake timed out' : error.message });
+        client.destroy();
+      },
+    );
+  }
+
+  destroyAll(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  private emit(event: RfbRouterEvent): void {
+    this.options.onConnection?.(event);
+  }
+
+  /** Resolves with whether the connection is now relayed; rejects when the client breaks the handshake. */
+  private async route(client: Socket): Promise<boolean> {
+    const fromClient = bindQueue(client);
+    const attempt = await challengeClient(
+      (size) => fromClient.queue.read(size),
+      (bytes) => client.write(bytes),
+    );
+    const login = this.logins.claim(attempt.challenge, attempt.response);
+    if (!login) {
+      this.emit({ type: 'refused', reason: 'no pending login matches' });
+      client.end(securityResult(attempt.minor, REFUSAL));
+      return false;
+    }
+    try {
+      const desktop = await this.logInToDesktop(login.sessionId, client);
+      client.write(securityResult(attempt.minor));
+      const connection = new RelayedConnection(this.nextConnectionId++, login, client, desktop.socket, {
+        emit: (event) => this.emit(event),
+        idleCheckMs: this.options.idleCheckMs ?? 5_000,
+      });
+      connection.start(fromClient, desktop.rest);
+      return true;
+    } catch (error) {
+      this.emit({ type: 'failed', sessionId: login.sessionId, reason: (error as Error).message });
+      client.end(securityResult(attempt.minor, REFUSAL));
+      return false;
+    }
+  }
+
+  /** Logs in to the session's Xvnc with its real password: the socket, and what it sent beyond the handshake. */
+  private async logInToDesktop(
+    sessionId: string,
+    client: Socket,
+  ): Promise<{ socket: Socket; rest: ByteQueue }> {
+    const path = this.options.socketOf(sessionId);
+    const password = this.options.passwordOf(sessionId);
+    if (!path || password === undefined) throw new Error('session has no desktop');
+    const socket = await connectUnix(path);
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    // A client that goes away (or times out) mid-handshake takes the desktop connection with it.
+    client.once('close', () => socket.destroy());
+    const fromUpstream = bindQueue(socket);
+    try {
+      await authenticateUpstream(
+        (size) => fromUpstream.queue.read(size),
+        (bytes) => socket.write(bytes),
+        password,
+      );
+    } catch (error) {
+      socket.destroy();
+      throw error;
+    }
+    fromUpstream.detach();
+    return { socket, rest: fromUpstream.queue };
+  }
+}
+
+/**
+ * From ClientInit on: the desktop's bytes go to xrdp as they are; xrdp's are framed into RFB messages, so
+ * that only whole, known messages reach Xvnc and keyboard or mouse input can be told from screen requests
+ * (R25: a connection without input for the login's idle limit is closed; the session stays).
+ */
+class RelayedConnection {
+  private readonly started = Date.now();
+  private lastInput = Date.now();
+  private open = true;
+  /** ClientInit (the shared flag, one byte) comes before the first message. */
+  private awaitingClientInit = true;
+  private idleCheck: NodeJS.Timeout | undefined;
+  private readonly messages: ClientMessageFilter;
+
+  constructor(
+    private readonly connectionId: number,
+    private readonly login: PendingLogin,
+    private readonly client: Socket,
+    private readonly upstream: Socket,
+    private readonly router: { emit(event: RfbRouterEvent): void; idleCheckMs: number },
+  ) {
+    this.messages = new ClientMessageFilter(null, {
+      forward: (message) => {
+        if (!upstream.write(message)) client.pause();
+      },
+      input: () => {
+        this.lastInput = Date.now();
+      },
+      paste: () => {},
+    });
+  }
+
+  start(fromClient: BoundQueue, upstreamRest: ByteQueue): void {
+    const { client, upstream, login } = this;
+    fromClient.detach();
+    const { idleMs } = login;
+    if (idleMs !== null) {
+      this.idleCheck = setInterval(() => {
+        if (Date.now() - this.lastInput > idleMs) this.end('idle');
+      }, this.router.idleCheckMs);
+    }
+    // Bytes that arrived with the handshake's last read go first.
+    if (fromClient.queue.length > 0) this.fromClient(fromClient.queue.take(fromClient.queue.length));
+    if (upstreamRest.length > 0) client.write(upstreamRest.take(upstreamRest.length));
+    client.on('data', (chunk: Buffer) => this.fromClient(chunk));
+    upstream.on('drain', () => client.resume());
+    upstream.pipe(client);
+    client.once('close', () => this.end('closed by xrdp'));
+    upstream.once('close', () => this.end('closed by the desktop'));
+    this.router.emit({ type: 'connected', sessionId: login.sessionId, connectionId: this.connectionId });
+  }
+
+  private fromClient(chunk: Buffer): void {
+    let messages = chunk;
+    if (this.awaitingClientInit && messages.length > 0) {
+      this.awaitingClientInit = false;
+      this.upstream.write(messages.subarray(0, 1));
+      messages = messages.subarray(1);
+    }
+    try {
+      this.messages.push(messages);
+    } catch (error) {
+      this.end((error as Error).message);
+    }
+  }
+
+  private end(reason: string): void {
+    if (!this.open) return;
+    this.open = false;
+    clearInterval(this.idleCheck);
+    this.client.destroy();
+    this.upstream.destroy();
+    const { sessionId } = this.login;
+    const durationMs = Date.now() - this.started;
+    this.router.emit({
+      type: 'disconnected',
+      sessionId,
+      connectionId: this.connectionId,
+      durationMs,
+      reason,
+    });
+  }
 }

@@ -1,11 +1,11 @@
 import { recordAudit } from '../audit/audit-service.js';
+import type { DesktopDeps } from '../desktop/desktop-deps.js';
+import { type HostView, hostRdpPort, hostTakesSessions } from '../desktop/host-registry.js';
+import { ensureSession, type OpenRequest, type SessionView } from '../desktop/session-lifecycle.js';
 import { AppError } from '../http/errors.js';
 import { unixUserName } from '../storage/unix-accounts.js';
-import type { DesktopDeps } from './desktop-deps.js';
-import { ensureSession, type OpenRequest, type SessionView } from './desktop-service.js';
-import { type HostView, hostTakesSessions } from './host-registry.js';
-import { buildRdpFile } from './rdp/rdp-file.js';
-import { signRdpFile } from './rdp/rdp-sign.js';
+import { buildRdpFile } from './rdp-file/rdp-file.js';
+import { signRdpFile } from './rdp-file/rdp-sign.js';
 import { issueRdpGrant } from './rdp-grants.js';
 
 /**
@@ -26,45 +26,43 @@ export async function issueRdpFile(deps: DesktopDeps, request: OpenRequest) {
   const files = deps.rdp;
   if (!files) throw new AppError('RDP_UNAVAILABLE');
   const session = await ensureSession(deps, request, { rdp: true });
-  const host = await deps.db
-    .selectFrom('session_hosts')
-    .select('rdp_port')
-    .where('name', '=', session.host_name)
-    .executeTakeFirstOrThrow();
-  if (host.rdp_port === null) throw new AppError('RDP_UNAVAILABLE');
+  const rdpPort = await hostRdpPort(deps.db, session.host_name);
+  if (rdpPort === null) throw new AppError('RDP_UNAVAILABLE');
   const now = deps.now();
-  const secrets = await issueRdpGrant(
-    deps.db,
-    {
-      sessionId: session.id,
-      userId: request.userId,
-      clientIp: request.ip,
-      targetHost: session.host_name,
-      targetPort: host.rdp_port,
-      validSeconds: files.fileSeconds,
-    },
-    now,
-  );
-  const file = buildRdpFile({
-    sessionHost: session.host_name,
-    port: host.rdp_port,
-    gatewayHost: files.gatewayHost,
-    gatewayToken: secrets.gatewayToken,
-    username: unixUserName(request.username),
-    logonSecret: secrets.logonSecret,
-  });
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(
+  // The grant and its audit event commit together.
+  const file = await deps.db.transaction().execute(async (trx) => {
+    const secrets = await issueRdpGrant(
+      trx,
+      {
+        sessionId: session.id,
+        userId: request.userId,
+        clientIp: request.ip,
+        targetHost: session.host_name,
+        targetPort: rdpPort,
+        validSeconds: files.fileSeconds,
+      },
+      now,
+    );
+    const built = buildRdpFile({
+      sessionHost: session.host_name,
+      port: rdpPort,
+      gatewayHost: files.gatewayHost,
+      gatewayToken: secrets.gatewayToken,
+      username: unixUserName(request.username),
+      logonSecret: secrets.logonSecret,
+    });
+    await recordAudit(
       trx,
       {
         actor: { id: request.userId, label: request.username },
         action: 'desktop.rdp_file_issued',
         target: { type: 'desktop_session', id: session.id },
         ip: request.ip,
-        details: { file: file.name, host: session.host_name, validSeconds: files.fileSeconds },
+        details: { file: built.name, host: session.host_name, validSeconds: files.fileSeconds },
       },
       now,
-    ),
-  );
+    );
+    return built;
+  });
   return { name: file.name, content: signRdpFile(file.content, files.signer) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostView } from './host-registry.js';
+import type { HostView } from '../desktop/host-registry.js';
 import { rdpFileAvailable } from './rdp-file-service.js';
 
 const host = (name: string, more: Partial<HostView> = {}): HostView => ({

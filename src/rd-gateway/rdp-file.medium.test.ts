@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.js';
+import { refuseAuditEvents } from '../../test/audit-refusal.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
 import { RecordingAgent } from '../../test/recording-agent.js';
 import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { addHost } from '../desktop/host-registry.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
 import { tokenDigest } from '../identity/tokens.js';
-import { addHost } from './host-registry.js';
-import { generateSelfSignedSigner } from './rdp/signing-certificate.js';
+import { generateSelfSignedSigner } from './rdp-file/signing-certificate.js';
 
 let testDb: TestDatabase;
 let t: TestApp;
@@ -127,6 +128,21 @@ describe('POST /api/desktop/rdp', () => {
     // A second file is for the same session: the desktop is resumed, not started again.
     expect((await browser.post('/api/desktop/rdp', {})).statusCode).toBe(200);
     expect(agent.started).toHaveLength(1);
+  });
+
+  it('keeps no grant whose audit event could not be written', async () => {
+    await report(3389);
+    const browser = await loggedIn(alice);
+    const grants = async () =>
+      (await testDb.db.selectFrom('rdp_grants').select('token_sha256').execute()).length;
+    const before = await grants();
+    const allowAudit = await refuseAuditEvents(testDb.db, 'desktop.rdp_file_issued');
+    try {
+      expect((await browser.post('/api/desktop/rdp', {})).statusCode).toBe(500);
+    } finally {
+      await allowAudit();
+    }
+    expect(await grants()).toBe(before);
   });
 
   it('needs a login and terms accepted before it', async () => {

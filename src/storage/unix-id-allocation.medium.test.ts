@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { allocateGid, allocateUid, runCommand, runningAsRoot } from './unix-accounts.js';
+import { runCommand, runningAsRoot } from './unix-accounts.js';
+import { allocateGid, allocateUid } from './unix-id-allocation.js';
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -6,21 +6,22 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.js';
+import { refuseAuditEvents } from '../../test/audit-refusal.js';
 import { selfSignedCertificate } from '../../test/certificates.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { testCountryGate } from '../../test/geoip.js';
 import { TsguClient } from '../../test/tsgu-client.js';
 import { createOtpUser, type TestUser } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { addHost, registerHost, rotateHostSecret } from '../desktop/host-registry.js';
 import { createAgentServer } from '../host-agent/agent-server.js';
-import { addHost, registerHost, rotateHostSecret } from './host-registry.js';
 import { createRdGateway } from './rd-gateway.js';
+import { consumeGatewayToken, issueRdpGrant } from './rdp-grants.js';
 import {
   E_PROXY_COOKIE_AUTHENTICATION_ACCESS_DENIED,
   HTTP_TUNNEL_REDIR_DISABLE_ALL,
   S_OK,
-} from './rdgw/tsgu-codes.js';
-import { consumeGatewayToken, issueRdpGrant } from './rdp-grants.js';
+} from './tsgu/tsgu-codes.js';
 
 const AGENT_TOKEN = 'agent-token-of-the-rdp-test-host-0123456789abcdef';
 let testDb: TestDatabase;
@@ -204,6 +205,32 @@ describe('the logon of an RDP file on its session host', () => {
       expect(accepted.json()).toEqual({ sessionId, idleSeconds: 1800 });
       expect((await logon('m-rdp_client')).statusCode).toBe(404);
       expect((await audited('desktop.rdp_logon')).target_id).toBe(sessionId);
+    } finally {
+      await app.app.close();
+    }
+  });
+
+  it('spends no secret whose logon could not be audited', async () => {
+    const app = await buildTestApp(testDb.db);
+    try {
+      await testDb.db.updateTable('users').set({ unix_uid: 301_234 }).where('id', '=', user.id).execute();
+      const secret = await rotateHostSecret(testDb.db, 'sh-01', SYSTEM_ACTOR);
+      const { gatewayToken, logonSecret } = await newGrant();
+      await consumeGatewayToken(testDb.db, gatewayToken, '127.0.0.1', new Date());
+      const logon = () =>
+        app.app.inject({
+          method: 'POST',
+          url: '/api/hosts/logon',
+          headers: { authorization: `Bearer ${secret}`, 'x-mona-host': 'sh-01' },
+          payload: { unixUser: 'm-rdp_client', secret: logonSecret },
+        });
+      const allowAudit = await refuseAuditEvents(testDb.db, 'desktop.rdp_logon');
+      try {
+        expect((await logon()).statusCode).toBe(500);
+      } finally {
+        await allowAudit();
+      }
+      expect((await logon()).json()).toEqual({ sessionId, idleSeconds: 1800 });
     } finally {
       await app.app.close();
     }

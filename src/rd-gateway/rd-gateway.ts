@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:tls';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
+import { type AgentAccess, agentFor, type DesktopDeps } from '../desktop/desktop-deps.js';
+import { connectionClosed, connectionOpened, keepConnectionAlive } from '../desktop/session-connections.js';
 import type { CountryGate } from '../entry/approved-country.js';
-import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
-import { connectionClosed, connectionOpened, keepConnectionAlive } from './desktop-service.js';
-import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './rdgw/gateway-connection.js';
-import { HttpTransportPairs } from './rdgw/http-pairs.js';
 import { consumeGatewayToken } from './rdp-grants.js';
+import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './tsgu/gateway-connection.js';
+import { HttpTransportPairs } from './tsgu/http-pairs.js';
 
 export interface RdGatewayDeps extends AgentAccess, Pick<DesktopDeps, 'portalTimeouts'> {
   gate: CountryGate;

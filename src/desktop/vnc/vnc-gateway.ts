@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { recordAudit } from '../audit/audit-service.js';
-import { sessionOf } from '../identity/session-plugin.js';
-import { isWellFormedToken } from '../identity/tokens.js';
-import { agentFor, type DesktopDeps } from './desktop-deps.js';
-import { connectionClosed, connectionOpened, consumeTicket, keepConnectionAlive } from './desktop-service.js';
-import { startVncRelay } from './vnc/vnc-relay.js';
+import { recordAudit } from '../../audit/audit-service.js';
+import { sessionOf } from '../../identity/session-plugin.js';
+import { isWellFormedToken } from '../../identity/tokens.js';
+import { agentFor, type DesktopDeps } from '../desktop-deps.js';
+import { sessionState } from '../desktop-session-repository.js';
+import { connectionClosed, connectionOpened, keepConnectionAlive } from '../session-connections.js';
+import { consumeTicket } from '../session-tickets.js';
+import { startVncRelay } from './vnc-relay.js';
 
 /** WebSocket close codes the viewer acts on. */
 export const CLOSE = {
@@ -106,7 +108,7 @@ async function relay(
     maxBufferedBytes: 4 * 1024 * 1024,
     // Ended (Log out, the disconnected limit, an operator): the viewer must not start a new one by itself.
     onDesktopGone: async () =>
-      (await sessionState(deps, session.id)) === 'ended'
+      (await sessionState(deps.db, session.id)) === 'ended'
         ? { code: CLOSE.sessionEnded, reason: 'the session ended' }
         : { code: CLOSE.hostUnreachable, reason: 'desktop connection lost' },
   });
@@ -123,18 +125,9 @@ async function relay(
   const end = await vnc.done;
   clearInterval(idleCheck);
   stopKeepalive();
-  const ended = (await sessionState(deps, session.id)) === 'ended';
+  const ended = (await sessionState(deps.db, session.id)) === 'ended';
   const reason = closedBy ?? (ended ? 'session-ended' : `${end.by}: ${end.reason}`);
   await connectionClosed(deps, connectionId, reason, actor);
-}
-
-async function sessionState(deps: DesktopDeps, sessionId: string) {
-  const row = await deps.db
-    .selectFrom('desktop_sessions')
-    .select('state')
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
-  return row?.state;
 }
 
 function originHost(origin: string): string | null {

@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { createOtpUser, type TestUser } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { loadConfig } from '../config/load.js';
-import { desktopHousekeeping } from './desktop-housekeeping.js';
-import { addHost } from './host-registry.js';
+import { desktopHousekeeping } from '../desktop/desktop-housekeeping.js';
+import { addHost } from '../desktop/host-registry.js';
 import { consumeGatewayToken, consumeLogonSecret, issueRdpGrant } from './rdp-grants.js';
 
 let testDb: TestDatabase;

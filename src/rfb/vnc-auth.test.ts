@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vncAuthResponse } from './vnc-relay.js';
+import { vncAuthResponse } from './vnc-auth.js';
 
 // Challenge/response pairs captured from real VNC sessions, as published with John the Ripper's
 // VNC format ($vnc$*challenge*response) together with the passwords that produced them.

@@ -1,0 +1,165 @@
+import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { AppError } from '../http/errors.js';
+import { returnSessionLicences } from '../software/software-service.js';
+import { closeSessionConnections, countOpenConnections } from './connection-repository.js';
+import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
+import {
+  insertStartingSession,
+  liveSessionOf,
+  markEnded,
+  markRunning,
+} from './desktop-session-repository.js';
+import { buildDesktopSpec, newVncPassword } from './desktop-spec-builder.js';
+import type { DesktopEndReason } from './desktop-tables.js';
+import { listHosts, pickHost } from './host-registry.js';
+
+// A desktop session's life: started on a host (or resumed), seen by its user, ended.
+
+export interface SessionView {
+  id: string;
+  state: 'starting' | 'running';
+  connected: boolean;
+  startedAt: string;
+  disconnectedSince: string | null;
+  /** When a session left disconnected will be ended (R26). */
+  endsAt: string | null;
+  host: string;
+}
+
+/** A start that has not finished in this time has failed. */
+const START_LIMIT_MS = 90_000;
+
+export async function sessionView(deps: DesktopDeps, userId: string): Promise<SessionView | null> {
+  const session = await liveSessionOf(deps.db, userId);
+  if (!session || session.state === 'ended') return null;
+  const open = await countOpenConnections(deps.db, session.id);
+  const disconnectedSince = open > 0 ? null : session.disconnected_at;
+  return {
+    id: session.id,
+    state: session.state,
+    connected: open > 0,
+    startedAt: session.started_at.toISOString(),
+    disconnectedSince: disconnectedSince?.toISOString() ?? null,
+    endsAt: disconnectedSince
+      ? new Date(disconnectedSince.getTime() + deps.settings.disconnectedSeconds * 1000).toISOString()
+      : null,
+    host: session.host_name,
+  };
+}
+
+export interface OpenRequest {
+  userId: string;
+  username: string;
+  ip: string;
+  language: 'sv' | 'en';
+}
+
+/**
+ * The user's live session wherever it runs, otherwise a new one on the least loaded host (one with xrdp,
+ * when it is for an RDP file).
+ */
+export async function ensureSession(deps: DesktopDeps, request: OpenRequest, needs: { rdp?: boolean } = {}) {
+  const actor: Actor = { id: request.userId, label: request.username };
+  return (await resumableSession(deps, request.userId)) ?? (await startSession(deps, request, actor, needs));
+}
+
+async function resumableSession(deps: DesktopDeps, userId: string) {
+  // A start under way in another request is waited for rather than doubled.
+  for (let waited = 0; waited < START_LIMIT_MS; waited += 250) {
+    const session = await liveSessionOf(deps.db, userId);
+    if (!session || session.state === 'running') return session;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return undefined;
+}
+
+async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Actor, needs: { rdp?: boolean }) {
+  const now = deps.now();
+  const hosts = await listHosts(deps.db, now, deps.settings.hostLostSeconds);
+  const host = pickHost(needs.rdp ? hosts.filter((each) => each.rdpPort !== null) : hosts);
+  if (!host) throw new AppError('NO_SESSION_HOST');
+  const keyboard = request.language === 'sv' ? 'se' : 'us';
+  const inserted = await insertStartingSession(deps.db, {
+    userId: request.userId,
+    hostName: host.name,
+    vncPassword: newVncPassword(),
+    keyboard,
+    now,
+  });
+  if (!inserted) {
+    const other = await resumableSession(deps, request.userId);
+    if (!other) throw new AppError('DESKTOP_START_FAILED');
+    return other;
+  }
+  try {
+    const agent = await agentFor(deps, host.name);
+    if (!agent) throw new Error(`host ${host.name} has no agent`);
+    const spec = await buildDesktopSpec(
+      deps.db,
+      deps.vault,
+      deps.settings,
+      { ...request, sessionId: inserted.id, vncPassword: inserted.vnc_password, keyboard },
+      now,
+    );
+    await agent.startSession(spec);
+  } catch (error) {
+    await endSession(deps, inserted.id, 'failed', SYSTEM_ACTOR, {
+      error: (error as Error).message.slice(0, 300),
+    });
+    throw new AppError('DESKTOP_START_FAILED');
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const running = await markRunning(trx, inserted.id);
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'desktop.session_started',
+        target: { type: 'desktop_session', id: inserted.id },
+        ip: request.ip,
+        details: { host: host.name },
+      },
+      deps.now(),
+    );
+    return running;
+  });
+}
+
+/**
+ * Ends a session and records why; its licences go back (R28). The host is told to stop it, except when the
+ * host is the one that lost it. Answers false when it had ended already.
+ */
+export async function endSession(
+  deps: AgentAccess & Pick<DesktopDeps, 'now'>,
+  sessionId: string,
+  reason: DesktopEndReason,
+  actor: Actor,
+  details: Record<string, unknown> = {},
+): Promise<boolean> {
+  const now = deps.now();
+  const ended = await deps.db.transaction().execute(async (trx) => {
+    const row = await markEnded(trx, sessionId, reason, now);
+    if (!row) return null;
+    await closeSessionConnections(trx, sessionId, 'session-ended', now);
+    await recordAudit(
+      trx,
+      {
+        actor,
+        action: 'desktop.session_ended',
+        target: { type: 'desktop_session', id: sessionId },
+        details: { reason, host: row.host_name, ...details },
+      },
+      now,
+    );
+    return row;
+  });
+  if (!ended) return false;
+  await returnSessionLicences(deps.db, sessionId, reason, now);
+  if (reason !== 'lost') {
+    const agent = await agentFor(deps, ended.host_name);
+    await agent?.endSession(sessionId).catch(() => {
+      // A host that cannot be told now reports the session at its next report and is told to stop it then.
+    });
+  }
+  return true;
+}
