@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
@@ -481,7 +481,19 @@ describe('the session timers and host reports', () => {
 
       // Past the portal's 30 s idle limit, with nothing done in the portal: the open desktop kept it.
       clock = new Date(clock.getTime() + 25_000);
-      await new Promise((resolve) => setTimeout(resolve, 6000));
+      const beat = clock;
+      // The gateway's next keepalive (every 5 s here) reports the desktop's activity at that time.
+      await vi.waitFor(
+        async () => {
+          const portal = await testDb.db
+            .selectFrom('portal_sessions')
+            .select('last_activity_at')
+            .where('user_id', '=', user.id)
+            .executeTakeFirstOrThrow();
+          expect(portal.last_activity_at).toEqual(beat);
+        },
+        { timeout: 15_000, interval: 100 },
+      );
       clock = new Date(clock.getTime() + 20_000);
       expect((await browser.get('/api/session')).statusCode).toBe(200);
 
