@@ -69,6 +69,15 @@ async function throughAuth(token = TOKEN): Promise<TsguClient> {
   return c;
 }
 
+/** From the tunnel's answer, through TUNNEL_AUTH, to a channel to `host`: answers the channel's reply. */
+async function askForChannel(c: TsguClient, host: string): Promise<TsguPacket | null> {
+  await c.next();
+  c.send({ type: 'TUNNEL_AUTH', clientName: 'laptop' });
+  await c.next();
+  c.send({ type: 'CHANNEL_CREATE', resources: [host], altResources: [], port: 3389, protocol: 3 });
+  return c.next();
+}
+
 async function settled(): Promise<TunnelEnd> {
   for (let i = 0; i < 100 && ends.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
   const end = ends.shift();
@@ -105,11 +114,7 @@ describe('a gateway connection', () => {
     currentPolicy = { ...policy(), keepaliveMs: 30 };
     try {
       const c = await throughAuth();
-      await c.next();
-      c.send({ type: 'TUNNEL_AUTH', clientName: 'laptop' });
-      await c.next();
-      c.send({ type: 'CHANNEL_CREATE', resources: ['sh-01'], altResources: [], port: 3389, protocol: 3 });
-      expect(await c.next()).toMatchObject({ type: 'CHANNEL_RESPONSE', errorCode: S_OK });
+      expect(await askForChannel(c, 'sh-01')).toMatchObject({ type: 'CHANNEL_RESPONSE', errorCode: S_OK });
       // Nothing to relay: keepalives, one after another, and the tunnel still carries data after them.
       expect(await c.next()).toEqual({ type: 'KEEPALIVE' });
       expect(await c.next()).toEqual({ type: 'KEEPALIVE' });
@@ -138,11 +143,10 @@ describe('a gateway connection', () => {
   it("refuses a channel to anything but the grant's host and port", async () => {
     used.clear();
     const c = await throughAuth();
-    await c.next();
-    c.send({ type: 'TUNNEL_AUTH', clientName: 'laptop' });
-    await c.next();
-    c.send({ type: 'CHANNEL_CREATE', resources: ['sh-02'], altResources: [], port: 3389, protocol: 3 });
-    expect(await c.next()).toMatchObject({ type: 'CHANNEL_RESPONSE', errorCode: E_PROXY_RAP_ACCESSDENIED });
+    expect(await askForChannel(c, 'sh-02')).toMatchObject({
+      type: 'CHANNEL_RESPONSE',
+      errorCode: E_PROXY_RAP_ACCESSDENIED,
+    });
     expect(await settled()).toMatchObject({ outcome: 'refused' });
   });
 
@@ -151,11 +155,10 @@ describe('a gateway connection', () => {
     currentPolicy = { ...policy(), connect: () => Promise.reject(new Error('down')) };
     try {
       const c = await throughAuth();
-      await c.next();
-      c.send({ type: 'TUNNEL_AUTH', clientName: 'laptop' });
-      await c.next();
-      c.send({ type: 'CHANNEL_CREATE', resources: ['sh-01'], altResources: [], port: 3389, protocol: 3 });
-      expect(await c.next()).toMatchObject({ type: 'CHANNEL_RESPONSE', errorCode: E_PROXY_INTERNALERROR });
+      expect(await askForChannel(c, 'sh-01')).toMatchObject({
+        type: 'CHANNEL_RESPONSE',
+        errorCode: E_PROXY_INTERNALERROR,
+      });
       expect(await settled()).toMatchObject({ outcome: 'failed' });
     } finally {
       currentPolicy = policy();
