@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireApprovedCountry } from '../entry/country-http.js';
-import { desktopAllowed } from '../entry/desktop-entry-policy.js';
-import { currentTermsAcceptedAt } from '../entry/terms-service.js';
+import { visitOf } from '../entry/country-http.js';
+import { authorizeDesktopEntry, authorizeDesktopUse, desktopEntryOf } from '../entry/desktop-entry-policy.js';
 import { AppError } from '../http/errors.js';
 import { strictBody } from '../http/schemas.js';
 import { sessionOf } from '../identity/session-plugin.js';
@@ -15,21 +14,10 @@ import { openDesktop } from './session-tickets.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
 export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
-  const allowed = async (request: FastifyRequest) => {
-    const session = sessionOf(request);
-    return desktopAllowed(
-      await currentTermsAcceptedAt(deps.db, session.userId, deps.now()),
-      session.startedAt,
-    );
-  };
-  const requireAllowed = async (request: FastifyRequest) => {
-    if (!(await allowed(request))) throw new AppError('DESKTOP_NOT_ALLOWED');
-    return sessionOf(request);
-  };
   /** Who opens the desktop, once they may: terms accepted before this login (R14), an approved country. */
   const openRequestOf = async (request: FastifyRequest): Promise<OpenRequest> => {
-    const session = await requireAllowed(request);
-    await requireApprovedCountry(deps.db, deps.gate, request, deps.now());
+    const session = sessionOf(request);
+    await authorizeDesktopEntry(deps.db, deps.gate, session, visitOf(request), deps.now());
     return {
       userId: session.userId,
       username: session.username,
@@ -44,7 +32,7 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
     const session = await sessionView(deps, sessionOf(request).userId);
     return {
       available: hosts.some(hostTakesSessions),
-      allowed: await allowed(request),
+      allowed: (await desktopEntryOf(deps.db, sessionOf(request), deps.now())).remoteDesktop,
       session,
       limits: {
         idleSeconds: deps.settings.idleSeconds,
@@ -89,7 +77,9 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
       schema: { body: strictBody({ layout: { type: 'string', enum: ['se', 'us'] } }) },
     },
     async (request, reply) => {
-      const changed = await changeKeyboard(deps, (await requireAllowed(request)).userId, request.body.layout);
+      const session = sessionOf(request);
+      await authorizeDesktopUse(deps.db, session, deps.now());
+      const changed = await changeKeyboard(deps, session.userId, request.body.layout);
       if (!changed) throw new AppError('NOT_FOUND');
       return reply.code(204).send();
     },

@@ -11,7 +11,7 @@ export interface PortalLogin {
 }
 
 /** R10, R14: the remote desktop needs the terms in force accepted before this login began. */
-export function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): boolean {
+function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): boolean {
   return acceptedAt !== null && acceptedAt < loginStartedAt;
 }
 
@@ -19,6 +19,11 @@ export function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): b
 export async function desktopEntryOf(db: Db, login: PortalLogin, now: Date) {
   const acceptedAt = await currentTermsAcceptedAt(db, login.userId, now);
   return { termsAccepted: acceptedAt !== null, remoteDesktop: desktopAllowed(acceptedAt, login.startedAt) };
+}
+
+/** Using a running desktop (its keyboard, say): the terms in force accepted before this login (R14). */
+export async function authorizeDesktopUse(db: Db, login: PortalLogin, now: Date): Promise<void> {
+  if (!(await desktopEntryOf(db, login, now)).remoteDesktop) throw new AppError('DESKTOP_NOT_ALLOWED');
 }
 
 /**
@@ -32,6 +37,6 @@ export async function authorizeDesktopEntry(
   visit: Visit,
   now: Date,
 ): Promise<{ country: string | null }> {
-  if (!(await desktopEntryOf(db, login, now)).remoteDesktop) throw new AppError('DESKTOP_NOT_ALLOWED');
+  await authorizeDesktopUse(db, login, now);
   return admitApprovedCountry(db, gate, visit, now);
 }
