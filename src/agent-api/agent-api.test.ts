@@ -9,7 +9,9 @@ const contract = readdirSync(import.meta.dirname).filter(
 describe('the agent API', () => {
   it.each(contract)('%s depends on neither side of it, nor on any package but zod', (file) => {
     const graph = importGraph(`src/agent-api/${file}`);
-    expect(graph.files.filter((path) => !path.startsWith('src/agent-api/'))).toEqual([]);
+    // src/ids.ts, the one UUID pattern, imports nothing.
+    const outside = graph.files.filter((path) => !path.startsWith('src/agent-api/') && path !== 'src/ids.ts');
+    expect(outside).toEqual([]);
     expect(graph.packages).toEqual(['zod']);
   });
 });

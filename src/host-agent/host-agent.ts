@@ -18,8 +18,8 @@ import {
 } from './desktop-session.js';
 import type { RunningDesktop } from './desktop-state.js';
 import { PlatformClient } from './platform-client.js';
-import { closeRemovedProjects } from './project-access.js';
 import { type RdpSettings, type RunningRdp, startRdp } from './rdp/rdp-service.js';
+import { closeRemovedProjects } from './removed-project-closer.js';
 
 export interface HostAgentOptions extends DesktopHostOptions {
   name: string;
