@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testAirlock } from '../../test/airlock.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
@@ -222,7 +222,18 @@ describe('uploading into the InBox (R23)', () => {
       req.on('response', () => resolve());
       req.write('a,b\n'.repeat(2000), () => setTimeout(() => req.destroy(), 100));
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The server's side is over once the attempt is on record.
+    await vi.waitFor(
+      async () => {
+        const event = await testDb.db
+          .selectFrom('audit_events')
+          .select('details')
+          .where('action', '=', 'upload.interrupted')
+          .executeTakeFirst();
+        expect(event?.details).toEqual({ name: 'cut.csv' });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect((await testDb.db.selectFrom('uploads').select('id').execute()).length).toBe(before);
     expect(quarantineFiles()).toEqual([]);
   });

@@ -71,6 +71,20 @@ export async function receiveUpload(
     if (error instanceof UploadTooLarge) throw new AppError('UPLOAD_TOO_LARGE');
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('STORAGE_FULL');
+    // Nothing of it is kept (quarantine has removed the part file); that it was tried is.
+    await deps.db.transaction().execute((trx) =>
+      recordAudit(
+        trx,
+        {
+          actor: { id: session.userId, label: session.username },
+          action: 'upload.interrupted',
+          ...(checked.projectId ? { projectId: checked.projectId } : {}),
+          ip,
+          details: { name: checked.name },
+        },
+        deps.now(),
+      ),
+    );
     throw new AppError('UPLOAD_INTERRUPTED');
   }
   if (file.bytes === 0) {
