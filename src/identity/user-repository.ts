@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { IdentityTables, LoginMethod, StaffRole } from './identity-tables.js';
 
@@ -7,7 +7,7 @@ import type { IdentityTables, LoginMethod, StaffRole } from './identity-tables.j
 export async function findUserByUsername(db: Db, username: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'full_name', 'email', 'state'])
+    .select(['id', 'username', 'full_name', 'email', 'state', 'unix_uid'])
     .where('username', '=', username)
     .executeTakeFirst();
 }
@@ -64,4 +64,34 @@ export async function grantRole(db: Db, userId: string, role: StaffRole): Promis
 export async function rolesOf(db: Db, userId: string): Promise<StaffRole[]> {
   const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
   return rows.map((row) => row.role).sort();
+}
+
+/** The users that have a Unix uid, for mapping a hashed Unix account name back to its user. */
+export async function usersWithUnixUid(db: Db) {
+  return db.selectFrom('users').select(['id', 'username']).where('unix_uid', 'is not', null).execute();
+}
+
+export async function unixUidOf(db: Db, userId: string) {
+  return db.selectFrom('users').select(['username', 'unix_uid']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Gives the user this uid unless it has one already; of two concurrent callers the first wins. Answers the uid. */
+export async function setUnixUidOnce(db: Db, userId: string, uid: number): Promise<number> {
+  await db
+    .updateTable('users')
+    .set({ unix_uid: uid })
+    .where('id', '=', userId)
+    .where('unix_uid', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('users')
+    .select('unix_uid')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return row.unix_uid as number;
+}
+
+export async function nextUnixUidCandidate(db: Db): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval('unix_uid_seq')::int AS id`.execute(db);
+  return rows[0]?.id as number;
 }

@@ -50,7 +50,7 @@ export async function projectsOfMember(db: Db, userId: string) {
   return db
     .selectFrom('project_members')
     .innerJoin('projects', 'projects.id', 'project_members.project_id')
-    .select(['projects.id', 'projects.name', 'project_members.role'])
+    .select(['projects.id', 'projects.name', 'projects.unix_gid', 'project_members.role'])
     .where('project_members.user_id', '=', userId)
     .orderBy('projects.id')
     .execute();

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { ProjectTables } from './project-tables.js';
 
@@ -91,4 +91,29 @@ export async function anyProjectOfMemberReviewsUploads(db: Db, userId: string): 
     .where('project_members.user_id', '=', userId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+export async function unixGidOf(db: Db, projectId: string) {
+  return db.selectFrom('projects').select('unix_gid').where('id', '=', projectId).executeTakeFirst();
+}
+
+/** Gives the project this gid unless it has one already; of two concurrent callers the first wins. Answers the gid. */
+export async function setUnixGidOnce(db: Db, projectId: string, gid: number): Promise<number> {
+  await db
+    .updateTable('projects')
+    .set({ unix_gid: gid })
+    .where('id', '=', projectId)
+    .where('unix_gid', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('projects')
+    .select('unix_gid')
+    .where('id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  return row.unix_gid as number;
+}
+
+export async function nextUnixGidCandidate(db: Db): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval('unix_gid_seq')::int AS id`.execute(db);
+  return rows[0]?.id as number;
 }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { nextUnixUidCandidate, setUnixUidOnce, unixUidOf } from '../identity/user-repository.js';
+import { nextUnixGidCandidate, setUnixGidOnce, unixGidOf } from '../projects/project-repository.js';
 import { getent, MONA_GECOS, unixGroupName, unixUserName } from './unix-accounts.js';
 
 // The platform's side of Unix accounts: the ids live in the database, so that every session host gives a user
@@ -13,64 +14,29 @@ import { getent, MONA_GECOS, unixGroupName, unixUserName } from './unix-accounts
  * write wins.
  */
 export async function allocateUid(db: Db, userId: string): Promise<number> {
-  const user = await db
-    .selectFrom('users')
-    .select(['username', 'unix_uid'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const user = await unixUidOf(db, userId);
   if (!user) throw new Error(`no user ${userId}`);
   if (user.unix_uid !== null) return user.unix_uid;
   const existing = await getent('passwd', unixUserName(user.username));
   const adopted = existing && existing[4] === MONA_GECOS ? Number(existing[2]) : null;
-  const candidate = adopted ?? (await freeId(db, 'unix_uid_seq', ['passwd', 'group']));
-  await db
-    .updateTable('users')
-    .set({ unix_uid: candidate })
-    .where('id', '=', userId)
-    .where('unix_uid', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('users')
-    .select('unix_uid')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return row.unix_uid as number;
+  const candidate = adopted ?? (await freeId(() => nextUnixUidCandidate(db), ['passwd', 'group']));
+  return setUnixUidOnce(db, userId, candidate);
 }
 
 /** The project's gid, allocated once like allocateUid (a group "mona-<id>" on this host is adopted). */
 export async function allocateGid(db: Db, projectId: string): Promise<number> {
-  const project = await db
-    .selectFrom('projects')
-    .select('unix_gid')
-    .where('id', '=', projectId)
-    .executeTakeFirst();
+  const project = await unixGidOf(db, projectId);
   if (!project) throw new Error(`no project ${projectId}`);
   if (project.unix_gid !== null) return project.unix_gid;
   const existing = await getent('group', unixGroupName(projectId));
-  const candidate = existing ? Number(existing[2]) : await freeId(db, 'unix_gid_seq', ['group']);
-  await db
-    .updateTable('projects')
-    .set({ unix_gid: candidate })
-    .where('id', '=', projectId)
-    .where('unix_gid', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('projects')
-    .select('unix_gid')
-    .where('id', '=', projectId)
-    .executeTakeFirstOrThrow();
-  return row.unix_gid as number;
+  const candidate = existing ? Number(existing[2]) : await freeId(() => nextUnixGidCandidate(db), ['group']);
+  return setUnixGidOnce(db, projectId, candidate);
 }
 
 /** The next number of the sequence that nothing on this host uses yet. */
-async function freeId(
-  db: Db,
-  sequence: 'unix_uid_seq' | 'unix_gid_seq',
-  databases: ('passwd' | 'group')[],
-): Promise<number> {
+async function freeId(next: () => Promise<number>, databases: ('passwd' | 'group')[]): Promise<number> {
   for (;;) {
-    const { rows } = await sql<{ id: number }>`SELECT nextval(${sequence}::regclass)::int AS id`.execute(db);
-    const id = rows[0]?.id as number;
+    const id = await next();
     const taken = await Promise.all(databases.map((database) => getent(database, String(id))));
     if (taken.every((entry) => entry === null)) return id;
   }
