@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { createTestProject } from '../../test/projects.js';
-import { createOtpUser } from '../../test/users.js';
-import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { twoProjectsApart } from '../../test/projects.js';
 import { authorizeProjectMember } from './project-policy.js';
-import { addMember } from './project-service.js';
 
 let testDb: TestDatabase;
 let alice: string;
@@ -12,12 +9,7 @@ let bob: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  await createTestProject(testDb.db, 'P1001');
-  await createTestProject(testDb.db, 'P1002');
-  alice = (await createOtpUser(testDb.db, { username: 'alice' })).id;
-  bob = (await createOtpUser(testDb.db, { username: 'bob' })).id;
-  await addMember(testDb.db, 'P1001', 'alice', 'member', SYSTEM_ACTOR);
-  await addMember(testDb.db, 'P1002', 'bob', 'principal', SYSTEM_ACTOR);
+  ({ alice, bob } = await twoProjectsApart(testDb.db, 'principal'));
 });
 afterAll(() => testDb.drop());
 

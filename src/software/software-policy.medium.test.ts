@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { createTestProject } from '../../test/projects.js';
-import { createOtpUser } from '../../test/users.js';
+import { twoProjectsApart } from '../../test/projects.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { addMember, removeMember } from '../projects/project-service.js';
 import { authorizeSoftwareUse, mayUseSoftware } from './software-policy.js';
@@ -13,12 +12,7 @@ let bob: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  await createTestProject(testDb.db, 'P1001');
-  await createTestProject(testDb.db, 'P1002');
-  alice = (await createOtpUser(testDb.db, { username: 'alice' })).id;
-  bob = (await createOtpUser(testDb.db, { username: 'bob' })).id;
-  await addMember(testDb.db, 'P1001', 'alice', 'member', SYSTEM_ACTOR);
-  await addMember(testDb.db, 'P1002', 'bob', 'member', SYSTEM_ACTOR);
+  ({ alice, bob } = await twoProjectsApart(testDb.db));
   for (const id of ['stata', 'spss']) {
     await addSoftware(
       testDb.db,
