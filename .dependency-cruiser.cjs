@@ -44,7 +44,15 @@ module.exports = {
       comment: 'The browser bundle may share only contracts and the error catalogue with the server.',
       // Its tests may fake the API with the server's own types and bodies.
       from: { path: '^web/', pathNot: [...TESTS, '^web/test/'] },
-      to: { path: '^src/', pathNot: ['^src/http/error-codes\\.ts$', '^src/contracts/', '-contract\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/http/error-codes\\.ts$', '-contract\\.ts$'] },
+    },
+    {
+      name: 'contracts-are-leaves',
+      severity: 'error',
+      comment:
+        'A contract is shared with the browser: it may import zod and other contracts, nothing of the server.',
+      from: { path: '-contract\\.ts$' },
+      to: { path: '^src/', pathNot: ['-contract\\.ts$', '^src/ids\\.ts$', '^src/http/error-codes\\.ts$'] },
     },
     {
       name: 'no-test-helpers-in-product',

@@ -9,7 +9,7 @@ const tsConfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 describe('the import rules (.dependency-cruiser.cjs)', () => {
   it('catch each planted violation by name', async () => {
-    const result = await cruise(['src'], {
+    const result = await cruise(['src', 'web'], {
       baseDir: planted,
       validate: true,
       ...rules.options,
@@ -24,6 +24,8 @@ describe('the import rules (.dependency-cruiser.cjs)', () => {
         'no-fastify-below-routes: src/identity/login-service.ts',
         'no-circular: src/projects/project-names.ts',
         'agent-has-no-database: src/host-agent/agent.ts',
+        'contracts-are-leaves: src/airlock/upload-contract.ts',
+        'web-sees-only-contracts: web/src/my-files.ts',
       ]),
     );
   });

@@ -1,4 +1,4 @@
-export type UploadState = 'received' | 'checking' | 'in_review' | 'approved' | 'delivered' | 'rejected';
+import type { UploadState } from './upload-contract.js';
 
 export interface AirlockTables {
   uploads: {

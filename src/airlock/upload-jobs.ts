@@ -10,8 +10,8 @@ import { provisionMember } from '../storage/provision.js';
 import { assertRoomFor, QuotaExceededError } from '../storage/quota.js';
 import { runningAsRoot, unixUserName } from '../storage/unix-accounts.js';
 import type { AirlockDeps } from './airlock-deps.js';
-import type { UploadState } from './airlock-tables.js';
 import { inspectUpload } from './inspect/inspect.js';
+import type { UploadState } from './upload-contract.js';
 import { findUploadForWork, moveUpload, setDetectedType } from './upload-repository.js';
 import { DELIVER_UPLOAD, INSPECT_UPLOAD } from './upload-service.js';
 

@@ -5,7 +5,7 @@ import { createTestProject } from '../../test/projects.js';
 import { createOtpUser } from '../../test/users.js';
 import type { StaffRole } from '../identity/identity-tables.js';
 import type { ActiveSession } from '../identity/session-service.js';
-import type { UploadState } from './airlock-tables.js';
+import type { UploadState } from './upload-contract.js';
 import { authorizeUploadReview } from './upload-policy.js';
 import { insertUpload } from './upload-repository.js';
 

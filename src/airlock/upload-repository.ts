@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { AirlockTables, UploadState } from './airlock-tables.js';
+import type { AirlockTables } from './airlock-tables.js';
+import type { UploadState } from './upload-contract.js';
 
 // The SQL over `uploads`. Each function takes the Db or the caller's transaction.
 

@@ -1,14 +1,23 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { idParams } from '../http/common-contract.js';
 import { AppError } from '../http/errors.js';
-import { strictBody, text, uuidIdParams } from '../http/schemas.js';
+import type { ZodTypeProvider } from '../http/zod-provider.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { authorizeStaff } from '../identity/staff-policy.js';
 import { projectsOfMember } from '../projects/membership-repository.js';
 import { directoryUsage } from '../storage/quota.js';
 import { homeDirs } from '../storage/vault-paths.js';
 import type { AirlockDeps } from './airlock-deps.js';
+import {
+  downloads,
+  myFiles,
+  reviewDecided,
+  reviewDecision,
+  reviewQueue as reviewQueueAnswer,
+  uploadReceived,
+} from './upload-contract.js';
 import { decideReview } from './upload-jobs.js';
 import { authorizeUploadReview } from './upload-policy.js';
 import {
@@ -20,13 +29,18 @@ import {
 } from './upload-service.js';
 
 /** MONA web's "My files" (R23) and the reviewers' queue of uploads that need a person. */
-export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Promise<void> {
+export async function uploadRoutes(fastify: FastifyInstance, deps: AirlockDeps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   // The body of an upload is the file itself, streamed: never parsed, never held in memory.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
   app.post(
     '/api/uploads',
-    { config: { auth: 'required' }, bodyLimit: deps.settings.uploadMaxBytes },
+    {
+      config: { auth: 'required' },
+      bodyLimit: deps.settings.uploadMaxBytes,
+      schema: { response: { 202: uploadReceived } },
+    },
     async (request, reply) => {
       const session = sessionOf(request);
       const header = (name: string) => {
@@ -56,32 +70,47 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
   );
 
   // Polled by the page while uploads are under way: that alone must not keep the session alive (R30).
-  app.get('/api/uploads', { config: { auth: 'required', activity: false } }, async (request) => {
-    const session = sessionOf(request);
-    const { myDocuments } = homeDirs(deps.vault.root, session.username);
-    const projects = (await projectsOfMember(deps.db, session.userId)).map(({ id, name }) => ({ id, name }));
-    return {
-      uploads: await listUploads(deps, session.userId),
-      policy: { allowedTypes: deps.settings.allowedTypes, maxBytes: deps.settings.uploadMaxBytes },
-      quota: {
-        usedBytes: await directoryUsage(myDocuments).catch(() => 0),
-        quotaBytes: deps.vault.homeQuotaBytes,
-      },
-      projects,
-    };
-  });
+  app.get(
+    '/api/uploads',
+    { config: { auth: 'required', activity: false }, schema: { response: { 200: myFiles } } },
+    async (request) => {
+      const session = sessionOf(request);
+      const { myDocuments } = homeDirs(deps.vault.root, session.username);
+      const projects = (await projectsOfMember(deps.db, session.userId)).map(({ id, name }) => ({
+        id,
+        name,
+      }));
+      return {
+        uploads: await listUploads(deps, session.userId),
+        policy: { allowedTypes: deps.settings.allowedTypes, maxBytes: deps.settings.uploadMaxBytes },
+        quota: {
+          usedBytes: await directoryUsage(myDocuments).catch(() => 0),
+          quotaBytes: deps.vault.homeQuotaBytes,
+        },
+        projects,
+      };
+    },
+  );
 
   // Exports arrive with the export capability; until then the list is truthfully empty.
-  app.get('/api/downloads', { config: { auth: 'required' } }, async () => ({ downloads: [] }));
+  app.get(
+    '/api/downloads',
+    { config: { auth: 'required' }, schema: { response: { 200: downloads } } },
+    async () => ({ downloads: [] }),
+  );
 
-  app.get('/api/review/uploads', { config: { auth: 'required' } }, async (request) => {
-    authorizeStaff(sessionOf(request), 'review');
-    return { uploads: await reviewQueue(deps) };
-  });
+  app.get(
+    '/api/review/uploads',
+    { config: { auth: 'required' }, schema: { response: { 200: reviewQueueAnswer } } },
+    async (request) => {
+      authorizeStaff(sessionOf(request), 'review');
+      return { uploads: await reviewQueue(deps) };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/review/uploads/:id/content',
-    { config: { auth: 'required' }, schema: { params: uuidIdParams } },
+    { config: { auth: 'required' }, schema: { params: idParams } },
     async (request, reply) => {
       const upload = await openForReview(deps, sessionOf(request), request.params.id, request.ip);
       return reply
@@ -91,29 +120,22 @@ export async function uploadRoutes(app: FastifyInstance, deps: AirlockDeps): Pro
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { approve: boolean; note?: string } }>(
+  app.post(
     '/api/review/uploads/:id/decision',
     {
       config: { auth: 'required' },
-      schema: {
-        params: uuidIdParams,
-        body: strictBody({ approve: { type: 'boolean' }, note: text(2000) }, ['approve']),
-      },
+      schema: { params: idParams, body: reviewDecision, response: { 200: reviewDecided } },
     },
     async (request) => {
       const reviewer = authorizeStaff(sessionOf(request), 'review');
-      const { approve, note } = request.body;
-      if (!approve && !note)
-        throw new AppError('VALIDATION_FAILED', [{ field: 'note', problem: 'a reason is needed to reject' }]);
       await authorizeUploadReview(deps.db, reviewer, request.params.id);
-      const decided = await decideReview(
-        deps,
-        request.params.id,
-        approve ? { approve: true } : { approve: false, note: note as string },
-        { id: reviewer.userId, label: reviewer.username },
-      );
+      const { approve, note } = request.body;
+      const decided = await decideReview(deps, request.params.id, approve ? { approve } : { approve, note }, {
+        id: reviewer.userId,
+        label: reviewer.username,
+      });
       if (!decided) throw new AppError('NOT_FOUND');
-      return { decided: true };
+      return { decided: true } as const;
     },
   );
 }

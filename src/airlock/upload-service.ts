@@ -11,27 +11,17 @@ import { authorizeProjectMember } from '../projects/project-policy.js';
 import { projectNamesByIds } from '../projects/project-repository.js';
 import { checkFileName, UnsafePathError } from '../storage/safe-path.js';
 import type { AirlockDeps } from './airlock-deps.js';
-import type { AirlockTables, UploadState } from './airlock-tables.js';
+import type { AirlockTables } from './airlock-tables.js';
 import { type Quarantined, receiveIntoQuarantine, UploadTooLarge } from './quarantine.js';
+import type { Upload } from './upload-contract.js';
 import { authorizeUploadReview } from './upload-policy.js';
 import { insertUpload, uploadsInReview, uploadsOf } from './upload-repository.js';
 
 export const INSPECT_UPLOAD = 'upload.inspect';
 export const DELIVER_UPLOAD = 'upload.deliver';
 
-export interface UploadView {
-  id: string;
-  name: string;
-  projectId: string | null;
-  bytes: number;
-  sha256: string;
-  state: UploadState;
-  reason: string | null;
-  reasonDetail: string | null;
-  deliveredName: string | null;
-  receivedAt: string;
-  updatedAt: string;
-}
+/** An upload as its owner and the reviewers see it. */
+export type UploadView = Upload;
 
 /** The checks that need no bytes: name, type by extension, project, announced size. */
 export async function checkUploadRequest(

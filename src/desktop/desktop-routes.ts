@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { visitOf } from '../entry/country-http.js';
 import { authorizeDesktopEntry, authorizeDesktopUse, desktopEntryOf } from '../entry/desktop-entry-policy.js';
 import { AppError } from '../http/errors.js';
-import { strictBody } from '../http/schemas.js';
+import type { ZodTypeProvider } from '../http/zod-provider.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { issueRdpFile, rdpFileAvailable } from '../rd-gateway/rdp-file-service.js';
+import { desktopOpened, desktopStatus, keyboardChange, noFields } from './desktop-contract.js';
 import type { DesktopDeps } from './desktop-deps.js';
 import { liveSessionOf } from './desktop-session-repository.js';
 import { hostTakesSessions, listHosts } from './host-registry.js';
@@ -13,7 +14,9 @@ import { endSession, type OpenRequest, sessionView } from './session-lifecycle.j
 import { openDesktop } from './session-tickets.js';
 
 /** The portal's Remote Desktop (R14, R25-R28): the session's state, opening it, its keyboard, ending it. */
-export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Promise<void> {
+export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
   /** Who opens the desktop, once they may: terms accepted before this login (R14), an approved country. */
   const openRequestOf = async (request: FastifyRequest): Promise<OpenRequest> => {
     const session = sessionOf(request);
@@ -27,26 +30,30 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
   };
 
   // Polled by the desktop page: it must not keep the portal session alive by itself.
-  app.get('/api/desktop', { config: { auth: 'required', activity: false } }, async (request) => {
-    const hosts = await listHosts(deps.db, deps.now(), deps.settings.hostLostSeconds);
-    const session = await sessionView(deps, sessionOf(request).userId);
-    return {
-      available: hosts.some(hostTakesSessions),
-      allowed: (await desktopEntryOf(deps.db, sessionOf(request), deps.now())).remoteDesktop,
-      session,
-      limits: {
-        idleSeconds: deps.settings.idleSeconds,
-        disconnectedSeconds: deps.settings.disconnectedSeconds,
-      },
-      pasteIn: deps.settings.pasteIn.enabled ? { maxBytes: deps.settings.pasteIn.maxBytes } : null,
-      rdpFile: deps.rdp && rdpFileAvailable(hosts, session) ? { validSeconds: deps.rdp.fileSeconds } : null,
-    };
-  });
+  app.get(
+    '/api/desktop',
+    { config: { auth: 'required', activity: false }, schema: { response: { 200: desktopStatus } } },
+    async (request) => {
+      const hosts = await listHosts(deps.db, deps.now(), deps.settings.hostLostSeconds);
+      const session = await sessionView(deps, sessionOf(request).userId);
+      return {
+        available: hosts.some(hostTakesSessions),
+        allowed: (await desktopEntryOf(deps.db, sessionOf(request), deps.now())).remoteDesktop,
+        session,
+        limits: {
+          idleSeconds: deps.settings.idleSeconds,
+          disconnectedSeconds: deps.settings.disconnectedSeconds,
+        },
+        pasteIn: deps.settings.pasteIn.enabled ? { maxBytes: deps.settings.pasteIn.maxBytes } : null,
+        rdpFile: deps.rdp && rdpFileAvailable(hosts, session) ? { validSeconds: deps.rdp.fileSeconds } : null,
+      };
+    },
+  );
 
   // POST, with the CSRF token: it may start a session, and it hands out secrets.
   app.post(
     '/api/desktop/rdp',
-    { config: { auth: 'required' }, schema: { body: strictBody({}) } },
+    { config: { auth: 'required' }, schema: { body: noFields } },
     async (request, reply) => {
       const file = await issueRdpFile(deps, await openRequestOf(request));
       return reply
@@ -59,7 +66,7 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
 
   app.post(
     '/api/desktop/open',
-    { config: { auth: 'required' }, schema: { body: strictBody({}) } },
+    { config: { auth: 'required' }, schema: { body: noFields, response: { 200: desktopOpened } } },
     async (request) => {
       const opened = await openDesktop(deps, await openRequestOf(request));
       return {
@@ -70,12 +77,9 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
     },
   );
 
-  app.post<{ Body: { layout: 'se' | 'us' } }>(
+  app.post(
     '/api/desktop/keyboard',
-    {
-      config: { auth: 'required' },
-      schema: { body: strictBody({ layout: { type: 'string', enum: ['se', 'us'] } }) },
-    },
+    { config: { auth: 'required' }, schema: { body: keyboardChange } },
     async (request, reply) => {
       const session = sessionOf(request);
       await authorizeDesktopUse(deps.db, session, deps.now());
@@ -87,7 +91,7 @@ export async function desktopRoutes(app: FastifyInstance, deps: DesktopDeps): Pr
 
   app.post(
     '/api/desktop/end',
-    { config: { auth: 'required' }, schema: { body: strictBody({}) } },
+    { config: { auth: 'required' }, schema: { body: noFields } },
     async (request, reply) => {
       const session = sessionOf(request);
       const live = await liveSessionOf(deps.db, session.userId);

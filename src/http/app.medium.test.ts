@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildTestApp, csrfCredentials, fakeWebRoot, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 
@@ -13,7 +14,7 @@ beforeAll(async () => {
     '/api/test/validated',
     {
       schema: {
-        body: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 5 } } },
+        body: z.strictObject({ name: z.string().max(5) }),
       },
     },
     async () => ({ ok: true }),

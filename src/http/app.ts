@@ -35,6 +35,7 @@ import { healthRoutes } from './health.js';
 import { newRequestId } from './request-id.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { webAppRoutes } from './web-app.js';
+import { serializerCompiler, validatorCompiler } from './zod-provider.js';
 
 export interface AppDependencies {
   config: Config;
@@ -70,11 +71,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     genReqId: newRequestId,
     trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
     bodyLimit: config.http.bodyLimitBytes,
-    // Refuse what a schema does not allow, rather than quietly dropping or converting it.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     ...(deps.tls ? { https: deps.tls } : {}),
   }) as unknown as FastifyInstance;
 
+  // Every route's body, params, query and answers are zod contracts (zod-provider.ts).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installSecurityHeaders(app, { tls: Boolean(deps.tls) });
   await app.register(fastifyCookie);

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { csrfToken } from './csrf-contract.js';
 import { AppError } from './errors.js';
+import type { ZodTypeProvider } from './zod-provider.js';
 
 /**
  * Signed double-submit: an HttpOnly cookie holds a random value, and every
@@ -25,14 +27,16 @@ declare module 'fastify' {
 export function installCsrfProtection(app: FastifyInstance, key: Buffer): void {
   const sign = (value: string) => createHmac('sha256', key).update(value).digest('base64url');
 
-  app.get('/api/csrf-token', async (request, reply) => {
-    let value = request.cookies[CSRF_COOKIE];
-    if (!value || !COOKIE_VALUE.test(value)) {
-      value = randomBytes(32).toString('base64url');
-      reply.setCookie(CSRF_COOKIE, value, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
-    }
-    return { token: sign(value) };
-  });
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/api/csrf-token', { schema: { response: { 200: csrfToken } } }, async (request, reply) => {
+      let value = request.cookies[CSRF_COOKIE];
+      if (!value || !COOKIE_VALUE.test(value)) {
+        value = randomBytes(32).toString('base64url');
+        reply.setCookie(CSRF_COOKIE, value, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
+      }
+      return { token: sign(value) };
+    });
 
   app.addHook('preHandler', async (request) => {
     if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;

@@ -1,35 +1,45 @@
 import type { FastifyInstance } from 'fastify';
 import { visitOf } from '../entry/country-http.js';
-import { strictBody, text } from '../http/schemas.js';
+import type { ZodTypeProvider } from '../http/zod-provider.js';
 import {
   acceptTermsAndLink,
   chooseEnrolmentPassword,
   confirmAuthenticator,
   startEnrolment,
 } from './enrolment.js';
+import {
+  authenticatorConfirmed,
+  enrolmentDone,
+  enrolmentStartBody,
+  enrolmentStarted,
+  enrolmentTermsBody,
+  passwordChosen,
+} from './enrolment-contract.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { codeStep, newPasswordStep } from './login-contract.js';
 import { answerWithCookies, loginVisitOf } from './login-cookies-http.js';
 
-export async function enrolmentRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
-  app.post<{ Body: { token: string; username: string; password: string } }>(
+export async function enrolmentRoutes(fastify: FastifyInstance, deps: IdentityDeps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.post(
     '/api/enrolment/start',
-    { schema: { body: strictBody({ token: text(64), username: text(64), password: text(1024) }) } },
+    { schema: { body: enrolmentStartBody, response: { 200: enrolmentStarted } } },
     async (request, reply) =>
       answerWithCookies(reply, await startEnrolment(deps, visitOf(request), request.body)),
   );
-  app.post<{ Body: { password: string; repeat: string } }>(
+  app.post(
     '/api/enrolment/password',
-    { schema: { body: strictBody({ password: text(1024), repeat: text(1024) }) } },
+    { schema: { body: newPasswordStep, response: { 200: passwordChosen } } },
     (request) => chooseEnrolmentPassword(deps, loginVisitOf(request), request.body),
   );
-  app.post<{ Body: { code: string } }>(
+  app.post(
     '/api/enrolment/authenticator',
-    { schema: { body: strictBody({ code: text(16) }) } },
+    { schema: { body: codeStep, response: { 200: authenticatorConfirmed } } },
     (request) => confirmAuthenticator(deps, loginVisitOf(request), request.body.code),
   );
-  app.post<{ Body: { version: string; accept: true } }>(
+  app.post(
     '/api/enrolment/terms',
-    { schema: { body: strictBody({ version: text(40), accept: { const: true } }) } },
+    { schema: { body: enrolmentTermsBody, response: { 200: enrolmentDone } } },
     async (request, reply) =>
       answerWithCookies(
         reply,

@@ -6,6 +6,7 @@ import { claimTotpStep, findOtpAccount, findPasswordLogin } from './credential-r
 import type { IdentityDeps } from './identity-deps.js';
 import { attemptsFromAddress, normaliseUsername, usernameLockedUntil } from './login-attempts.js';
 import { completeLogin } from './login-completion.js';
+import type { CodeOutcome } from './login-contract.js';
 import { currentFlow, type LoginOutcome, type LoginVisit, startFlow, updateFlow } from './login-flows.js';
 import { recordAttempt } from './login-repository.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
@@ -13,17 +14,11 @@ import { dummyVerify, verifyPassword } from './password-hash.js';
 import { retryAfterSeconds } from './throttle.js';
 import { isWellFormedCode, verifyTotp } from './totp.js';
 
-export type LoginStep =
-  | { next: 'method' }
-  | { next: 'code' }
-  | { next: 'portal' }
-  | {
-      next: 'new-password';
-      reason: 'first_login' | 'expired';
-    };
-
 /** Step 1: the visitor confirmed being in an approved country ("Accept"); the address must agree. */
-export async function startLogin(deps: IdentityDeps, visit: Visit): Promise<LoginOutcome<LoginStep>> {
+export async function startLogin(
+  deps: IdentityDeps,
+  visit: Visit,
+): Promise<LoginOutcome<{ next: 'method' }>> {
   const now = deps.now();
   await refuseDuringClosure(deps.db, now);
   const { country } = await admitApprovedCountry(deps.db, deps.gate, visit, now);
@@ -76,7 +71,7 @@ export async function submitPassword(
   deps: IdentityDeps,
   visit: LoginVisit,
   input: { username: string; password: string },
-): Promise<LoginStep> {
+): Promise<{ next: 'code' }> {
   const now = deps.now();
   const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['password', 'code'], now);
   await admitApprovedCountry(deps.db, deps.gate, visit, now);
@@ -98,7 +93,7 @@ export async function submitCode(
   deps: IdentityDeps,
   visit: LoginVisit,
   code: string,
-): Promise<LoginOutcome<LoginStep>> {
+): Promise<LoginOutcome<CodeOutcome>> {
   const now = deps.now();
   const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['code'], now);
   const { username, userId, passwordOk } = flow.state;
@@ -179,7 +174,7 @@ export async function submitNewPassword(
   deps: IdentityDeps,
   visit: LoginVisit,
   input: { password: string; repeat: string },
-): Promise<LoginOutcome<LoginStep>> {
+): Promise<LoginOutcome<{ next: 'portal' }>> {
   const now = deps.now();
   const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['new-password'], now);
   const { userId, username } = flow.state;

@@ -1,20 +1,11 @@
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
+import type { Notice } from './notice-contract.js';
 import { closureInForceUntil, deleteNotice, insertNotice, noticesNotPast } from './notice-repository.js';
 
 export class NoticeError extends Error {
   override name = 'NoticeError';
-}
-
-export interface NoticeView {
-  id: string;
-  en: string;
-  sv: string;
-  shownFrom: string;
-  shownUntil: string;
-  /** A planned closure (R33): nobody can log in between these times. */
-  closure: { from: string; until: string } | null;
 }
 
 export interface NewNotice {
@@ -61,7 +52,7 @@ export async function removeNotice(db: Db, id: string, actor: Actor): Promise<bo
 }
 
 /** The notices to show now (or all not yet past, for operators). */
-export async function listNotices(db: Db, now: Date, which: 'current' | 'upcoming'): Promise<NoticeView[]> {
+export async function listNotices(db: Db, now: Date, which: 'current' | 'upcoming'): Promise<Notice[]> {
   const rows = await noticesNotPast(db, now, which);
   return rows.map((row) => ({
     id: row.id,

@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../http/errors.js';
+import type { ZodTypeProvider } from '../http/zod-provider.js';
+import { type Site, site as siteAnswer } from './site-contract.js';
 
 const LOGO_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -12,26 +14,12 @@ const LOGO_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
-export interface SiteInfo {
-  operator: {
-    name: string;
-    shortName: string;
-    logoUrl: string | null;
-    supportEmail: string;
-    supportPhone: string | null;
-    websiteUrl: string | null;
-  };
-  defaultLanguage: 'en' | 'sv';
-  /** The login methods offered, in the order the login page shows them. */
-  loginMethods: ('otp' | 'bankid')[];
-  version: string;
-}
-
 /** What every visitor may know about the installation: who runs it and how to reach support. */
 export async function siteRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   options: { config: Config; version: string; bankid: boolean },
 ) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { operator, web } = options.config;
   const logoType = operator.logoFile ? LOGO_TYPES[extname(operator.logoFile).toLowerCase()] : undefined;
   if (operator.logoFile && !logoType) {
@@ -40,7 +28,7 @@ export async function siteRoutes(
     );
   }
 
-  const site: SiteInfo = {
+  const site: Site = {
     operator: {
       name: operator.name,
       shortName: operator.shortName,
@@ -53,7 +41,7 @@ export async function siteRoutes(
     loginMethods: options.bankid ? ['bankid', 'otp'] : ['otp'],
     version: options.version,
   };
-  app.get('/api/site', async () => site);
+  app.get('/api/site', { schema: { response: { 200: siteAnswer } } }, async () => site);
 
   app.get('/api/site/logo', async (_request, reply) => {
     if (!operator.logoFile || !logoType) throw new AppError('NOT_FOUND');

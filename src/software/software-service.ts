@@ -8,6 +8,7 @@ import { findUserById, usernamesByIds } from '../identity/user-repository.js';
 import { isUuid } from '../ids.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
 import { projectExists } from '../projects/project-repository.js';
+import type { CatalogueEntry } from './software-contract.js';
 import { mayUseSoftware } from './software-policy.js';
 import {
   allGrants,
@@ -60,13 +61,6 @@ export interface SoftwareView extends NewSoftware {
   inUse: number;
   /** The projects that ordered it. */
   projects: string[];
-}
-
-export interface CatalogueEntry {
-  id: string;
-  name: string;
-  description: string;
-  seats: number | null;
 }
 
 export interface LeaseView {

@@ -1,9 +1,9 @@
 import type { StaffRole } from '../../src/identity/identity-tables.js';
-import type { SiteInfo } from '../../src/site/site-routes.js';
+import type { Site } from '../../src/site/site-contract.js';
 import { type Answer, ok, type Route, refusal } from './fake-api.js';
 
 /** GET /api/site of an installation offering one-time passwords only. */
-export const site: SiteInfo = {
+export const site: Site = {
   operator: {
     name: 'Statistics Sweden',
     shortName: 'SCB',

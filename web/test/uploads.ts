@@ -1,4 +1,4 @@
-import type { UploadView } from '../../src/airlock/upload-service.js';
+import type { Upload as UploadView } from '../../src/airlock/upload-contract.js';
 
 let uploads = 0;
 

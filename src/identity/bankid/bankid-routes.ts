@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { strictBody, text } from '../../http/schemas.js';
+import type { ZodTypeProvider } from '../../http/zod-provider.js';
 import type { IdentityDeps } from '../identity-deps.js';
+import { bankIdStartBody, bankIdStarted } from '../login-contract.js';
 import { answerWithCookies, loginVisitOf } from '../login-cookies-http.js';
 import { BANKID_CALLBACK_PATH, finishBankIdLogin, startBankIdLogin } from './bankid-login.js';
 
-export async function bankIdRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
-  app.post<{ Body: { username: string; language?: 'en' | 'sv' } }>(
+export async function bankIdRoutes(fastify: FastifyInstance, deps: IdentityDeps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.post(
     '/api/login/bankid/start',
-    {
-      schema: {
-        body: strictBody({ username: text(64), language: { enum: ['en', 'sv'] } }, ['username']),
-      },
-    },
+    { schema: { body: bankIdStartBody, response: { 200: bankIdStarted } } },
     (request) => startBankIdLogin(deps, loginVisitOf(request), request.body, request.log),
   );
 

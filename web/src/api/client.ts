@@ -1,4 +1,7 @@
+import type { z } from 'zod';
+import { csrfToken as csrfTokenAnswer } from '../../../src/http/csrf-contract.js';
 import { type ErrorCode, isCatalogueCode } from '../../../src/http/error-codes.js';
+import { errorAnswer, type fieldProblem } from '../../../src/http/error-contract.js';
 
 /** The codes of errors the app meets itself: an error answer it cannot read, or an answer of the wrong shape. */
 type ClientErrorCode = 'http_error' | 'invalid_response';
@@ -6,10 +9,7 @@ type ClientErrorCode = 'http_error' | 'invalid_response';
 /** A code from the server's catalogue, or one of the app's own. */
 export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
-export interface FieldProblem {
-  field: string;
-  problem: string;
-}
+export type FieldProblem = z.output<typeof fieldProblem>;
 
 /**
  * An error the platform reported, or one we met talking to it.
@@ -40,39 +40,21 @@ export class ApiError extends Error {
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export const isString = (value: unknown): value is string => typeof value === 'string';
-
-function parseFields(value: unknown): FieldProblem[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((entry) =>
-    isRecord(entry) && typeof entry.field === 'string' && typeof entry.problem === 'string'
-      ? [{ field: entry.field, problem: entry.problem }]
-      : [],
-  );
-}
-
 export function toApiError(body: unknown, status: number): ApiError {
-  const error = isRecord(body) ? body.error : undefined;
-  if (isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string') {
-    const correlationId = typeof error.correlationId === 'string' ? error.correlationId : undefined;
-    // A code this page does not know (the server was updated since it loaded): unreadable, but its
-    // correlation id still helps support.
-    const code = isCatalogueCode(error.code) ? error.code : 'http_error';
-    return new ApiError(code, error.message, {
-      status,
-      correlationId,
-      fields: parseFields(error.fields),
-    });
-  }
-  return new ApiError('http_error', `Request failed with status ${status}`, { status });
+  const parsed = errorAnswer.safeParse(body);
+  if (!parsed.success) return new ApiError('http_error', `Request failed with status ${status}`, { status });
+  const { code, message, correlationId, fields } = parsed.data.error;
+  // A code this page does not know (the server was updated since it loaded): unreadable, but its
+  // correlation id still helps support.
+  return new ApiError(isCatalogueCode(code) ? code : 'http_error', message, {
+    status,
+    ...(correlationId === undefined ? {} : { correlationId }),
+    ...(fields === undefined ? {} : { fields }),
+  });
 }
 
-/** Checks a response body's shape; returns undefined for a body it does not accept. */
-export type Parse<T> = (body: unknown) => T | undefined;
+/** A route's answer as its contract (a `*-contract.ts` zod schema) describes it; T is what the page reads. */
+export type Contract<T> = z.ZodType<T>;
 
 /**
  * What the session needs to hear about other calls: the server counts API calls as activity of a
@@ -91,21 +73,26 @@ function emit(event: ApiEvent): void {
   for (const listener of listeners) listener(event);
 }
 
-async function request<T>(path: string, init: RequestInit, parse: Parse<T>, passive: boolean): Promise<T> {
+async function request<T>(
+  path: string,
+  init: RequestInit,
+  contract: Contract<T>,
+  passive: boolean,
+): Promise<T> {
   const response = await fetch(path, init);
   const body: unknown = await response.json().catch(() => undefined);
-  return settle(path, response.status, body, parse, passive);
+  return settle(path, response.status, body, contract, passive);
 }
 
 /** An answer's status and body: the events it means for the session, then the value or the error. */
-function settle<T>(path: string, status: number, body: unknown, parse: Parse<T>, passive: boolean): T {
+function settle<T>(path: string, status: number, body: unknown, contract: Contract<T>, passive: boolean): T {
   const ok = status >= 200 && status < 300;
   if (!passive && ok) emit('activity');
   if (!passive && status === 401) emit('not-authenticated');
   if (!ok) throw toApiError(body, status);
-  const value = parse(body);
-  if (value === undefined) throw new ApiError('invalid_response', `Unexpected response from ${path}`);
-  return value;
+  const answer = contract.safeParse(body);
+  if (!answer.success) throw new ApiError('invalid_response', `Unexpected response from ${path}`);
+  return answer.data;
 }
 
 interface GetOptions {
@@ -114,24 +101,22 @@ interface GetOptions {
   passive?: boolean;
 }
 
-/** GET a JSON resource and check its shape with `parse`. */
-export function getJson<T>(path: string, parse: Parse<T>, options: GetOptions = {}): Promise<T> {
+/** GET a JSON resource and check it against its contract. */
+export function getJson<T>(path: string, contract: Contract<T>, options: GetOptions = {}): Promise<T> {
   const init = { headers: { accept: 'application/json' }, signal: options.signal };
-  return request(path, init, parse, options.passive ?? false);
+  return request(path, init, contract, options.passive ?? false);
 }
 
 // One token per page load; fetched again only when the server no longer accepts it.
 let csrfToken: Promise<string> | undefined;
 
 function fetchCsrfToken(): Promise<string> {
-  csrfToken ??= getJson(
-    '/api/csrf-token',
-    (body) => (isRecord(body) && typeof body.token === 'string' ? body.token : undefined),
-    { passive: true },
-  ).catch((error: unknown) => {
-    csrfToken = undefined;
-    throw error;
-  });
+  csrfToken ??= getJson('/api/csrf-token', csrfTokenAnswer, { passive: true })
+    .then((answer) => answer.token)
+    .catch((error: unknown) => {
+      csrfToken = undefined;
+      throw error;
+    });
   return csrfToken;
 }
 
@@ -146,11 +131,11 @@ async function withCsrfToken<T>(send: (token: string) => Promise<T>): Promise<T>
   }
 }
 
-/** POST JSON with the CSRF token, and check the answer's shape with `parse`. */
-export function postJson<T>(path: string, body: unknown, parse: Parse<T>): Promise<T> {
+/** POST JSON with the CSRF token, and check the answer against its contract. */
+export function postJson<T>(path: string, body: unknown, contract: Contract<T>): Promise<T> {
   return withCsrfToken((token) => {
     const headers = { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': token };
-    return request(path, { method: 'POST', headers, body: JSON.stringify(body) }, parse, false);
+    return request(path, { method: 'POST', headers, body: JSON.stringify(body) }, contract, false);
   });
 }
 
@@ -186,14 +171,14 @@ export interface Progress {
 
 /**
  * POST a file as the whole request body (no multipart) with the CSRF token and the given headers,
- * and check the answer's shape with `parse`. XMLHttpRequest, because fetch cannot report how much
+ * and check the answer against its contract. XMLHttpRequest, because fetch cannot report how much
  * of a body it has sent; `onProgress` hears that as it goes.
  */
 export function postFile<T>(
   path: string,
   file: Blob,
   headers: Record<string, string>,
-  parse: Parse<T>,
+  contract: Contract<T>,
   onProgress?: (progress: Progress) => void,
 ): Promise<T> {
   return withCsrfToken(async (token) => {
@@ -204,7 +189,7 @@ export function postFile<T>(
       'x-csrf-token': token,
     };
     const { status, body } = await sendBody(path, file, all, onProgress);
-    return settle(path, status, body, parse, false);
+    return settle(path, status, body, contract, false);
   });
 }
 

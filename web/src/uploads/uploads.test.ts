@@ -7,7 +7,7 @@ import {
   extensionOf,
   fileProblemText,
   isUnfinished,
-  parseMyFiles,
+  newestFirst,
   reasonText,
   rejectionDetail,
   stateText,
@@ -32,24 +32,10 @@ const upload = (overrides: Partial<Upload> = {}): Upload => ({
 
 const policy = { allowedTypes: ['csv', 'txt', 'zip'], maxBytes: 1024 * 1024 };
 
-describe('parseMyFiles', () => {
-  const body = {
-    uploads: [upload({ id: 'a' }), upload({ id: 'b', receivedAt: '2026-03-01T11:00:00.000Z' })],
-    policy,
-    quota: { usedBytes: 100, quotaBytes: 250 * 1024 * 1024 },
-    projects: [{ id: 'P0001', name: 'Demo register study' }],
-  };
-
-  it('accepts the documented shape and lists the newest first', () => {
-    expect(parseMyFiles(body)?.uploads.map((entry) => entry.id)).toEqual(['b', 'a']);
-    expect(parseMyFiles(body)?.quota.usedBytes).toBe(100);
-  });
-
-  it('rejects an upload in a state it does not know, or a policy without a limit', () => {
-    expect(
-      parseMyFiles({ ...body, uploads: [upload({ state: 'lost' as Upload['state'] })] }),
-    ).toBeUndefined();
-    expect(parseMyFiles({ ...body, policy: { allowedTypes: ['csv'] } })).toBeUndefined();
+describe('newestFirst', () => {
+  it('lists the newest first', () => {
+    const uploads = [upload({ id: 'a' }), upload({ id: 'b', receivedAt: '2026-03-01T11:00:00.000Z' })];
+    expect(newestFirst(uploads).map((entry) => entry.id)).toEqual(['b', 'a']);
   });
 });
 

@@ -1,144 +1,38 @@
-import { ApiError, getJson, isRecord, isString, type Progress, postFile } from '../api/client.js';
+import {
+  type MyFiles,
+  myFiles,
+  type Upload,
+  type UploadPolicy,
+  type UploadState,
+  uploadReceived,
+} from '../../../src/airlock/upload-contract.js';
+import { ApiError, getJson, type Progress, postFile } from '../api/client.js';
 import { type ErrorText, errorText } from '../api/error-text.js';
 import type { Messages } from '../i18n/en.js';
 
-export const uploadStates = [
-  'received',
-  'checking',
-  'in_review',
-  'approved',
-  'delivered',
-  'rejected',
-] as const;
-export type UploadState = (typeof uploadStates)[number];
-
-/** One file a user uploaded, as `GET /api/uploads` and the reviewers' queue describe it. */
-export interface Upload {
-  id: string;
-  name: string;
-  projectId: string | null;
-  bytes: number;
-  sha256: string;
-  state: UploadState;
-  /** Why it was rejected, e.g. `infected`; null unless rejected. */
-  reason: string | null;
-  /** The checker's words or the reviewer's note; may be null even when rejected. */
-  reasonDetail: string | null;
-  /** The name it got in InBox, e.g. `data (2).csv`; null until delivered. */
-  deliveredName: string | null;
-  receivedAt: string;
-  updatedAt: string;
-}
-
-/** What may be uploaded: extensions such as `csv`, and the largest size in bytes. */
-export interface UploadPolicy {
-  allowedTypes: string[];
-  maxBytes: number;
-}
-
-export interface Quota {
-  usedBytes: number;
-  quotaBytes: number;
-}
-
-export interface ProjectRef {
-  id: string;
-  name: string;
-}
-
-/** The body of `GET /api/uploads`: MONA web's "My files". */
-export interface MyFiles {
-  /** Newest first. */
-  uploads: Upload[];
-  policy: UploadPolicy;
-  quota: Quota;
-  projects: ProjectRef[];
-}
-
-const isOptionalString = (value: unknown): value is string | null => value === null || isString(value);
-const isByteCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0;
-const isUploadState = (value: unknown): value is UploadState => uploadStates.some((state) => state === value);
-
-export function parseUpload(value: unknown): Upload | undefined {
-  if (!isRecord(value)) return undefined;
-  const { id, name, projectId, bytes, sha256, state, reason, reasonDetail, deliveredName } = value;
-  const { receivedAt, updatedAt } = value;
-  if (!isString(id) || !isString(name) || !isString(sha256) || !isByteCount(bytes)) return undefined;
-  if (!isUploadState(state) || !isString(receivedAt) || !isString(updatedAt)) return undefined;
-  if (!isOptionalString(projectId) || !isOptionalString(reason)) return undefined;
-  if (!isOptionalString(reasonDetail) || !isOptionalString(deliveredName)) return undefined;
-  return {
-    id,
-    name,
-    projectId,
-    bytes,
-    sha256,
-    state,
-    reason,
-    reasonDetail,
-    deliveredName,
-    receivedAt,
-    updatedAt,
-  };
-}
-
-/** Every element parsed, or undefined when any one is of the wrong shape. */
-export function parseAll<T>(values: unknown, parse: (value: unknown) => T | undefined): T[] | undefined {
-  if (!Array.isArray(values)) return undefined;
-  const parsed = values.map(parse);
-  return parsed.every((entry) => entry !== undefined) ? parsed : undefined;
-}
-
-export function parseProjectRef(value: unknown): ProjectRef | undefined {
-  return isRecord(value) && isString(value.id) && isString(value.name)
-    ? { id: value.id, name: value.name }
-    : undefined;
-}
+export type { MyFiles, Upload, UploadPolicy, UploadState };
 
 /** ISO times in UTC sort as text. */
 export function newestFirst<T extends { receivedAt: string }>(items: T[]): T[] {
   return [...items].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
 }
 
-export function parseMyFiles(body: unknown): MyFiles | undefined {
-  if (!isRecord(body) || !isRecord(body.policy) || !isRecord(body.quota)) return undefined;
-  const uploads = parseAll(body.uploads, parseUpload);
-  const projects = parseAll(body.projects, parseProjectRef);
-  const { allowedTypes, maxBytes } = body.policy;
-  const { usedBytes, quotaBytes } = body.quota;
-  if (!uploads || !projects || !Array.isArray(allowedTypes) || !allowedTypes.every(isString))
-    return undefined;
-  if (!isByteCount(maxBytes) || !isByteCount(usedBytes) || !isByteCount(quotaBytes)) return undefined;
-  return {
-    uploads: newestFirst(uploads),
-    policy: { allowedTypes, maxBytes },
-    quota: { usedBytes, quotaBytes },
-    projects,
-  };
-}
-
 /** The user's uploads, what may be uploaded, the storage used, and the projects to upload for. */
-export function fetchMyFiles(): Promise<MyFiles> {
+export async function fetchMyFiles(): Promise<MyFiles> {
   // Polled while uploads are under way: the server does not count it as activity, nor may the page.
-  return getJson('/api/uploads', parseMyFiles, { passive: true });
+  const files = await getJson('/api/uploads', myFiles, { passive: true });
+  return { ...files, uploads: newestFirst(files.uploads) };
 }
 
 /** Sends a file; the server answers once it has all of it, before the checks (202 Accepted). */
-export function uploadFile(
+export async function uploadFile(
   file: File,
   projectId: string | undefined,
   onProgress?: (progress: Progress) => void,
 ): Promise<Upload> {
   const headers: Record<string, string> = { 'x-file-name': encodeURIComponent(file.name) };
   if (projectId) headers['x-project'] = projectId;
-  return postFile(
-    '/api/uploads',
-    file,
-    headers,
-    (body) => (isRecord(body) ? parseUpload(body.upload) : undefined),
-    onProgress,
-  );
+  return (await postFile('/api/uploads', file, headers, uploadReceived, onProgress)).upload;
 }
 
 /** Still on its way: the list is refreshed until none is. */

@@ -3,7 +3,7 @@ import { Alert, ErrorAlert } from '../../forms/Alert.js';
 import { ConfirmDialog } from '../../forms/ConfirmDialog.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { type Account, fetchAccount, maxReasonLength, requestDeletion } from './account.js';
+import { type Account, fetchAccount, MAX_DELETION_REASON_LENGTH, requestDeletion } from './account.js';
 
 /** R31: who the user is, their projects, and ordering the account closed and deleted. */
 export function AccountTab() {
@@ -108,13 +108,13 @@ export function AccountTab() {
                 {a.reasonLabel}
               </label>
               <div id={`${id}-reason-hint`} className="field__hint">
-                {a.reasonHint(formatNumber(maxReasonLength, language))}
+                {a.reasonHint(formatNumber(MAX_DELETION_REASON_LENGTH, language))}
               </div>
               <textarea
                 id={`${id}-reason`}
                 className="field__input field__input--textarea"
                 rows={4}
-                maxLength={maxReasonLength}
+                maxLength={MAX_DELETION_REASON_LENGTH}
                 value={reason}
                 onChange={(event) => setReason(event.target.value)}
                 aria-describedby={`${id}-reason-hint`}

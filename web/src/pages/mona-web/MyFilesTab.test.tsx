@@ -77,7 +77,14 @@ describe('My files', () => {
     const server = myFilesServer(() => {
       const state = checked ? 'delivered' : 'checking';
       checked = true;
-      return [uploadView({ id: 'a1', name: 'data.csv', state, deliveredName: 'data.csv' })];
+      return [
+        uploadView({
+          id: '00000000-0000-4000-8000-0000000000a1',
+          name: 'data.csv',
+          state,
+          deliveredName: 'data.csv',
+        }),
+      ];
     });
     renderApp('/web?tab=files');
 

@@ -10,8 +10,6 @@ import {
   fileProblemText,
   isUnfinished,
   type MyFiles,
-  type ProjectRef,
-  type Quota,
   rejectionDetail,
   stateText,
   type Upload,
@@ -116,7 +114,7 @@ function UploadSection({
   onUploaded,
 }: {
   policy: UploadPolicy;
-  projects: ProjectRef[];
+  projects: MyFiles['projects'];
   onUploaded: (upload: Upload) => void;
 }) {
   const { t, language } = useI18n();
@@ -266,7 +264,7 @@ function UploadProgress({ name, progress }: { name: string; progress: Progress }
   );
 }
 
-function StorageSection({ quota }: { quota: Quota }) {
+function StorageSection({ quota }: { quota: MyFiles['quota'] }) {
   const { t, language } = useI18n();
   const id = useId();
   const used = t.files.storageUsed(
@@ -294,7 +292,7 @@ function StorageSection({ quota }: { quota: Quota }) {
   );
 }
 
-function UploadList({ uploads, projects }: { uploads: Upload[]; projects: ProjectRef[] }) {
+function UploadList({ uploads, projects }: { uploads: Upload[]; projects: MyFiles['projects'] }) {
   const { t } = useI18n();
   const f = t.files;
   const id = useId();
@@ -317,7 +315,7 @@ function UploadList({ uploads, projects }: { uploads: Upload[]; projects: Projec
   );
 }
 
-function UploadItem({ upload, projects }: { upload: Upload; projects: ProjectRef[] }) {
+function UploadItem({ upload, projects }: { upload: Upload; projects: MyFiles['projects'] }) {
   const { t, language } = useI18n();
   const f = t.files;
   const detail = rejectionDetail(upload, t);

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en.js';
 import { sv } from '../../i18n/sv.js';
-import {
-  accountStateText,
-  type LinkRequest,
-  parseApproval,
-  parseLinkRequests,
-  requestWarning,
-} from './bankid-requests.js';
+import { accountStateText, type LinkRequest, requestWarning } from './bankid-requests.js';
 
 const request: LinkRequest = {
   id: '3f1c9a52-7d0e-4f7b-9a55-0c2f4b8e1d21',
@@ -21,32 +15,6 @@ const request: LinkRequest = {
   requestedAt: '2026-03-01T10:00:00.000Z',
   state: 'pending',
 };
-
-describe('parseLinkRequests', () => {
-  it('accepts the documented shape, with or without account and country', () => {
-    expect(parseLinkRequests({ requests: [request] })).toEqual([request]);
-    const unknown = { ...request, accountExists: false, accountState: null, country: null };
-    expect(parseLinkRequests({ requests: [unknown] })).toEqual([unknown]);
-    expect(parseLinkRequests({ requests: [] })).toEqual([]);
-  });
-
-  it('rejects a request of the wrong shape or an unknown state', () => {
-    expect(parseLinkRequests({ requests: [{ ...request, accountExists: 'yes' }] })).toBeUndefined();
-    expect(parseLinkRequests({ requests: [{ ...request, state: 'linked' }] })).toBeUndefined();
-    expect(parseLinkRequests({ requests: [{ ...request, pinMasked: undefined }] })).toBeUndefined();
-    expect(parseLinkRequests({ requests: request })).toBeUndefined();
-  });
-});
-
-describe('parseApproval', () => {
-  it('says whether the user was mailed', () => {
-    expect(parseApproval({ approved: true, username: 'tess', mailed: false })).toEqual({
-      username: 'tess',
-      mailed: false,
-    });
-    expect(parseApproval({ approved: true, username: 'tess' })).toBeUndefined();
-  });
-});
 
 describe('requestWarning', () => {
   it('warns of a username without an account, and of an account that cannot be linked', () => {
