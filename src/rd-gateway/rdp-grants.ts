@@ -68,8 +68,10 @@ export async function consumeGatewayToken(db: Db, token: string, clientIp: strin
 
 /**
  * Spends a file's logon secret, as the session host's login asks for it: once, only after the file's tunnel
- * was opened, in time, for that user's session on that very host. A secret tried on the wrong host or for
- * the wrong user is not spent.
+ * was opened, in time, for that user's session on that very host. Presented for another user or on another
+ * host, it is refused and not spent: hosts are authenticated, so the wrong one never becomes the right one,
+ * and the secret's 192 random bits are not guessed, so spending it would protect nothing and would only let
+ * a host void a file meant for another.
  */
 export async function consumeLogonSecret(
   db: Db,
@@ -78,7 +80,7 @@ export async function consumeLogonSecret(
 ): Promise<{ sessionId: string } | null> {
   const sessionId = await spendLogonSecret(
     db,
-    { logonSha256: tokenDigest(login.secret), userId: login.userId },
+    { logonSha256: tokenDigest(login.secret), userId: login.userId, hostName: login.hostName },
     now,
   );
   if (!sessionId) return null;
