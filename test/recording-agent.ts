@@ -9,6 +9,8 @@ export class RecordingAgent {
   vncPath: string | null = null;
   /** Where its RD gateway tunnels go, when a test gives it an RDP server. */
   rdpTarget: { host: string; port: number } | null = null;
+  /** Awaited before a start is answered: a test may hold the start there. */
+  beforeStartAnswered: () => Promise<void> = async () => {};
   layouts: string[] = [];
   ended: string[] = [];
   token = 'agent-token-of-the-test-host-0123456789abcdef';
@@ -17,6 +19,7 @@ export class RecordingAgent {
     {
       start: async (spec) => {
         this.started.push(spec);
+        await this.beforeStartAnswered();
         return { display: 20 };
       },
       end: async (id) => {

@@ -1,7 +1,8 @@
 /**
  * "SQL only in the owning module's repositories", as a check: every table is owned by the module whose
  * `src/<module>/*-tables.ts` declares it; query-building calls and raw `sql` may appear only in
- * `*-repository.ts` files (and in `src/db/`, which runs migrations), and only over the module's own tables.
+ * `*-repository.ts` files (and in `src/db/`, which runs migrations and statements over no table, such as the
+ * ping), and only over the module's own tables.
  */
 
 export interface SourceFile {
@@ -81,22 +82,9 @@ export function findViolations(
   return violations;
 }
 
-/** One line per violation, the form the known-violations list keeps. */
+/** One line per violation, as the check prints it. */
 export function describe(violation: Violation): string {
   return violation.rule === 'foreign-table'
     ? `${violation.file}: queries ${violation.table}, which ${violation.owner} owns`
     : `${violation.file}: SQL outside a repository`;
-}
-
-/** What is new against the known list (fails the check), and what the list still names but is gone (stale). */
-export function compareWithKnown(
-  found: readonly string[],
-  known: readonly string[],
-): { added: string[]; stale: string[] } {
-  const foundSet = new Set(found);
-  const knownSet = new Set(known);
-  return {
-    added: found.filter((line) => !knownSet.has(line)),
-    stale: known.filter((line) => !foundSet.has(line)),
-  };
 }

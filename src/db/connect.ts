@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -20,6 +20,11 @@ export function connect(url: string, poolSize: number): Db {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** A round trip to the database, touching no table: throws when it cannot be used. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
 }
 
 /** One line an operator can act on, for errors met while connecting. */

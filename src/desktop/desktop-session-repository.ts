@@ -1,8 +1,9 @@
 import type { Db } from '../db/connect.js';
+import { findUserById } from '../identity/user-repository.js';
 import type { DesktopEndReason } from './desktop-tables.js';
 
-// All SQL over desktop_sessions. Each function takes the database or the caller's transaction. Where a
-// session is shown with its user's name, the query joins identity's users.
+// All SQL over desktop_sessions. Each function takes the database or the caller's transaction. Users' names
+// are identity's: they are asked of its repository, never joined.
 
 export function liveSessionOf(db: Db, userId: string) {
   return db
@@ -77,17 +78,6 @@ export function runningSession(db: Db, sessionId: string) {
     .executeTakeFirst();
 }
 
-/** A running session with its user's name. */
-export function runningSessionWithUser(db: Db, sessionId: string) {
-  return db
-    .selectFrom('desktop_sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.host_name', 's.user_id', 'u.username'])
-    .where('s.id', '=', sessionId)
-    .where('s.state', '=', 'running')
-    .executeTakeFirst();
-}
-
 export async function isRunningOnHost(db: Db, sessionId: string, hostName: string): Promise<boolean> {
   const session = await db
     .selectFrom('desktop_sessions')
@@ -99,16 +89,17 @@ export async function isRunningOnHost(db: Db, sessionId: string, hostName: strin
   return session !== undefined;
 }
 
-/** A live session on that host, with its user's name. */
-export function liveSessionOnHost(db: Db, sessionId: string, hostName: string) {
-  return db
-    .selectFrom('desktop_sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 'u.username'])
-    .where('s.id', '=', sessionId)
-    .where('s.host_name', '=', hostName)
-    .where('s.state', '<>', 'ended')
+/** A live session on that host, with its user's name (asked of identity) for the audit event. */
+export async function liveSessionOnHost(db: Db, sessionId: string, hostName: string) {
+  const session = await db
+    .selectFrom('desktop_sessions')
+    .select(['id', 'user_id'])
+    .where('id', '=', sessionId)
+    .where('host_name', '=', hostName)
+    .where('state', '<>', 'ended')
     .executeTakeFirst();
+  const user = session && (await findUserById(db, session.user_id));
+  return user ? { ...session, username: user.username } : undefined;
 }
 
 export function liveSessionsOnHost(db: Db, hostName: string) {
@@ -120,26 +111,14 @@ export function liveSessionsOnHost(db: Db, hostName: string) {
     .execute();
 }
 
-/** Every live session with its user's name, oldest first. */
-export function liveSessionsWithUsers(db: Db) {
+/** Every live session, oldest first. */
+export function liveSessions(db: Db) {
   return db
-    .selectFrom('desktop_sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 'u.username', 's.host_name', 's.state', 's.started_at', 's.disconnected_at'])
-    .where('s.state', '<>', 'ended')
-    .orderBy('s.started_at')
+    .selectFrom('desktop_sessions')
+    .select(['id', 'user_id', 'host_name', 'state', 'started_at', 'disconnected_at'])
+    .where('state', '<>', 'ended')
+    .orderBy('started_at')
     .execute();
-}
-
-export async function liveSessionIdOfUsername(db: Db, username: string): Promise<string | undefined> {
-  const session = await db
-    .selectFrom('desktop_sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select('s.id')
-    .where('u.username', '=', username)
-    .where('s.state', '<>', 'ended')
-    .executeTakeFirst();
-  return session?.id;
 }
 
 /** The user id of a live session, the session's row share-locked until the caller's transaction ends. */

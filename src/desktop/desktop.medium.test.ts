@@ -539,3 +539,74 @@ describe('the session timers and host reports', () => {
     expect(agent.ended).toContain(sessionId);
   });
 });
+
+describe('two opens at once', () => {
+  it('start one session and answer both with it, the second waiting for the first one’s start', async () => {
+    const { agent } = await onlyHost('host-twice', 2);
+    const user = await createOtpUser(testDb.db, {
+      username: 'kim.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    const browser = await loggedIn(user);
+    // The agent holds the start until the test releases it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const arrived = new Promise<void>((resolve) => {
+      agent.beforeStartAnswered = () => {
+        resolve();
+        return held;
+      };
+    });
+
+    const first = browser.post('/api/desktop/open', {});
+    const second = browser.post('/api/desktop/open', {});
+    let answered = 0;
+    for (const open of [first, second]) void open.then(() => answered++);
+    await arrived;
+    // The second open neither starts again nor gives up: it waits for the first one's start.
+    expect(answered).toBe(0);
+    release();
+
+    const [one, two] = (await Promise.all([first, second])).map((response) => response.json());
+    expect(two.sessionId).toBe(one.sessionId);
+    expect(two.ticket).not.toBe(one.ticket);
+    expect(agent.started).toHaveLength(1);
+    const sessions = await testDb.db
+      .selectFrom('desktop_sessions')
+      .select(['id', 'state'])
+      .where('user_id', '=', user.id)
+      .execute();
+    expect(sessions).toEqual([{ id: one.sessionId, state: 'running' }]);
+  });
+
+  it('answer at once, for the user to retry, while another platform instance is starting the session', async () => {
+    const { agent } = await onlyHost('host-elsewhere', 2);
+    const user = await createOtpUser(testDb.db, {
+      username: 'liv.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    // Another instance's start under way: its row, and nothing in this process to wait on.
+    const { id } = await testDb.db
+      .insertInto('desktop_sessions')
+      .values({
+        user_id: user.id,
+        host_name: 'host-elsewhere',
+        state: 'starting',
+        vnc_password: 'abcdefgh',
+        started_at: clock,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const browser = await loggedIn(user);
+    const refused = await browser.post('/api/desktop/open', {});
+    expect(refused.statusCode).toBe(502);
+    expect(refused.json().error.code).toBe('DESKTOP_START_FAILED');
+
+    // That start finished: the retry resumes its session.
+    await testDb.db.updateTable('desktop_sessions').set({ state: 'running' }).where('id', '=', id).execute();
+    expect((await browser.post('/api/desktop/open', {})).json().sessionId).toBe(id);
+    expect(agent.started).toEqual([]);
+  });
+});

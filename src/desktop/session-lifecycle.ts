@@ -26,9 +26,6 @@ export interface SessionView {
   host: string;
 }
 
-/** A start that has not finished in this time has failed. */
-const START_LIMIT_MS = 90_000;
-
 export async function sessionView(deps: DesktopDeps, userId: string): Promise<SessionView | null> {
   const session = await liveSessionOf(deps.db, userId);
   if (!session || session.state === 'ended') return null;
@@ -54,23 +51,39 @@ export interface OpenRequest {
   language: 'sv' | 'en';
 }
 
+/** The starts under way in this process, by user, until their session runs or has failed. */
+const startsUnderWay = new Map<string, ReturnType<typeof startSession>>();
+
 /**
  * The user's live session wherever it runs, otherwise a new one on the least loaded host (one with xrdp,
  * when it is for an RDP file).
  */
 export async function ensureSession(deps: DesktopDeps, request: OpenRequest, needs: { rdp?: boolean } = {}) {
+  const live = await liveSessionOf(deps.db, request.userId);
+  if (live?.state === 'running') return live;
+  // Looked up and registered with no await in between: this process starts a user's desktop once, and a
+  // second open meanwhile waits for that start's outcome.
+  const underWay = startsUnderWay.get(request.userId);
+  if (underWay) return underWay;
+  if (live) return startedElsewhere(deps, request.userId);
   const actor: Actor = { id: request.userId, label: request.username };
-  return (await resumableSession(deps, request.userId)) ?? (await startSession(deps, request, actor, needs));
+  const start = startSession(deps, request, actor, needs).finally(() =>
+    startsUnderWay.delete(request.userId),
+  );
+  startsUnderWay.set(request.userId, start);
+  return start;
 }
 
-async function resumableSession(deps: DesktopDeps, userId: string) {
-  // A start under way in another request is waited for rather than doubled.
-  for (let waited = 0; waited < START_LIMIT_MS; waited += 250) {
-    const session = await liveSessionOf(deps.db, userId);
-    if (!session || session.state === 'running') return session;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return undefined;
+/**
+ * A start this process has no promise for: another instance's (mona serve behind a load balancer), or
+ * one of ours that settled since the session was read. Read once more; a session still starting is
+ * answered DESKTOP_START_FAILED, which the user retries (and then resumes it), rather than holding the
+ * request while polling the row. Housekeeping ends a start whose process died.
+ */
+async function startedElsewhere(deps: DesktopDeps, userId: string) {
+  const session = await liveSessionOf(deps.db, userId);
+  if (session?.state !== 'running') throw new AppError('DESKTOP_START_FAILED');
+  return session;
 }
 
 async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Actor, needs: { rdp?: boolean }) {
@@ -86,11 +99,7 @@ async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Acto
     keyboard,
     now,
   });
-  if (!inserted) {
-    const other = await resumableSession(deps, request.userId);
-    if (!other) throw new AppError('DESKTOP_START_FAILED');
-    return other;
-  }
+  if (!inserted) return startedElsewhere(deps, request.userId);
   try {
     const agent = await agentFor(deps, host.name);
     if (!agent) throw new Error(`host ${host.name} has no agent`);

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import type { Db } from '../db/connect.js';
+import { type Db, pingDatabase } from '../db/connect.js';
 import { isFullyMigrated } from '../db/migrate.js';
 import { AppError } from './errors.js';
 
@@ -10,7 +9,7 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
 
   app.get('/readyz', async (request) => {
     try {
-      await sql`SELECT 1`.execute(db);
+      await pingDatabase(db);
       if (!(await isFullyMigrated(db))) throw new Error('migrations pending');
     } catch (error) {
       request.log.warn({ err: error }, 'not ready');

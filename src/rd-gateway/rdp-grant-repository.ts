@@ -51,10 +51,13 @@ export function spendGatewayToken(db: Db, tokenSha256: Buffer, clientIp: string,
     .executeTakeFirst();
 }
 
-/** Marks the logon done, if the secret is the user's, unspent, after its tunnel and in time; answers the session. */
+/**
+ * Marks the logon done, if the secret is the user's, for that host, unspent, after its tunnel and in time;
+ * answers the session.
+ */
 export async function spendLogonSecret(
   db: Db,
-  logon: { logonSha256: Buffer; userId: string },
+  logon: { logonSha256: Buffer; userId: string; hostName: string },
   now: Date,
 ): Promise<string | undefined> {
   const grant = await db
@@ -64,6 +67,7 @@ export async function spendLogonSecret(
     .where('logon_at', 'is', null)
     .where('tunnel_at', 'is not', null)
     .where('user_id', '=', logon.userId)
+    .where('target_host', '=', logon.hostName)
     // The login follows the tunnel within seconds, even when the tunnel opened just before the file expired.
     .where(sql<Date>`greatest(expires_at, tunnel_at + interval '60 seconds')`, '>', now)
     .returning('session_id')

@@ -86,11 +86,14 @@ describe('RDP grants', () => {
     expect(await consumeLogonSecret(testDb.db, { ...login, userId: other.id }, later(3))).toBeNull();
     expect(await consumeLogonSecret(testDb.db, login, later(3))).toEqual({ sessionId });
     expect(await consumeLogonSecret(testDb.db, login, later(4))).toBeNull();
+  });
 
-    const second = await grant();
-    await consumeGatewayToken(testDb.db, second.gatewayToken, ip, later(2));
-    const elsewhere = { hostName: 'sh-02', userId: user.id, secret: second.logonSecret };
-    expect(await consumeLogonSecret(testDb.db, elsewhere, later(3))).toBeNull();
+  it('refuse a secret presented on another host without spending it, so that its own host still logs in', async () => {
+    const { gatewayToken, logonSecret } = await grant();
+    await consumeGatewayToken(testDb.db, gatewayToken, ip, later(2));
+    const login = { hostName: 'sh-01', userId: user.id, secret: logonSecret };
+    expect(await consumeLogonSecret(testDb.db, { ...login, hostName: 'sh-02' }, later(3))).toBeNull();
+    expect(await consumeLogonSecret(testDb.db, login, later(4))).toEqual({ sessionId });
   });
 
   it('let the login follow a tunnel opened just before the file expired', async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connect.js';
-import { isRunningOnHost, runningSessionWithUser } from '../desktop/desktop-session-repository.js';
+import { isRunningOnHost, runningSession } from '../desktop/desktop-session-repository.js';
 import { newToken, tokenDigest } from '../identity/tokens.js';
+import { findUserById } from '../identity/user-repository.js';
 import { insertGrant, spendGatewayToken, spendLogonSecret } from './rdp-grant-repository.js';
 
 export interface RdpGrantRequest {
@@ -49,15 +50,16 @@ export async function consumeGatewayToken(db: Db, token: string, clientIp: strin
   if (!grant) return refuse('unknown-or-used');
   if (grant.expires_at <= now) return refuse('expired');
   if (!grant.same_ip) return refuse('other-address');
-  const session = await runningSessionWithUser(db, grant.session_id);
-  if (!session) return refuse('session-ended');
+  const session = await runningSession(db, grant.session_id);
+  const user = session && (await findUserById(db, grant.user_id));
+  if (!session || !user) return refuse('session-ended');
   return {
     ok: true as const,
     grant: {
       sessionId: session.id,
       hostName: session.host_name,
       userId: grant.user_id,
-      username: session.username,
+      username: user.username,
       host: grant.target_host,
       port: grant.target_port,
     },
@@ -66,8 +68,10 @@ export async function consumeGatewayToken(db: Db, token: string, clientIp: strin
 
 /**
  * Spends a file's logon secret, as the session host's login asks for it: once, only after the file's tunnel
- * was opened, in time, for that user's session on that very host. A secret tried on the wrong host or for
- * the wrong user is not spent.
+ * was opened, in time, for that user's session on that very host. Presented for another user or on another
+ * host, it is refused and not spent: hosts are authenticated, so the wrong one never becomes the right one,
+ * and the secret's 192 random bits are not guessed, so spending it would protect nothing and would only let
+ * a host void a file meant for another.
  */
 export async function consumeLogonSecret(
   db: Db,
@@ -76,7 +80,7 @@ export async function consumeLogonSecret(
 ): Promise<{ sessionId: string } | null> {
   const sessionId = await spendLogonSecret(
     db,
-    { logonSha256: tokenDigest(login.secret), userId: login.userId },
+    { logonSha256: tokenDigest(login.secret), userId: login.userId, hostName: login.hostName },
     now,
   );
   if (!sessionId) return null;

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import type { Config } from '../config/schema.js';
-import { connect, type Db, describeConnectionError } from '../db/connect.js';
+import { connect, type Db, describeConnectionError, pingDatabase } from '../db/connect.js';
 import { findRunningEmbedded, startEmbedded } from '../db/embedded-postgres.js';
 
 export class DatabaseUnavailableError extends Error {
@@ -70,7 +69,7 @@ export async function openDatabase(
 async function connectChecked(url: string, poolSize: number): Promise<Db> {
   const db = connect(url, poolSize);
   try {
-    await sql`SELECT 1`.execute(db);
+    await pingDatabase(db);
     return db;
   } catch (error) {
     await db.destroy();

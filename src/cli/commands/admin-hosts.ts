@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
-import { liveSessionIdOfUsername, liveSessionsWithUsers } from '../../desktop/desktop-session-repository.js';
+import { liveSessionOf, liveSessions } from '../../desktop/desktop-session-repository.js';
 import {
   addHost,
   HostError,
@@ -10,6 +10,7 @@ import {
   setHostEnabled,
 } from '../../desktop/host-registry.js';
 import { endSession } from '../../desktop/session-lifecycle.js';
+import { findUserByUsername, usernamesByIds } from '../../identity/user-repository.js';
 import { CliError } from '../cli-error.js';
 import { cliActor, withDatabase } from '../context.js';
 import { type StateOptions, withStateOptions } from '../state-options.js';
@@ -110,14 +111,18 @@ export function registerHostCommands(admin: Command): void {
   withStateOptions(desktop.command('list').description('live desktop sessions')).action(
     (options: StateOptions) =>
       withDatabase(options, async ({ db }) => {
-        const sessions = await liveSessionsWithUsers(db);
+        const sessions = await liveSessions(db);
+        const usernames = await usernamesByIds(
+          db,
+          sessions.map((s) => s.user_id),
+        );
         if (sessions.length === 0) process.stdout.write('no live desktop sessions\n');
         for (const s of sessions) {
           const connection = s.disconnected_at
             ? `disconnected since ${s.disconnected_at.toISOString()}`
             : 'connected';
           process.stdout.write(
-            `${s.id}  ${s.username}  ${s.host_name}  ${s.state}  started ${s.started_at.toISOString()}  ${connection}\n`,
+            `${s.id}  ${usernames.get(s.user_id)}  ${s.host_name}  ${s.state}  started ${s.started_at.toISOString()}  ${connection}\n`,
           );
         }
       }),
@@ -130,11 +135,12 @@ export function registerHostCommands(admin: Command): void {
       .argument('<username>'),
   ).action((username: string, options: StateOptions) =>
     withDatabase(options, async ({ db, config }) => {
-      const sessionId = await liveSessionIdOfUsername(db, username);
-      if (!sessionId) throw new CliError(`${username} has no live desktop session`);
+      const user = await findUserByUsername(db, username);
+      const session = user && (await liveSessionOf(db, user.id));
+      if (!session) throw new CliError(`${username} has no live desktop session`);
       await endSession(
         { db, agentCa: loadAgentCa(config), now: () => new Date() },
-        sessionId,
+        session.id,
         'operator',
         cliActor(),
       );
