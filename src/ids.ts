@@ -7,3 +7,6 @@ const UUID = new RegExp(UUID_PATTERN);
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+/** A project's id, such as P0042: what the vault's folders and Unix groups are named after. */
+export const PROJECT_ID = /^P[0-9]{4,6}$/;

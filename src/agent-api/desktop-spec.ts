@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROJECT_ID } from '../ids.js';
 import { keyboardLayout, unixName } from './fields.js';
 
 const id = z
@@ -13,7 +14,7 @@ const absolutePath = z
   .refine((path) => path.startsWith('/') && !path.split('/').includes('..'), 'an absolute path without ..');
 
 const desktopProject = z.strictObject({
-  id: z.string().regex(/^P[0-9]{4,6}$/),
+  id: z.string().regex(PROJECT_ID),
   name: z.string().min(1).max(200),
   /** The project's folder in the vault, holding `<ID>_Data` and `<ID>_Gem`. */
   folder: absolutePath,

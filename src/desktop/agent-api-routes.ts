@@ -9,6 +9,7 @@ import {
 } from '../agent-api/host-requests.js';
 import { AppError } from '../http/errors.js';
 import type { ZodTypeProvider } from '../http/zod-provider.js';
+import { findUserById } from '../identity/user-repository.js';
 import { checkOutLicence, returnLicence, SoftwareError } from '../software/software-service.js';
 import type { DesktopDeps } from './desktop-deps.js';
 import { liveSessionOnHost } from './desktop-session-repository.js';
@@ -48,7 +49,11 @@ export async function agentApiRoutes(fastify: FastifyInstance, deps: DesktopDeps
     async (request, reply) => {
       const session = await sessionOnHost(request, request.params.id);
       // R28: Log out in the start menu ends the session at once and frees its licences.
-      await endSession(deps, session.id, 'logout', { id: session.user_id, label: session.username });
+      const user = await findUserById(deps.db, session.user_id);
+      await endSession(deps, session.id, 'logout', {
+        id: session.user_id,
+        label: user?.username ?? 'unknown',
+      });
       return reply.code(204).send();
     },
   );

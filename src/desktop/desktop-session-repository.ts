@@ -1,5 +1,4 @@
 import type { Db } from '../db/connect.js';
-import { findUserById } from '../identity/user-repository.js';
 import type { DesktopEndReason } from './desktop-tables.js';
 
 // All SQL over desktop_sessions. Each function takes the database or the caller's transaction. Users' names
@@ -90,16 +89,14 @@ export async function isRunningOnHost(db: Db, sessionId: string, hostName: strin
 }
 
 /** A live session on that host, with its user's name (asked of identity) for the audit event. */
-export async function liveSessionOnHost(db: Db, sessionId: string, hostName: string) {
-  const session = await db
+export function liveSessionOnHost(db: Db, sessionId: string, hostName: string) {
+  return db
     .selectFrom('desktop_sessions')
     .select(['id', 'user_id'])
     .where('id', '=', sessionId)
     .where('host_name', '=', hostName)
     .where('state', '<>', 'ended')
     .executeTakeFirst();
-  const user = session && (await findUserById(db, session.user_id));
-  return user ? { ...session, username: user.username } : undefined;
 }
 
 export function liveSessionsOnHost(db: Db, hostName: string) {

@@ -2,6 +2,7 @@ import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js
 import { AppError } from '../http/errors.js';
 import { returnSessionLicences } from '../software/software-service.js';
 import { closeSessionConnections, countOpenConnections } from './connection-repository.js';
+import type { DesktopSession } from './desktop-contract.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from './desktop-deps.js';
 import {
   insertStartingSession,
@@ -15,18 +16,7 @@ import { listHosts, pickHost } from './host-registry.js';
 
 // A desktop session's life: started on a host (or resumed), seen by its user, ended.
 
-export interface SessionView {
-  id: string;
-  state: 'starting' | 'running';
-  connected: boolean;
-  startedAt: string;
-  disconnectedSince: string | null;
-  /** When a session left disconnected will be ended (R26). */
-  endsAt: string | null;
-  host: string;
-}
-
-export async function sessionView(deps: DesktopDeps, userId: string): Promise<SessionView | null> {
+export async function sessionView(deps: DesktopDeps, userId: string): Promise<DesktopSession | null> {
   const session = await liveSessionOf(deps.db, userId);
   if (!session || session.state === 'ended') return null;
   const open = await countOpenConnections(deps.db, session.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UUID_PATTERN } from '../ids.js';
+import { PROJECT_ID, UUID_PATTERN } from '../ids.js';
 
 // Pieces that many contracts share. Contracts import only zod and each other: the web app bundles them.
 
@@ -19,7 +19,7 @@ export const text = (maxLength: number) => z.string().min(1).max(maxLength);
 export const timestamp = z.union([z.date().transform((date) => date.toISOString()), z.iso.datetime()]);
 
 /** A project's id, such as P0042. */
-export const projectId = z.string().regex(/^P[0-9]{4,6}$/, 'must be a project id');
+export const projectId = z.string().regex(PROJECT_ID, 'must be a project id');
 
 /** The answer of a route that says nothing back (204 No Content). */
 export const noContent = z.undefined();

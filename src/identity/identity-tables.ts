@@ -1,8 +1,10 @@
 import type { Generated } from 'kysely';
+import type { LoginMethod } from './account-contract.js';
+import type { StaffRole } from './session-contract.js';
 
+// The values the web app also sees are declared once, in the contracts.
+export type { LoginMethod, StaffRole };
 export type UserState = 'invited' | 'active' | 'suspended' | 'closing' | 'closed';
-export type LoginMethod = 'none' | 'otp' | 'bankid';
-export type StaffRole = 'operator' | 'support' | 'reviewer';
 export type SessionEndReason = 'logout' | 'idle' | 'revoked';
 
 export interface IdentityTables {

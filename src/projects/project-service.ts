@@ -1,6 +1,7 @@
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { findUserByUsername } from '../identity/user-repository.js';
+import { PROJECT_ID } from '../ids.js';
 import { deleteMember, upsertMember } from './membership-repository.js';
 import {
   findOrganisation,
@@ -16,7 +17,6 @@ export class ProjectAdminError extends Error {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const PROJECT_ID = /^P\d{4,6}$/;
 
 function date(value: string | undefined, what: string): string | null {
   if (value === undefined) return null;

@@ -1,7 +1,8 @@
 import { recordAudit } from '../audit/audit-service.js';
+import type { DesktopSession } from '../desktop/desktop-contract.js';
 import type { DesktopDeps } from '../desktop/desktop-deps.js';
 import { type HostView, hostRdpPort, hostTakesSessions } from '../desktop/host-registry.js';
-import { ensureSession, type OpenRequest, type SessionView } from '../desktop/session-lifecycle.js';
+import { ensureSession, type OpenRequest } from '../desktop/session-lifecycle.js';
 import { AppError } from '../http/errors.js';
 import { unixUserName } from '../storage/unix-accounts.js';
 import { buildRdpFile } from './rdp-file/rdp-file.js';
@@ -12,7 +13,7 @@ import { issueRdpGrant } from './rdp-grants.js';
  * Whether an RDP file can be had now: for the user's live session, if its host runs xrdp; for a new session,
  * if a host that takes one runs xrdp.
  */
-export function rdpFileAvailable(hosts: HostView[], session: Pick<SessionView, 'host'> | null): boolean {
+export function rdpFileAvailable(hosts: HostView[], session: Pick<DesktopSession, 'host'> | null): boolean {
   if (session) return hosts.some((host) => host.name === session.host && host.rdpPort !== null);
   return hosts.some((host) => host.rdpPort !== null && hostTakesSessions(host));
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { PROJECT_ID } from './vault-paths.js';
+import { PROJECT_ID } from '../ids.js';
 
 // Accounts and groups of the operating system, through its own tools and without a database: session hosts'
 // agents use this as well as the platform. Which ids they get is unix-id-allocation.ts's business.

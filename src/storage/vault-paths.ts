@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
+import { PROJECT_ID } from '../ids.js';
 import { checkFileName } from './safe-path.js';
-
-export const PROJECT_ID = /^P[0-9]{4,6}$/;
 
 /** The vault's root: `vault.root`, or `<data-dir>/vault`. */
 export function vaultRoot(config: Config, dataDir: string): string {
