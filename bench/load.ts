@@ -138,14 +138,17 @@ try {
     report('mona', mona);
     console.log(`peak RSS (server and driver in one process): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 
+    // The session poll alone, and the ceiling, with the same number of connections.
+    const connections = Math.min(100, portalUsers.length);
+    const pollSeconds = Math.min(seconds, 30);
     const sessionOnly = await drive(
       server.url,
-      portalUsers.slice(0, 100),
+      portalUsers.slice(0, connections),
       ['/api/session'],
-      Math.min(seconds, 30),
+      pollSeconds,
     );
-    report('GET /api/session, 100 connections', sessionOnly);
-    report('ceiling, 100 connections', await ceiling(embedded.url, 100, Math.min(seconds, 30)));
+    report(`GET /api/session, ${connections} connections`, sessionOnly);
+    report(`ceiling, ${connections} connections`, await ceiling(embedded.url, connections, pollSeconds));
   } finally {
     await server.app.close();
   }
