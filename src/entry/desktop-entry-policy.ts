@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
 import { admitApprovedCountry, type CountryGate, type Visit } from './approved-country.js';
-import { currentTermsAcceptedAt } from './terms-service.js';
+import { acceptanceOfCurrentTerms } from './terms-repository.js';
 
 /** A portal login, as far as the way into the remote desktop cares. */
 export interface PortalLogin {
@@ -17,7 +17,8 @@ function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): boolean 
 
 /** What the portal shows: are the terms in force accepted, and may this login use the remote desktop. */
 export async function desktopEntryOf(db: Db, login: PortalLogin, now: Date) {
-  const acceptedAt = await currentTermsAcceptedAt(db, login.userId, now);
+  // Asked on every session poll: one query, without the texts.
+  const acceptedAt = await acceptanceOfCurrentTerms(db, login.userId, now);
   return { termsAccepted: acceptedAt !== null, remoteDesktop: desktopAllowed(acceptedAt, login.startedAt) };
 }
 

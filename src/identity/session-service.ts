@@ -13,7 +13,7 @@ import {
   touchPortalSessionsOfUser,
 } from './session-repository.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
-import { findUserById, rolesOf } from './user-repository.js';
+import { findUserById } from './user-repository.js';
 
 export interface SessionTimeouts {
   idleSeconds: number;
@@ -90,7 +90,7 @@ export async function findSession(
       userId: row.user_id,
       username: row.username,
       fullName: row.full_name,
-      roles: await rolesOf(db, row.user_id),
+      roles: row.roles,
       method: row.method,
       startedAt: row.started_at,
       expiresAt,
