@@ -258,6 +258,20 @@ describe('archives and a full disk', () => {
     expect(await stateOf(nested.id)).toMatchObject({ state: 'rejected', reason: 'archive_too_deep' });
   });
 
+  it('rejects a zip holding a file no upload could be named, and names that file legibly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mona-zips-'));
+    const disguised = join(dir, 'disguised.zip');
+    // Shown as "reportvsc.exe.txt": the right-to-left override turns the rest of the name around.
+    await writeZip(disguised, [{ name: 'report\u202etxt.exe.csv', data: Buffer.from(CSV) }]);
+    const { upload: sent } = (await upload('results.zip', readFileSync(disguised))).json();
+    await runJobs();
+    const { reason, reason_detail } = await stateOf(sent.id);
+    expect(reason).toBe('archive_unsafe_name');
+    expect(reason_detail).toMatch(/^report\\u202etxt\.exe\.csv: /);
+    expect(reason_detail).not.toContain('\u202e');
+    expect(quarantineFiles()).toEqual([]);
+  });
+
   // A full disk can only be made here with a small file system of our own, which takes root.
   it.runIf(runningAsRoot())(
     'answers STORAGE_FULL when the quarantine fills up, and leaves no half file',
