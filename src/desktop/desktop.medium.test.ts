@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -303,7 +303,11 @@ describe('tickets', () => {
   it('refuses a WebSocket without a valid ticket, and audits it', async () => {
     const browser = await loggedIn(alice);
     const cookie = `__Host-mona-session=${browser.cookie('__Host-mona-session')}`;
-    const ws = await t.app.injectWS(`/api/desktop/vnc?ticket=${'A'.repeat(43)}`, { headers: { cookie } });
+    // injectWS makes a request without a socket, so without an address, which is refused before any route.
+    const ws = await t.app.injectWS(`/api/desktop/vnc?ticket=${'A'.repeat(43)}`, {
+      headers: { cookie },
+      socket: { remoteAddress: '127.0.0.1' } as Socket,
+    });
     const closed = await new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
     expect(closed).toBe(4003);
     expect(await auditActions()).toContain('desktop.ticket_refused');

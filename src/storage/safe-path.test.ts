@@ -85,6 +85,13 @@ describe('checkFileName', () => {
   ])('refuses %j as %s', (name, reason) => {
     expect(reasonOf(() => checkFileName(name))).toBe(reason);
   });
+
+  it('shows in its message where an invisible or text-turning character is', () => {
+    expect(() => checkFileName('photo\u202Egpj.exe')).toThrow(
+      '"photo\\u202egpj.exe" contains a control character',
+    );
+    expect(() => checkFileName('del\u007f')).toThrow('"del\\u007f"');
+  });
 });
 
 describe('on the filesystem', () => {

@@ -60,6 +60,8 @@ const wordings: Record<ApiErrorCode, Wording> = {
   LOGIN_LOCKED: (error, t) => ({ text: lockedText(error, t) }),
   // Pages that can meet it say what it means there: a project, an upload or a request gone.
   NOT_FOUND: unexpected,
+  // The review page offers no decision on one's own upload; another tab or an old list may still try.
+  OWN_SUBMISSION: plain('ownSubmission'),
   // The server's general limit on a request body, met before the upload's own check.
   PAYLOAD_TOO_LARGE: plain('uploadTooLarge'),
   UNSUPPORTED_MEDIA_TYPE: unexpected,

@@ -112,6 +112,7 @@ export const en = {
     storageFull: 'The platform has no room for the file right now. Try again later or contact support.',
     uploadProjectNotFound: 'You are not a member of the project you chose. Reload the page and choose again.',
     uploadDecided: 'This upload has already been decided, perhaps by someone else.',
+    ownSubmission: 'You uploaded this file yourself, so another reviewer must review it.',
     noSessionHost:
       'No session host is available right now. Try again in a while; if it lasts, contact support.',
     desktopStartFailed: 'Your desktop could not be started. Try again; if it happens again, contact support.',
@@ -379,6 +380,7 @@ export const en = {
     approved: (name: string, username: string) =>
       `${name} was approved and is being delivered to ${username}.`,
     rejected: (name: string, username: string) => `${name} of ${username} was rejected.`,
+    ownSubmission: 'You uploaded this file yourself, so another reviewer reviews it.',
   },
   terms: {
     loading: 'Loading the terms of use…',

@@ -112,6 +112,7 @@ export const sv: Messages = {
     storageFull: 'Plattformen har inte plats för filen just nu. Försök igen senare eller kontakta supporten.',
     uploadProjectNotFound: 'Du är inte medlem i det projekt du valde. Ladda om sidan och välj igen.',
     uploadDecided: 'Uppladdningen är redan avgjord, kanske av någon annan.',
+    ownSubmission: 'Du har själv laddat upp filen, så en annan granskare måste granska den.',
     noSessionHost:
       'Ingen sessionsvärd är tillgänglig just nu. Försök igen om en stund, och kontakta supporten om det fortsätter.',
     desktopStartFailed:
@@ -375,6 +376,7 @@ export const sv: Messages = {
     rejectConfirm: 'Avvisa filen',
     approved: (name: string, username: string) => `${name} har godkänts och levereras till ${username}.`,
     rejected: (name: string, username: string) => `${name} från ${username} har avvisats.`,
+    ownSubmission: 'Du har själv laddat upp filen, så en annan granskare granskar den.',
   },
   terms: {
     loading: 'Laddar användarvillkoren …',
