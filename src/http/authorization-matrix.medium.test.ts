@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -340,15 +341,18 @@ describe("the agents' API", () => {
 
 describe("the viewer's WebSocket", () => {
   it('refuses an upgrade without a portal session, and closes one whose ticket is not the user’s', async () => {
-    await expect(t.app.injectWS('/api/desktop/vnc?ticket=x')).rejects.toThrow(
+    // injectWS makes a request without a socket: it needs an address, as every request does.
+    const socket = { remoteAddress: TEST_ADDRESSES.sweden } as Socket;
+    await expect(t.app.injectWS('/api/desktop/vnc?ticket=x', { socket })).rejects.toThrow(
       'Unexpected server response: 401',
     );
 
     const browser = await browserOf('member');
-    const socket = await t.app.injectWS('/api/desktop/vnc?ticket=x', {
+    const viewer = await t.app.injectWS('/api/desktop/vnc?ticket=x', {
+      socket,
       headers: { cookie: `${SESSION_COOKIE}=${browser.cookie(SESSION_COOKIE)}` },
     });
-    const code = await new Promise<number>((resolve) => socket.on('close', resolve));
+    const code = await new Promise<number>((resolve) => viewer.on('close', resolve));
     expect(code).toBe(CLOSE.refused);
   });
 });
