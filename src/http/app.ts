@@ -100,6 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   };
   installSessions(app, {
     db,
+    gate: deps.gate,
     now,
     timeouts: sessionTimeoutsOf(config.identity),
   });
