@@ -120,7 +120,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     db,
     settings: config.desktop,
     vault: deps.vault,
-    gate: deps.gate,
     portalTimeouts: sessionTimeoutsOf(config.identity),
     agentCa: loadAgentCa(config),
     rdp: deps.rdp ?? null,

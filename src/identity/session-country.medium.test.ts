@@ -87,6 +87,14 @@ describe('a portal session used from outside the approved countries (R3)', () =>
     expect((await countryEndings()).at(-1)?.details).toMatchObject({ country: 'CA', path: '/api/uploads' });
   });
 
+  it('opens no remote desktop from there', async () => {
+    const browser = await loggedInFromSweden();
+    browser.remoteAddress = TEST_ADDRESSES.usa;
+    expect((await browser.post('/api/desktop/open', {})).json().error.code).toBe('COUNTRY_NOT_APPROVED');
+    expect(await testDb.db.selectFrom('desktop_sessions').select('id').execute()).toEqual([]);
+    expect((await countryEndings()).at(-1)?.details).toMatchObject({ path: '/api/desktop/open' });
+  });
+
   it('is ended by a route open to anyone too, which still answers visitors without a session', async () => {
     const browser = await loggedInFromSweden();
     browser.remoteAddress = TEST_ADDRESSES.usa;
