@@ -269,7 +269,9 @@ export const configSchema = z.strictObject({
       rdp: z
         .strictObject({
           enabled: z.boolean({ error: 'must be true or false' }).default(true),
-          gatewayHost: nonEmpty(255).default('0.0.0.0'),
+          // Where the gateway listens; null: where the HTTP server does (http.host), so that it opens
+          // no interface the operator did not open for the HTTP server (runtime/rdp.ts).
+          gatewayHost: nonEmpty(255).nullable().default(null),
           gatewayPort: wholeNumber(1, 65535).default(8443),
           // host[:port] written into files as the gateway; null: publicUrl's host and gatewayPort.
           gatewayPublicHost: z
