@@ -285,6 +285,9 @@ export const configSchema = z.strictObject({
           // A file opens its tunnel within this long of its download, once.
           fileSeconds: seconds(30, 3600).default(120),
           maxTunnels: wholeNumber(1, 100_000).default(500),
+          // Of those, connections one address may have in their handshake (TLS, then MS-TSGU until the
+          // tunnel is authorised): one address cannot hold the gateway open half-way.
+          maxHandshakesPerAddress: wholeNumber(1, 10_000).default(10),
           // A quiet tunnel sends the client a keepalive this often: some clients read keyboard and
           // mouse only between the gateway's packets (see src/rd-gateway/tsgu/quiet-keepalive.ts).
           keepaliveMilliseconds: wholeNumber(20, 60_000).default(100),

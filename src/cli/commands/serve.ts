@@ -197,6 +197,7 @@ async function startRdGateway(
       // R25, told to the client; the file's own setting is overridden.
       idleTimeoutMinutes: Math.max(1, Math.round(config.desktop.idleSeconds / 60)),
       maxConnections: config.desktop.rdp.maxTunnels,
+      maxHandshakesPerAddress: config.desktop.rdp.maxHandshakesPerAddress,
       keepaliveMs: config.desktop.rdp.keepaliveMilliseconds,
       portalTimeouts: sessionTimeoutsOf(config.identity),
     },
