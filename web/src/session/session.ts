@@ -18,6 +18,9 @@ export async function fetchSession(): Promise<SessionAnswer> {
   try {
     return { active: true, info: await getJson('/api/session', sessionInfo, { passive: true }) };
   } catch (error) {
+    // Asked from outside the approved countries, the server has just ended the session.
+    if (error instanceof ApiError && error.code === 'COUNTRY_NOT_APPROVED')
+      return { active: false, reason: 'country' };
     if (!(error instanceof ApiError) || error.code !== 'NOT_AUTHENTICATED') throw error;
     const reason = error.problemWith('reason');
     const known = reason === 'idle' || reason === 'logout' || reason === 'country';

@@ -35,4 +35,23 @@ describe('the logged-out page', () => {
     expect(window.location.pathname).toBe('/logged-out');
     expect(screen.getByRole('alert')).toHaveTextContent(en.loggedOut.country);
   });
+
+  it('tells it too when the session is next looked at from there, as when the tab is shown again', async () => {
+    let abroad = false;
+    fakeApi({
+      ...platform(() => researcher),
+      // The server refuses the request from abroad, and ends the session with it.
+      'GET /api/session': () => (abroad ? refusal('COUNTRY_NOT_APPROVED') : ok(sessionView(researcher))),
+    });
+    renderApp('/portal');
+    expect(
+      await screen.findByRole('heading', { name: en.portal.welcome(researcher.fullName) }),
+    ).toBeInTheDocument();
+
+    abroad = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+
+    expect(await screen.findByRole('heading', { name: en.loggedOut.title })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(en.loggedOut.country);
+  });
 });
