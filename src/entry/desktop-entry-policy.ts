@@ -1,6 +1,5 @@
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
-import { admitApprovedCountry, type CountryGate, type Visit } from './approved-country.js';
 import { acceptanceOfCurrentTerms } from './terms-repository.js';
 
 /** A portal login, as far as the way into the remote desktop cares. */
@@ -22,22 +21,10 @@ export async function desktopEntryOf(db: Db, login: PortalLogin, now: Date) {
   return { termsAccepted: acceptedAt !== null, remoteDesktop: desktopAllowed(acceptedAt, login.startedAt) };
 }
 
-/** Using a running desktop (its keyboard, say): the terms in force accepted before this login (R14). */
+/**
+ * Opening or using the remote desktop (in the browser, by an RDP file, its keyboard): the terms in force accepted
+ * before this login (R14). The country is checked for every request of a portal session (session-admission.ts).
+ */
 export async function authorizeDesktopUse(db: Db, login: PortalLogin, now: Date): Promise<void> {
   if (!(await desktopEntryOf(db, login, now)).remoteDesktop) throw new AppError('DESKTOP_NOT_ALLOWED');
-}
-
-/**
- * Opening a remote desktop: the terms in force accepted before this login
- * (R14), then an approved country (R3, the refusal audited).
- */
-export async function authorizeDesktopEntry(
-  db: Db,
-  gate: CountryGate,
-  login: PortalLogin,
-  visit: Visit,
-  now: Date,
-): Promise<{ country: string | null }> {
-  await authorizeDesktopUse(db, login, now);
-  return admitApprovedCountry(db, gate, visit, now);
 }

@@ -102,6 +102,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   };
   installSessions(app, {
     db,
+    gate: deps.gate,
     now,
     timeouts: sessionTimeoutsOf(config.identity),
   });
@@ -121,7 +122,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     db,
     settings: config.desktop,
     vault: deps.vault,
-    gate: deps.gate,
     portalTimeouts: sessionTimeoutsOf(config.identity),
     agentCa: loadAgentCa(config),
     rdp: deps.rdp ?? null,

@@ -5,7 +5,7 @@ import type { StaffRole } from './session-contract.js';
 // The values the web app also sees are declared once, in the contracts.
 export type { LoginMethod, StaffRole };
 export type UserState = 'invited' | 'active' | 'suspended' | 'closing' | 'closed';
-export type SessionEndReason = 'logout' | 'idle' | 'revoked';
+export type SessionEndReason = 'logout' | 'idle' | 'revoked' | 'country';
 
 export interface IdentityTables {
   users: {

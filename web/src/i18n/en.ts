@@ -234,6 +234,8 @@ export const en = {
     title: 'You are logged out',
     text: 'Your session has ended. If you are using a shared computer, close the browser.',
     idle: (duration: string) => `You were logged out because you were inactive for ${duration}.`,
+    country:
+      'You were logged out because your address now appears to be in a country that is not approved for MONA.',
   },
   portal: {
     title: 'Portal',

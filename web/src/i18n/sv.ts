@@ -234,6 +234,7 @@ export const sv: Messages = {
     title: 'Du är utloggad',
     text: 'Din session har avslutats. Stäng webbläsaren om du använder en delad dator.',
     idle: (duration: string) => `Du loggades ut eftersom du var inaktiv i ${duration}.`,
+    country: 'Du loggades ut eftersom din adress nu verkar finnas i ett land som inte är godkänt för MONA.',
   },
   portal: {
     title: 'Portal',
