@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { COMMON_PASSWORDS } from './common-passwords.js';
+import { estimateStrength, type GuessHint } from './password-strength.js';
 
 /** Every rule a new password can fail, in the order checkNewPassword reports them. */
 export type PasswordRule =
@@ -9,6 +10,7 @@ export type PasswordRule =
   | 'unsupported_character'
   | 'contains_username'
   | 'dictionary_word'
+  | 'easy_to_guess'
   | 'same_as_current'
   | 'repeat_mismatch';
 
@@ -39,35 +41,66 @@ function kindOf(char: string): Kind | null {
   return null;
 }
 
-/**
- * Every rule the new password fails, [] when it is acceptable. Passwords are
- * compared and counted (in code points) in Unicode NFC, the form
- * hashPassword stores, so "å" typed precomposed or as a + ring is one letter.
- */
-export function checkNewPassword(input: {
+export interface NewPassword {
   password: string;
   repeat: string;
   username: string;
+  /** The user's name, which a password should not be made of either. */
+  fullName?: string;
   currentPassword?: string;
-}): PasswordRule[] {
+}
+
+export interface PasswordVerdict {
+  /** Every rule the password fails, in the order of PasswordRule; [] when it is acceptable. */
+  rules: PasswordRule[];
+  /** Why it is easy to guess, when that is one of the rules and the estimate can say. */
+  hint: GuessHint | null;
+}
+
+/**
+ * Every rule the new password fails, and why it is easy to guess if it is.
+ * Passwords are compared and counted (in code points) in Unicode NFC, the form
+ * hashPassword stores, so "å" typed precomposed or as a + ring is one letter.
+ */
+export async function checkNewPassword(input: NewPassword): Promise<PasswordVerdict> {
   const password = input.password.normalize('NFC');
+  const rules = checkComposition(password, input.username);
+  let hint: GuessHint | null = null;
+  if (!rules.includes('too_long')) {
+    const personal = [input.username, ...wordsOf(input.username), ...wordsOf(input.fullName ?? '')];
+    const strength = await estimateStrength(password, personal);
+    if (!strength.strongEnough) {
+      rules.push('easy_to_guess');
+      hint = strength.hint;
+    }
+  }
+  if (input.currentPassword !== undefined && password === input.currentPassword.normalize('NFC')) {
+    rules.push('same_as_current');
+  }
+  if (password !== input.repeat.normalize('NFC')) rules.push('repeat_mismatch');
+  return { rules, hint };
+}
+
+/** The parts of a username or name: "anna.svensson" and "Anna Svensson" both give anna and svensson. */
+function wordsOf(name: string): string[] {
+  return name.split(/[\s._-]+/).filter((word) => word !== '');
+}
+
+/** R12's rules about what the password is made of, which need no word lists but mona's own. */
+function checkComposition(password: string, username: string): PasswordRule[] {
   const chars = [...password];
   const kinds = chars.map(kindOf);
   const kindCount = new Set(kinds.filter((kind) => kind !== null)).size;
   const lower = password.toLowerCase();
-  const username = input.username.normalize('NFC').toLowerCase();
 
   const failed: PasswordRule[] = [];
   if (chars.length < PASSWORD_POLICY.minLength) failed.push('too_short');
   if (chars.length > PASSWORD_POLICY.maxLength) failed.push('too_long');
   if (kindCount < PASSWORD_POLICY.minKinds) failed.push('too_few_kinds');
   if (kinds.includes(null)) failed.push('unsupported_character');
-  if (username !== '' && lower.includes(username)) failed.push('contains_username');
+  const name = username.normalize('NFC').toLowerCase();
+  if (name !== '' && lower.includes(name)) failed.push('contains_username');
   if (isJustAWord(lower)) failed.push('dictionary_word');
-  if (input.currentPassword !== undefined && password === input.currentPassword.normalize('NFC')) {
-    failed.push('same_as_current');
-  }
-  if (password !== input.repeat.normalize('NFC')) failed.push('repeat_mismatch');
   return failed;
 }
 
@@ -114,13 +147,17 @@ function isJustAWord(lower: string): boolean {
 const INITIAL_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%&()+=?*/';
 const INITIAL_LENGTH = 16;
 
-/** Uniform over the 16-character strings of INITIAL_ALPHABET that pass the policy (over 99% do). */
+/**
+ * Uniform over the 16-character strings of INITIAL_ALPHABET that R12's composition rules accept
+ * (over 99% do). About 96 random bits are far beyond what the strength estimate asks, so it is not
+ * consulted, and creating an account loads no word lists.
+ */
 export function generateInitialPassword(): string {
   for (;;) {
     const password = Array.from(
       { length: INITIAL_LENGTH },
       () => INITIAL_ALPHABET[randomInt(INITIAL_ALPHABET.length)],
     ).join('');
-    if (checkNewPassword({ password, repeat: password, username: '' }).length === 0) return password;
+    if (checkComposition(password, '').length === 0) return password;
   }
 }

@@ -30,6 +30,11 @@ describe('errorText', () => {
   it('names the password rule that failed', () => {
     const refused = apiError('PASSWORD_POLICY', [{ field: 'password', problem: 'contains_username' }]);
     expect(errorText(refused, en).text).toBe('The password must not contain your username.');
+    const easy = apiError('PASSWORD_POLICY', [
+      { field: 'password', problem: 'easy_to_guess' },
+      { field: 'passwordHint', problem: 'common' },
+    ]);
+    expect(errorText(easy, sv).text).toBe(`${sv.passwordRule.easy_to_guess} ${sv.passwordHint.common}`);
   });
 
   it('gives the correlation id only for errors the user cannot act on', () => {
@@ -74,5 +79,17 @@ describe('passwordRuleText', () => {
     expect(passwordRuleText('new_rule', en)).toBe(en.passwordRule.other);
     expect(passwordRuleText('toString', en)).toBe(en.passwordRule.other);
     expect(passwordRuleText(undefined, en)).toBe(en.passwordRule.other);
+  });
+
+  it('says why an easy password is easy to guess, when the server could tell', () => {
+    expect(passwordRuleText('easy_to_guess', en, 'personal')).toBe(
+      'The password is easy to guess. Choose a longer or less predictable one, such as a few unrelated words. Yours is too close to your name or username.',
+    );
+    expect(passwordRuleText('easy_to_guess', sv, 'pattern')).toBe(
+      `${sv.passwordRule.easy_to_guess} ${sv.passwordHint.pattern}`,
+    );
+    expect(passwordRuleText('easy_to_guess', en, 'new_hint')).toBe(en.passwordRule.easy_to_guess);
+    expect(passwordRuleText('easy_to_guess', en)).toBe(en.passwordRule.easy_to_guess);
+    expect(passwordRuleText('too_short', en, 'common')).toBe(en.passwordRule.too_short);
   });
 });

@@ -44,7 +44,9 @@ const wordings: Record<ApiErrorCode, Wording> = {
   LOGIN_FAILED: plain('loginFailed'),
   ENROLMENT_FAILED: plain('enrolmentFailed'),
   COUNTRY_NOT_APPROVED: plain('countryNotApproved'),
-  PASSWORD_POLICY: (error, t) => ({ text: passwordRuleText(error.problemWith('password'), t) }),
+  PASSWORD_POLICY: (error, t) => ({
+    text: passwordRuleText(error.problemWith('password'), t, error.problemWith('passwordHint')),
+  }),
   CODE_WRONG: plain('codeWrong'),
   LOGIN_FLOW_EXPIRED: plain('loginFlowExpired'),
   LINK_REQUEST_UNUSABLE: plain('linkRequestUnusable'),
@@ -96,10 +98,17 @@ function lockedText(error: ApiError, t: Messages): string {
 }
 
 type PasswordRule = keyof Messages['passwordRule'];
+type PasswordHint = keyof Messages['passwordHint'];
 
-/** The rule a refused password breaks, in words; a rule this version does not know gets a general text. */
-export function passwordRuleText(rule: string | undefined, t: Messages): string {
-  const known = (candidate: string | undefined): candidate is PasswordRule =>
+/**
+ * The rule a refused password breaks, in words, and for an easy one why it is easy to guess; a rule
+ * this version does not know gets a general text, a hint it does not know none.
+ */
+export function passwordRuleText(rule: string | undefined, t: Messages, hint?: string): string {
+  const knownRule = (candidate: string | undefined): candidate is PasswordRule =>
     candidate !== undefined && Object.hasOwn(t.passwordRule, candidate);
-  return t.passwordRule[known(rule) ? rule : 'other'];
+  const knownHint = (candidate: string | undefined): candidate is PasswordHint =>
+    candidate !== undefined && Object.hasOwn(t.passwordHint, candidate);
+  const text = t.passwordRule[knownRule(rule) ? rule : 'other'];
+  return rule === 'easy_to_guess' && knownHint(hint) ? `${text} ${t.passwordHint[hint]}` : text;
 }
