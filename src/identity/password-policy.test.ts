@@ -105,6 +105,17 @@ describe('checkNewPassword', () => {
       expect(await check('x9!ANNA.SVENSSON')).toContain('contains_username');
     });
 
+    it.each(['Anna-Svensson-2026', 'AnnaSvensson#2026', '9x!anna_svensson'])(
+      'refuses the username with other separators, or none (%j)',
+      async (password) => {
+        expect(await check(password)).toContain('contains_username');
+      },
+    );
+
+    it('does not find the username in a password that only shares its letters apart', async () => {
+      expect(await check('Anna-Lind-Svensk-Qx9')).not.toContain('contains_username');
+    });
+
     it('compares non-ASCII usernames case-insensitively', async () => {
       expect(
         await rulesOf({ password: 'Qx9-ÅSA.ÖBERG', repeat: 'Qx9-ÅSA.ÖBERG', username: 'åsa.öberg' }),
@@ -140,6 +151,8 @@ describe('checkNewPassword', () => {
       'Kristina2026!',
       'December2026!',
       'Månader2026!!',
+      'Monamona2026!',
+      'P@ssw0rdP@ssw0rd',
     ])('refuses %j', async (password) => {
       expect(await check(password)).toContain('dictionary_word');
     });
@@ -183,10 +196,9 @@ describe('checkNewPassword', () => {
       ['two Swedish words and a number', 'Björk&Lönn12', 'common'],
       ['a Swedish word, a year and a word', 'Sommar2026Regn', 'common'],
     ])('refuses %s (%j), saying why', async (_, password, hint) => {
-      expect(await checkNewPassword({ password, repeat: password, username })).toEqual({
-        rules: ['easy_to_guess'],
-        hint,
-      });
+      const verdict = await checkNewPassword({ password, repeat: password, username });
+      expect(verdict.rules).toContain('easy_to_guess');
+      expect(verdict.hint).toBe(hint);
     });
 
     it.each(['Secra2026Pass!', 'S3cr@2026Pass!', 'Arces2026Pass!'])(

@@ -98,10 +98,19 @@ function checkComposition(password: string, username: string): PasswordRule[] {
   if (chars.length > PASSWORD_POLICY.maxLength) failed.push('too_long');
   if (kindCount < PASSWORD_POLICY.minKinds) failed.push('too_few_kinds');
   if (kinds.includes(null)) failed.push('unsupported_character');
-  const name = username.normalize('NFC').toLowerCase();
-  if (name !== '' && lower.includes(name)) failed.push('contains_username');
+  if (containsUsername(lower, username.normalize('NFC').toLowerCase())) failed.push('contains_username');
   if (isJustAWord(lower)) failed.push('dictionary_word');
   return failed;
+}
+
+/**
+ * The username, ignoring case and what stands between its letters and digits, so that
+ * "anna.svensson" is found in "Anna-Svensson-2026" and "AnnaSvensson!" too.
+ */
+function containsUsername(lower: string, username: string): boolean {
+  const bare = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '');
+  const name = bare(username);
+  return name !== '' && bare(lower).includes(name);
 }
 
 // Substitutions undone before the lookup; '1' stands for i as often as for l, so both are tried.
@@ -116,28 +125,43 @@ const UNDO_SUBSTITUTION: ReadonlyMap<string, string> = new Map([
   ['!', 'i'],
 ]);
 
-const LONGEST_WORD = Math.max(...[...COMMON_PASSWORDS].map((word) => word.length));
+// A listed word typed twice ("monamona") is no harder to guess than the word.
+const LONGEST_SPAN = 2 * Math.max(...[...COMMON_PASSWORDS].map((word) => word.length));
 
 /**
- * True when the password is one listed word with digits and specials around
- * it: "Sommar2026!", "P@ssw0rd123", "4dmin!!2026". The word runs from the
- * first letter to the last, optionally widened over substituted characters at
- * its ends; only words up to the longest listed length are tried, which keeps
- * the work small for any input.
+ * True when the password is one listed word, or one typed over again, with
+ * digits and specials around it: "Sommar2026!", "P@ssw0rd123", "4dmin!!2026",
+ * "Monamona2026!". The word runs from the first letter to the last, optionally
+ * widened over substituted characters at its ends; only spans up to twice the
+ * longest listed word are tried, which keeps the work small for any input.
  */
 function isJustAWord(lower: string): boolean {
   const letters = /\p{L}(?:.*\p{L})?/su.exec(lower);
   if (letters === null) return false;
   const start = letters.index;
   const end = start + letters[0].length;
-  if (end - start > LONGEST_WORD) return false;
+  if (end - start > LONGEST_SPAN) return false;
   const undone = lower.replace(/[03457@$!]/g, (char) => UNDO_SUBSTITUTION.get(char) ?? char);
   for (const reading of [undone.replaceAll('1', 'i'), undone.replaceAll('1', 'l')]) {
-    for (let from = Math.max(0, end - LONGEST_WORD); from <= start; from++) {
-      for (let to = end; to <= Math.min(reading.length, from + LONGEST_WORD); to++) {
-        if (COMMON_PASSWORDS.has(reading.slice(from, to))) return true;
+    for (let from = Math.max(0, end - LONGEST_SPAN); from <= start; from++) {
+      for (let to = end; to <= Math.min(reading.length, from + LONGEST_SPAN); to++) {
+        if (isListedWordRepeated(reading.slice(from, to))) return true;
       }
     }
+  }
+  return false;
+}
+
+/** A listed word, once or more times over. */
+function isListedWordRepeated(text: string): boolean {
+  for (let length = 1; length <= text.length; length++) {
+    const word = text.slice(0, length);
+    if (
+      text.length % length === 0 &&
+      COMMON_PASSWORDS.has(word) &&
+      text === word.repeat(text.length / length)
+    )
+      return true;
   }
   return false;
 }
