@@ -23,6 +23,15 @@ describe('errorText', () => {
     expect(errorText(lastSeconds, sv).text).toContain('Försök igen om 1 minut.');
   });
 
+  it('says how long to wait before trying a password again', () => {
+    const wait = (seconds: string) =>
+      apiError('RATE_LIMITED', [{ field: 'retryAfterSeconds', problem: seconds }]);
+    expect(errorText(wait('8'), en).text).toBe('Too many attempts. Try again in 8 seconds.');
+    expect(errorText(wait('1'), sv).text).toBe('För många försök. Försök igen om 1 sekund.');
+    expect(errorText(wait('900'), en).text).toBe('Too many attempts. Try again in 15 minutes.');
+    expect(errorText(apiError('RATE_LIMITED'), en).text).toBe(en.errors.rateLimited);
+  });
+
   it('still reports a lock whose remaining time is missing', () => {
     expect(errorText(apiError('LOGIN_LOCKED'), en).text).toBe(en.errors.loginLockedWhile);
   });

@@ -67,7 +67,7 @@ const wordings: Record<ApiErrorCode, Wording> = {
   // The server's general limit on a request body, met before the upload's own check.
   PAYLOAD_TOO_LARGE: plain('uploadTooLarge'),
   UNSUPPORTED_MEDIA_TYPE: unexpected,
-  RATE_LIMITED: plain('rateLimited'),
+  RATE_LIMITED: (error, t) => ({ text: rateLimitedText(error, t) }),
   INTERNAL: unexpected,
   CLOSED_FOR_MAINTENANCE: plain('closedForMaintenance'),
   // Only /readyz answers it, which load balancers call, not the app.
@@ -89,6 +89,13 @@ export function errorText(error: unknown, t: Messages): ErrorText {
   // fetch rejects only when no answer arrived at all.
   if (!(error instanceof ApiError)) return { text: t.errors.network };
   return wordings[error.code](error, t);
+}
+
+/** A wait the server named (growing delays between password tries), or a general one. */
+function rateLimitedText(error: ApiError, t: Messages): string {
+  const seconds = Number(error.problemWith('retryAfterSeconds'));
+  if (!Number.isFinite(seconds) || seconds <= 0) return t.errors.rateLimited;
+  return t.errors.rateLimitedFor(Math.ceil(seconds));
 }
 
 function lockedText(error: ApiError, t: Messages): string {

@@ -79,6 +79,10 @@ export const en = {
   errors: {
     network: 'MONA could not be reached. Check your connection and try again.',
     rateLimited: 'Too many attempts. Wait a moment and try again.',
+    rateLimitedFor: (secondsLeft: number) =>
+      secondsLeft < 60
+        ? `Too many attempts. Try again in ${seconds(secondsLeft)}.`
+        : `Too many attempts. Try again in ${minutes(Math.ceil(secondsLeft / 60))}.`,
     validation: 'Fill in every field.',
     notAuthenticated: 'You are no longer logged in.',
     csrfTokenInvalid: 'The security check of this page failed. Reload the page and try again.',

@@ -78,6 +78,10 @@ export const sv: Messages = {
   errors: {
     network: 'Det gick inte att nå MONA. Kontrollera din anslutning och försök igen.',
     rateLimited: 'För många försök. Vänta en stund och försök igen.',
+    rateLimitedFor: (secondsLeft: number) =>
+      secondsLeft < 60
+        ? `För många försök. Försök igen om ${seconds(secondsLeft)}.`
+        : `För många försök. Försök igen om ${minutes(Math.ceil(secondsLeft / 60))}.`,
     validation: 'Fyll i alla fält.',
     notAuthenticated: 'Du är inte längre inloggad.',
     csrfTokenInvalid: 'Sidans säkerhetskontroll misslyckades. Ladda om sidan och försök igen.',

@@ -120,6 +120,20 @@ describe('logging in with a one-time password', () => {
     expect(screen.getByRole('heading', { name: en.login.codeTitle })).toBeInTheDocument();
   });
 
+  it('says how long to wait when passwords have been tried too often', async () => {
+    loginServer({
+      password: () => refusal('RATE_LIMITED', [{ field: 'retryAfterSeconds', problem: '16' }]),
+    });
+    const user = renderApp('/login');
+    await toCredentials(user);
+    await user.type(screen.getByLabelText(en.login.username), 'anna');
+    await user.type(screen.getByLabelText(en.login.password), 'correct horse');
+    await user.click(screen.getByRole('button', { name: en.buttons.continue }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 16 seconds.');
+    expect(screen.getByRole('heading', { name: en.login.credentialsTitle })).toBeInTheDocument();
+  });
+
   it('sends a login that took too long back to the start, saying why', async () => {
     loginServer({ password: () => refusal('LOGIN_FLOW_EXPIRED') });
     const user = renderApp('/login');
