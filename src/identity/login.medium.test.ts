@@ -306,6 +306,26 @@ describe('lockout and throttling', () => {
     expect(await locksAudited('lena')).toHaveLength(1);
   });
 
+  it('locks all the same when the mail cannot be sent, and logs that it was not', async () => {
+    const refusing = await buildTestApp(testDb.db, {
+      now: () => clock,
+      mailer: {
+        send: () => Promise.reject(new Error('the relay refused the mail')),
+        close: () => {},
+      },
+    });
+    const otto = await createOtpUser(testDb.db, { username: 'otto' });
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const browser = new TestBrowser(refusing.app, '192.0.2.71');
+      statuses.push((await login(browser, 'otto', GOOD_PASSWORD, wrongCode(otto))).statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    expect(await locksAudited('otto')).toHaveLength(1);
+    expect(refusing.logText()).toContain('the account-locked mail was not sent');
+    await refusing.app.close();
+  });
+
   it('makes wrong passwords from one address wait longer and longer, known username or not', async () => {
     const mia = await createOtpUser(testDb.db, { username: 'mia' });
     for (const [username, address] of [
