@@ -8,7 +8,8 @@ import { COMMON_PASSWORDS } from './common-passwords.js';
  * The authenticator's secret sits in the same database as the password hash, so a stolen copy of
  * it leaves the password alone against offline guessing, which is what score 4 is meant to resist
  * (about twelve days per password at 10^4 argon2id guesses a second); score 3 (10^8) lets through
- * "Aaaaaaaaaaaa1" and the username with a year and a word. Passwords of R12's length made of three
+ * the username with a year and a word ("Secra2026Pass!"), two Swedish words and a number
+ * ("Björk&Lönn12") and keys in a row ("Ghjkl;Ertyu1"). Passwords of R12's length made of three
  * unrelated words, or of random characters, reach 4.
  */
 export const MIN_STRENGTH_SCORE = 4;
