@@ -77,6 +77,15 @@ const countryCode = z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-lette
 
 const seconds = (min: number, max: number) => wholeNumber(min, max);
 
+// Passwords tried without a login following, before each further try waits (1 s, doubling, up to the most).
+const guessDelays = (defaults: { freeGuesses: number; maxDelaySeconds: number }) =>
+  z
+    .strictObject({
+      freeGuesses: wholeNumber(1, 1000).default(defaults.freeGuesses),
+      maxDelaySeconds: seconds(1, 86_400).default(defaults.maxDelaySeconds),
+    })
+    .prefault({});
+
 export const configSchema = z.strictObject({
   // "production" forbids the test services (the development BankID broker).
   environment: z
@@ -164,7 +173,14 @@ export const configSchema = z.strictObject({
           lockSeconds: seconds(10, 86_400).default(900),
         })
         .prefault({}),
-      throttle: z.strictObject({ perIpPerMinute: wholeNumber(1, 10_000).default(30) }).prefault({}),
+      throttle: z
+        .strictObject({
+          perIpPerMinute: wholeNumber(1, 10_000).default(30),
+          guessWindowSeconds: seconds(60, 86_400).default(3600),
+          perAddress: guessDelays({ freeGuesses: 5, maxDelaySeconds: 900 }),
+          perUsername: guessDelays({ freeGuesses: 10, maxDelaySeconds: 60 }),
+        })
+        .prefault({}),
     })
     .prefault({}),
   mail: z
