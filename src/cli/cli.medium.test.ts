@@ -166,11 +166,14 @@ describe('mona admin audit verify', () => {
   const verify = () => runMona(['admin', 'audit', 'verify'], { DATABASE_URL: testDb.url });
 
   async function tamper(statement: string): Promise<void> {
-    await testDb.db.transaction().execute(async (trx) => {
-      await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(trx);
-      await sql.raw(statement).execute(trx);
-      await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(trx);
-    });
+    await testDb
+      .superuser()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(trx);
+        await sql.raw(statement).execute(trx);
+        await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(trx);
+      });
   }
 
   it('passes an intact log, and records that it was verified', async () => {

@@ -13,6 +13,7 @@ import {
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findFreePort } from '../net/ports.js';
+import { writeFileAtomic } from '../storage/atomic-write.js';
 
 /**
  * The embedded default: a real PostgreSQL server whose binaries ship in the
@@ -25,12 +26,13 @@ export class EmbeddedDatabaseError extends Error {
   override name = 'EmbeddedDatabaseError';
 }
 
-interface Credentials {
+export interface Credentials {
   user: string;
   password: string;
 }
 
 export interface RunningEmbedded {
+  /** As the owner of the database, a superuser: for migrations and making the platform's role. */
   url: string;
   pid: number;
 }
@@ -45,6 +47,7 @@ function paths(dataDir: string) {
   return {
     cluster: join(dataDir, 'postgres'),
     credentials: join(dataDir, 'postgres-credentials.json'),
+    appCredentials: join(dataDir, 'postgres-app-credentials.json'),
     postmasterPid: join(dataDir, 'postgres', 'postmaster.pid'),
   };
 }
@@ -106,6 +109,32 @@ async function stopOrphan(pid: number): Promise<void> {
 
 function connectionUrl(user: string, password: string, port: number): string {
   return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/mona`;
+}
+
+/** The platform's own role on the embedded server (see app-role.ts), by the owner's URL. */
+export const EMBEDDED_APP_ROLE = 'mona_app';
+
+/**
+ * The URL of the platform's role on the server the owner's URL reaches, once its
+ * password was made (`makeIfMissing`, the first start of a data dir, also one an
+ * older mona made); null before. Kept beside the owner's, for mona's account only.
+ */
+export async function embeddedAppUrl(
+  dataDir: string,
+  ownerUrl: string,
+  { makeIfMissing }: { makeIfMissing: boolean },
+): Promise<(Credentials & { url: string }) | null> {
+  const file = paths(dataDir).appCredentials;
+  if (!existsSync(file)) {
+    if (!makeIfMissing) return null;
+    const made: Credentials = { user: EMBEDDED_APP_ROLE, password: randomBytes(24).toString('base64url') };
+    await writeFileAtomic(file, Buffer.from(JSON.stringify(made)), 0o600);
+  }
+  const { user, password } = readCredentials(file);
+  const url = new URL(ownerUrl);
+  url.username = user;
+  url.password = encodeURIComponent(password);
+  return { user, password, url: url.toString() };
 }
 
 function readCredentials(file: string): Credentials {

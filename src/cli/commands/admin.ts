@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { recordAudit, verifyAuditChain } from '../../audit/audit-service.js';
-import { migrate } from '../../db/migrate.js';
 import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
 import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../entry/terms-service.js';
@@ -49,23 +48,26 @@ export function registerAdminCommands(program: Command): void {
   withStateOptions(
     admin.command('demo').description('add the demo organisation, project, data and accounts'),
   ).action((options: StateOptions) =>
-    withDatabase(options, async ({ config, dataDir, db }) => {
-      await migrate(db);
-      await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, cliActor());
-      if (await isDemoSeeded(db)) {
-        process.stdout.write('the demo data are already in place\n');
-        return;
-      }
-      const summary = await seedDemo(db, {
-        dataDir: config.database.url ? null : dataDir,
-        vaultRoot: vaultRoot(config, dataDir),
-        persons: config.demo.persons,
-        seed: config.demo.seed,
-        actor: cliActor(),
-      });
-      process.stdout.write(
-        `added ${summary.organisation}, project ${summary.projectId} with ${summary.persons} synthetic persons, and ${DEMO_ACCOUNTS.length} accounts\n`,
-      );
-    }),
+    withDatabase(
+      options,
+      async ({ config, dataDir, db }) => {
+        await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, cliActor());
+        if (await isDemoSeeded(db)) {
+          process.stdout.write('the demo data are already in place\n');
+          return;
+        }
+        const summary = await seedDemo(db, {
+          dataDir: config.database.url ? null : dataDir,
+          vaultRoot: vaultRoot(config, dataDir),
+          persons: config.demo.persons,
+          seed: config.demo.seed,
+          actor: cliActor(),
+        });
+        process.stdout.write(
+          `added ${summary.organisation}, project ${summary.projectId} with ${summary.persons} synthetic persons, and ${DEMO_ACCOUNTS.length} accounts\n`,
+        );
+      },
+      { migrate: true },
+    ),
   );
 }

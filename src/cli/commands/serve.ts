@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
 import type { Config } from '../../config/schema.js';
 import type { Db } from '../../db/connect.js';
-import { migrate } from '../../db/migrate.js';
 import { type DemoSummary, isDemoSeeded, provisionDemo, seedDemo } from '../../demo/seed-demo.js';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
@@ -77,6 +76,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
   const database = await openDatabase(config, dataDir, {
     embedded: mode === 'start' ? 'own' : 'attach',
     mayInitialise: true,
+    migrate: true,
     log: (line) => logger.debug({ postgres: line }),
   });
   const closers: (() => Promise<void>)[] = [() => database.close()];
@@ -85,8 +85,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
   };
   try {
     const db = database.db;
-    const applied = await migrate(db);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    if (database.applied.length > 0) logger.info({ applied: database.applied }, 'migrations applied');
     await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
     let demo: DemoSummary | null = null;
     if (mode === 'start' && !(await isDemoSeeded(db))) {

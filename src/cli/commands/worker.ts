@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { migrate } from '../../db/migrate.js';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
@@ -23,14 +22,9 @@ export function registerWorkerCommand(program: Command): void {
     const database = await openDatabase(config, dataDir, {
       embedded: 'attach',
       mayInitialise: false,
+      migrate: true,
       log: () => {},
     });
-    try {
-      await migrate(database.db);
-    } catch (error) {
-      await database.close();
-      throw error;
-    }
     const worker = startJobWorker(
       airlockDeps(config, dataDir, database.db, 'serve', () => {}),
       logger,
