@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { type AuditEvent, recordAudit, SYSTEM_ACTOR, verifyAuditChain } from './audit-service.js';
+import { type AuditEvent, recordAudit, SYSTEM_ACTOR } from './audit-service.js';
+import { verifyAuditChain } from './audit-verification.js';
 
 let testDb: TestDatabase;
 beforeEach(async () => {

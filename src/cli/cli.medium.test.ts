@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rewriteAuditEvent } from '../../test/audit-tampering.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { runMona } from '../../test/run-mona.js';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
@@ -163,7 +164,11 @@ describe('mona admin audit verify', () => {
     await testDb.drop();
   });
 
-  const verify = () => runMona(['admin', 'audit', 'verify'], { DATABASE_URL: testDb.url });
+  const verify = () =>
+    runMona(['admin', 'audit', 'verify'], {
+      DATABASE_URL: testDb.url,
+      MONA_DATA_DIR: join(scratch, 'unsigned'),
+    });
 
   async function tamper(statement: string): Promise<void> {
     await testDb
@@ -178,7 +183,9 @@ describe('mona admin audit verify', () => {
 
   it('passes an intact log, and records that it was verified', async () => {
     const result = await verify();
-    expect(result.stdout).toMatch(/^audit log intact: 4 events, head [0-9a-f]{64}\n$/);
+    expect(result.stdout).toMatch(
+      /^audit log intact: 4 events, head [0-9a-f]{64}; no checkpoints in .*unsigned\/audit\/checkpoints\.jsonl, so a cut-off tail cannot be detected\n$/,
+    );
     expect(result.code).toBe(0);
     const last = await testDb.db
       .selectFrom('audit_events')
@@ -212,6 +219,59 @@ describe('mona admin audit verify', () => {
     const result = await verify();
     expect(result.code).toBe(1);
     expectOneLineError(result.stderr, /^mona: audit log broken at event 3: .*reordered/);
+  });
+});
+
+describe('mona admin audit keygen, checkpoint and verify', { timeout: 120_000 }, () => {
+  it('signs the head with a key kept apart, and names the checkpoint a rewritten log fails', async () => {
+    const testDb = await createTestDatabase();
+    const keys = join(scratch, 'keys');
+    const checkpoints = join(scratch, 'checkpoints.jsonl');
+    const env = {
+      DATABASE_URL: testDb.url,
+      MONA_AUDIT__CHECKPOINTS__KEY_FILE: join(keys, 'checkpoint.pem'),
+      MONA_AUDIT__CHECKPOINTS__FILE: checkpoints,
+    };
+    try {
+      const keygen = await runMona(['admin', 'audit', 'keygen', '--out', join(keys, 'checkpoint.pem')]);
+      expect(keygen.stdout).toMatch(
+        /^wrote the signing key .*checkpoint\.pem \(key [0-9a-f]{16}\) and its public key .*checkpoint\.pem\.pub\n/,
+      );
+      expect(statSync(join(keys, 'checkpoint.pem')).mode & 0o777).toBe(0o600);
+      const again = await runMona(['admin', 'audit', 'keygen', '--out', join(keys, 'checkpoint.pem')]);
+      expectOneLineError(again.stderr, /checkpoint\.pem exists: a key is never replaced/);
+
+      for (let n = 1; n <= 3; n += 1) {
+        await testDb.db.transaction().execute((trx) =>
+          recordAudit(trx, {
+            actor: { id: null, label: 'tester' },
+            action: 'test.happened',
+            details: { n },
+          }),
+        );
+      }
+      const signed = await runMona(['admin', 'audit', 'checkpoint'], env);
+      expect(signed.stdout).toMatch(
+        /^\{"seq":3,"hash":"[0-9a-f]{64}","at":"[^"]+","key":"[0-9a-f]{16}","signature":"[^"]+"\}\nappended to /,
+      );
+      const intact = await runMona(['admin', 'audit', 'verify'], env);
+      expect(intact.stdout).toMatch(
+        /^audit log intact: 3 events, head [0-9a-f]{64}; 1 checkpoint in .*checkpoints\.jsonl holds\n$/,
+      );
+
+      await rewriteAuditEvent(testDb.superuser(), 1, { n: 99 });
+      const rewritten = await runMona(
+        ['admin', 'audit', 'verify', '--public-key', join(keys, 'checkpoint.pem.pub')],
+        env,
+      );
+      expect(rewritten.code).toBe(1);
+      expectOneLineError(
+        rewritten.stderr,
+        /^mona: audit log fails the checkpoint on line 1 of .*checkpoints\.jsonl \(event 3, signed at [^)]+\): event 3 no longer has the hash it signed: the log was rewritten$/,
+      );
+    } finally {
+      await testDb.drop();
+    }
   });
 });
 

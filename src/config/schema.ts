@@ -123,6 +123,23 @@ export const configSchema = z.strictObject({
       path: ['migrationUrl'],
     })
     .prefault({}),
+  audit: z
+    .strictObject({
+      // Signed checkpoints of the chain's head, kept outside the database (docs/operations.md).
+      checkpoints: z
+        .strictObject({
+          // The Ed25519 private key that signs them (mona admin audit keygen); null:
+          // <dataDir>/audit/checkpoint-key.pem, which mona start makes when missing.
+          keyFile: filePath.nullable().default(null),
+          // The public key verify checks them with; null: the one of keyFile.
+          publicKeyFile: filePath.nullable().default(null),
+          // JSON lines, appended to; null: <dataDir>/audit/checkpoints.jsonl.
+          file: filePath.nullable().default(null),
+          intervalMinutes: wholeNumber(1, 1440).default(10),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   log: z
     .strictObject({
       level: z

@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
 import { createOtpUser, GOOD_PASSWORD, type TestUser } from '../../test/users.js';
-import { SYSTEM_ACTOR, verifyAuditChain } from '../audit/audit-service.js';
+import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { verifyAuditChain } from '../audit/audit-verification.js';
 import { publishTerms, publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
 import { sweepIdleSessions } from './session-service.js';
 

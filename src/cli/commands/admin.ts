@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { recordAudit, verifyAuditChain } from '../../audit/audit-service.js';
 import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
 import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../entry/terms-service.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
-import { CliError } from '../cli-error.js';
 import { cliActor, withDatabase } from '../context.js';
 import { type StateOptions, withStateOptions } from '../state-options.js';
+import { registerAuditCommands } from './admin-audit.js';
 import { registerBankIdCommands } from './admin-bankid.js';
 import { registerHostCommands } from './admin-hosts.js';
 import { registerNoticeCommands } from './admin-notices.js';
@@ -25,25 +24,7 @@ export function registerAdminCommands(program: Command): void {
   registerSoftwareCommands(admin);
   registerHostCommands(admin);
 
-  const audit = admin.command('audit').description('the audit log');
-  withStateOptions(
-    audit
-      .command('verify')
-      .description('prove the audit log unbroken; exits 1 naming the first broken event'),
-  ).action((options: StateOptions) =>
-    withDatabase(options, async ({ db }) => {
-      const verdict = await verifyAuditChain(db);
-      await db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, { actor: cliActor(), action: 'audit.verified', details: { ...verdict } }),
-        );
-      if (!verdict.ok) {
-        throw new CliError(`audit log broken at event ${verdict.brokenAt}: ${verdict.reason}`);
-      }
-      process.stdout.write(`audit log intact: ${verdict.events} events, head ${verdict.head}\n`);
-    }),
-  );
+  registerAuditCommands(admin);
 
   withStateOptions(
     admin.command('demo').description('add the demo organisation, project, data and accounts'),

@@ -12,6 +12,7 @@ import { sessionTimeoutsOf } from '../../identity/session-service.js';
 import { assertPortFree } from '../../net/ports.js';
 import { createRdGateway } from '../../rd-gateway/rd-gateway.js';
 import { airlockDeps, startJobWorker, vaultSettings } from '../../runtime/airlock.js';
+import { startAuditCheckpoints } from '../../runtime/audit-checkpoints.js';
 import { setUpBankId } from '../../runtime/bankid.js';
 import { clamavForMode } from '../../runtime/clamav-signatures.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
@@ -115,6 +116,8 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       const worker = startJobWorker(airlock, logger);
       nudgeWorker = worker.nudge;
       closers.push(() => worker.stop());
+      const stopCheckpoints = startAuditCheckpoints(config, dataDir, db, logger, 'start');
+      closers.push(async () => stopCheckpoints());
     }
     const rdp = setUpRdp(config, dataDir, mode, publicUrl(config, Boolean(config.http.tls)));
     const server = await startServer(config, db, logger, {
