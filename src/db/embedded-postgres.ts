@@ -26,7 +26,7 @@ export class EmbeddedDatabaseError extends Error {
   override name = 'EmbeddedDatabaseError';
 }
 
-export interface Credentials {
+interface Credentials {
   user: string;
   password: string;
 }
@@ -111,26 +111,31 @@ function connectionUrl(user: string, password: string, port: number): string {
   return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/mona`;
 }
 
-/** The platform's own role on the embedded server (see app-role.ts), by the owner's URL. */
-export const EMBEDDED_APP_ROLE = 'mona_app';
+/** The platform's own role on the embedded server: it owns nothing (db/app-role.ts). */
+const EMBEDDED_APP_ROLE = 'mona_app';
+
+type AppCredentials = Credentials & { url: string };
+
+/** The platform's role on the server the owner's URL reaches; null until a start made its password. */
+export function embeddedAppCredentials(dataDir: string, ownerUrl: string): AppCredentials | null {
+  const file = paths(dataDir).appCredentials;
+  return existsSync(file) ? withUrl(readCredentials(file), ownerUrl) : null;
+}
 
 /**
- * The URL of the platform's role on the server the owner's URL reaches, once its
- * password was made (`makeIfMissing`, the first start of a data dir, also one an
- * older mona made); null before. Kept beside the owner's, for mona's account only.
+ * The same, its password made on first use (also of a data dir an older mona made), kept beside the
+ * owner's for mona's account only. The caller makes the role with it, holding a lock against a race.
  */
-export async function embeddedAppUrl(
-  dataDir: string,
-  ownerUrl: string,
-  { makeIfMissing }: { makeIfMissing: boolean },
-): Promise<(Credentials & { url: string }) | null> {
+export async function makeEmbeddedAppCredentials(dataDir: string, ownerUrl: string): Promise<AppCredentials> {
   const file = paths(dataDir).appCredentials;
   if (!existsSync(file)) {
-    if (!makeIfMissing) return null;
     const made: Credentials = { user: EMBEDDED_APP_ROLE, password: randomBytes(24).toString('base64url') };
     await writeFileAtomic(file, Buffer.from(JSON.stringify(made)), 0o600);
   }
-  const { user, password } = readCredentials(file);
+  return withUrl(readCredentials(file), ownerUrl);
+}
+
+function withUrl({ user, password }: Credentials, ownerUrl: string): AppCredentials {
   const url = new URL(ownerUrl);
   url.username = user;
   url.password = encodeURIComponent(password);

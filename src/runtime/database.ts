@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { currentRole, ensureAppRole, grantAppPrivileges } from '../db/app-role.js';
 import { connect, type Db, describeConnectionError, pingDatabase } from '../db/connect.js';
-import { embeddedAppUrl, findRunningEmbedded, startEmbedded } from '../db/embedded-postgres.js';
+import {
+  embeddedAppCredentials,
+  findRunningEmbedded,
+  makeEmbeddedAppCredentials,
+  startEmbedded,
+} from '../db/embedded-postgres.js';
 import { migrate, withMigrationLock } from '../db/migrate.js';
 
 export class DatabaseUnavailableError extends Error {
@@ -78,14 +83,16 @@ async function openEmbedded(config: Config, dataDir: string, options: OpenOption
   const started = running ? null : await startEmbedded(dataDir, options.log);
   const ownerUrl = running?.url ?? (started?.url as string);
   try {
-    const existing = await embeddedAppUrl(dataDir, ownerUrl, { makeIfMissing: false });
+    const existing = embeddedAppCredentials(dataDir, ownerUrl);
     const { applied, appUrl } =
       running && existing && !options.migrate
         ? { applied: [], appUrl: existing.url }
         : await asOwner(ownerUrl, async (owner) => {
-            const app = await embeddedAppUrl(dataDir, ownerUrl, { makeIfMissing: true });
-            if (!app) throw new Error('the embedded database has no role for the platform');
-            await withMigrationLock(owner, (conn) => ensureAppRole(conn, app.user, app.password));
+            const app = await withMigrationLock(owner, async (conn) => {
+              const made = await makeEmbeddedAppCredentials(dataDir, ownerUrl);
+              await ensureAppRole(conn, made.user, made.password);
+              return made;
+            });
             const done = options.migrate ? await migrate(owner) : [];
             await grantWithLock(owner, app.user);
             return { applied: done, appUrl: app.url };
