@@ -50,14 +50,17 @@ describe('bad input', () => {
     );
   });
 
-  it('prints the effective configuration without the database password', async () => {
+  it("prints the effective configuration without the database's passwords", async () => {
     const result = await runMona(['config', 'check'], {
       DATABASE_URL: 'postgres://mona:pw-s3cret@db:5432/mona',
+      MIGRATION_DATABASE_URL: 'postgres://owner:owner-s3cret@db:5432/mona',
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('# configuration is valid');
     expect(result.stdout).toContain('url: <hidden>');
+    expect(result.stdout).toContain('migrationUrl: <hidden>');
     expect(result.stdout).not.toContain('pw-s3cret');
+    expect(result.stdout).not.toContain('owner-s3cret');
   });
 
   it('refuses a data dir it cannot create, creating nothing', async () => {
