@@ -3,7 +3,7 @@ import type { Db } from '../src/db/connect.js';
 
 /**
  * Makes the database refuse audit events of `action` until the answer is called: a change audited in its
- * own transaction must then not be committed either.
+ * own transaction must then not be committed either. `db` must own the table (the superuser).
  */
 export async function refuseAuditEvents(db: Db, action: string): Promise<() => Promise<void>> {
   await sql`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -48,6 +48,17 @@ export async function insertAuditEvent(
   return { ...chained, hash };
 }
 
+/** The newest event's number and hash; null for an empty log. */
+export async function readAuditHead(db: Db): Promise<{ seq: number; hash: string } | null> {
+  const head = await db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return head ?? null;
+}
+
 /** Events in chain order, a page at a time, for verification. */
 export async function* readAuditChain(db: Db, pageSize = 1000): AsyncGenerator<AuditRow> {
   let after = 0;

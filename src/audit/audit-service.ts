@@ -1,9 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import { insertAuditEvent, readAuditChain } from './audit-repository.js';
-import { GENESIS_HASH, hashEvent } from './chain.js';
+import { insertAuditEvent, readAuditHead } from './audit-repository.js';
+import { type Checkpoint, signCheckpoint } from './checkpoint.js';
+import { appendCheckpoint } from './checkpoint-file.js';
 
 export interface Actor {
   /** The user's id, or null for the platform itself and operators at the command line. */
@@ -49,36 +51,17 @@ export async function recordAudit(
   });
 }
 
-export type ChainVerdict =
-  | { ok: true; events: number; head: string }
-  | { ok: false; events: number; brokenAt: number; reason: string };
-
-/** Walks the whole log; the first event whose hash or link does not hold is named. */
-export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
-  let previous = { seq: 0, hash: GENESIS_HASH };
-  let events = 0;
-  for await (const row of readAuditChain(db)) {
-    events += 1;
-    if (row.prevHash !== previous.hash) {
-      return {
-        ok: false,
-        events,
-        brokenAt: row.seq,
-        reason:
-          previous.seq === 0
-            ? 'it does not link to the start of the log: events before it were deleted'
-            : `it does not link to event ${previous.seq} before it: an event between them was deleted, or events were reordered`,
-      };
-    }
-    if (hashEvent(row) !== row.hash) {
-      return {
-        ok: false,
-        events,
-        brokenAt: row.seq,
-        reason: 'its contents do not match its hash: it was edited',
-      };
-    }
-    previous = row;
-  }
-  return { ok: true, events, head: previous.hash };
+/**
+ * Signs the chain's head and appends the checkpoint to the file; null, and nothing written, for an
+ * empty log or a head the last checkpoint of this process already signed.
+ */
+export async function checkpointAuditChain(
+  db: Db,
+  options: { privateKey: KeyObject; file: string; now: Date; after?: Checkpoint | null },
+): Promise<Checkpoint | null> {
+  const head = await readAuditHead(db);
+  if (!head || (options.after?.seq === head.seq && options.after.hash === head.hash)) return null;
+  const checkpoint = signCheckpoint(head, options.now, options.privateKey);
+  await appendCheckpoint(options.file, checkpoint);
+  return checkpoint;
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { type AuditEvent, recordAudit, SYSTEM_ACTOR, verifyAuditChain } from './audit-service.js';
+import { type AuditEvent, recordAudit, SYSTEM_ACTOR } from './audit-service.js';
+import { verifyAuditChain } from './audit-verification.js';
 
 let testDb: TestDatabase;
 beforeEach(async () => {
@@ -27,11 +28,14 @@ async function recordMany(count: number): Promise<void> {
 
 /** What an attacker with database superuser rights could do: lift the append-only guard. */
 async function tamper(statement: ReturnType<typeof sql>): Promise<void> {
-  await testDb.db.transaction().execute(async (trx) => {
-    await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(trx);
-    await statement.execute(trx);
-    await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(trx);
-  });
+  await testDb
+    .superuser()
+    .transaction()
+    .execute(async (trx) => {
+      await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(trx);
+      await statement.execute(trx);
+      await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(trx);
+    });
 }
 
 describe('the audit log', () => {
@@ -74,17 +78,34 @@ describe('the audit log', () => {
     expect(await verifyAuditChain(testDb.db)).toMatchObject({ ok: true, events: 20 });
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+  it("refuses the platform's role any change but appending, and any way round the guard", async () => {
     await recordMany(1);
+    const refused = /permission denied for table audit_events/;
     await expect(sql`UPDATE audit_events SET action = 'test.other'`.execute(testDb.db)).rejects.toThrow(
+      refused,
+    );
+    await expect(sql`DELETE FROM audit_events`.execute(testDb.db)).rejects.toThrow(refused);
+    await expect(sql`TRUNCATE audit_events`.execute(testDb.db)).rejects.toThrow(refused);
+    await expect(sql`SET session_replication_role = replica`.execute(testDb.db)).rejects.toThrow(
+      /permission denied to set parameter "session_replication_role"/,
+    );
+    await expect(sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(testDb.db)).rejects.toThrow(
+      /must be owner of table audit_events/,
+    );
+    await expect(
+      sql`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), 1)`.execute(testDb.db),
+    ).rejects.toThrow(/permission denied for sequence/);
+    expect(await verifyAuditChain(testDb.db)).toMatchObject({ ok: true, events: 1 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE even to the owner, while its triggers are on', async () => {
+    await recordMany(1);
+    const owner = testDb.superuser();
+    await expect(sql`UPDATE audit_events SET action = 'test.other'`.execute(owner)).rejects.toThrow(
       /append-only: UPDATE refused/,
     );
-    await expect(sql`DELETE FROM audit_events`.execute(testDb.db)).rejects.toThrow(
-      /append-only: DELETE refused/,
-    );
-    await expect(sql`TRUNCATE audit_events`.execute(testDb.db)).rejects.toThrow(
-      /append-only: TRUNCATE refused/,
-    );
+    await expect(sql`DELETE FROM audit_events`.execute(owner)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(sql`TRUNCATE audit_events`.execute(owner)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });
 
   it('names an edited event', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rewriteAuditEvent } from '../../test/audit-tampering.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { runMona } from '../../test/run-mona.js';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
@@ -49,14 +50,17 @@ describe('bad input', () => {
     );
   });
 
-  it('prints the effective configuration without the database password', async () => {
+  it("prints the effective configuration without the database's passwords", async () => {
     const result = await runMona(['config', 'check'], {
       DATABASE_URL: 'postgres://mona:pw-s3cret@db:5432/mona',
+      MIGRATION_DATABASE_URL: 'postgres://owner:owner-s3cret@db:5432/mona',
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('# configuration is valid');
     expect(result.stdout).toContain('url: <hidden>');
+    expect(result.stdout).toContain('migrationUrl: <hidden>');
     expect(result.stdout).not.toContain('pw-s3cret');
+    expect(result.stdout).not.toContain('owner-s3cret');
   });
 
   it('refuses a data dir it cannot create, creating nothing', async () => {
@@ -164,19 +168,28 @@ describe('mona admin audit verify', () => {
     await testDb.drop();
   });
 
-  const verify = () => runMona(['admin', 'audit', 'verify'], { DATABASE_URL: testDb.url });
+  const verify = () =>
+    runMona(['admin', 'audit', 'verify'], {
+      DATABASE_URL: testDb.url,
+      MONA_DATA_DIR: join(scratch, 'unsigned'),
+    });
 
   async function tamper(statement: string): Promise<void> {
-    await testDb.db.transaction().execute(async (trx) => {
-      await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(trx);
-      await sql.raw(statement).execute(trx);
-      await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(trx);
-    });
+    await testDb
+      .superuser()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(trx);
+        await sql.raw(statement).execute(trx);
+        await sql`ALTER TABLE audit_events ENABLE TRIGGER USER`.execute(trx);
+      });
   }
 
   it('passes an intact log, and records that it was verified', async () => {
     const result = await verify();
-    expect(result.stdout).toMatch(/^audit log intact: 4 events, head [0-9a-f]{64}\n$/);
+    expect(result.stdout).toMatch(
+      /^audit log intact: 4 events, head [0-9a-f]{64}; no checkpoints in .*unsigned\/audit\/checkpoints\.jsonl, so a cut-off tail cannot be detected\n$/,
+    );
     expect(result.code).toBe(0);
     const last = await testDb.db
       .selectFrom('audit_events')
@@ -210,6 +223,59 @@ describe('mona admin audit verify', () => {
     const result = await verify();
     expect(result.code).toBe(1);
     expectOneLineError(result.stderr, /^mona: audit log broken at event 3: .*reordered/);
+  });
+});
+
+describe('mona admin audit keygen, checkpoint and verify', { timeout: 120_000 }, () => {
+  it('signs the head with a key kept apart, and names the checkpoint a rewritten log fails', async () => {
+    const testDb = await createTestDatabase();
+    const keys = join(scratch, 'keys');
+    const checkpoints = join(scratch, 'checkpoints.jsonl');
+    const env = {
+      DATABASE_URL: testDb.url,
+      MONA_AUDIT__CHECKPOINTS__KEY_FILE: join(keys, 'checkpoint.pem'),
+      MONA_AUDIT__CHECKPOINTS__FILE: checkpoints,
+    };
+    try {
+      const keygen = await runMona(['admin', 'audit', 'keygen', '--out', join(keys, 'checkpoint.pem')]);
+      expect(keygen.stdout).toMatch(
+        /^wrote the signing key .*checkpoint\.pem \(key [0-9a-f]{16}\) and its public key .*checkpoint\.pem\.pub\n/,
+      );
+      expect(statSync(join(keys, 'checkpoint.pem')).mode & 0o777).toBe(0o600);
+      const again = await runMona(['admin', 'audit', 'keygen', '--out', join(keys, 'checkpoint.pem')]);
+      expectOneLineError(again.stderr, /checkpoint\.pem exists: a key is never replaced/);
+
+      for (let n = 1; n <= 3; n += 1) {
+        await testDb.db.transaction().execute((trx) =>
+          recordAudit(trx, {
+            actor: { id: null, label: 'tester' },
+            action: 'test.happened',
+            details: { n },
+          }),
+        );
+      }
+      const signed = await runMona(['admin', 'audit', 'checkpoint'], env);
+      expect(signed.stdout).toMatch(
+        /^\{"seq":3,"hash":"[0-9a-f]{64}","at":"[^"]+","key":"[0-9a-f]{16}","signature":"[^"]+"\}\nappended to /,
+      );
+      const intact = await runMona(['admin', 'audit', 'verify'], env);
+      expect(intact.stdout).toMatch(
+        /^audit log intact: 3 events, head [0-9a-f]{64}; 1 checkpoint in .*checkpoints\.jsonl holds\n$/,
+      );
+
+      await rewriteAuditEvent(testDb.superuser(), 1, { n: 99 });
+      const rewritten = await runMona(
+        ['admin', 'audit', 'verify', '--public-key', join(keys, 'checkpoint.pem.pub')],
+        env,
+      );
+      expect(rewritten.code).toBe(1);
+      expectOneLineError(
+        rewritten.stderr,
+        /^mona: audit log fails the checkpoint on line 1 of .*checkpoints\.jsonl \(event 3, signed at [^)]+\): event 3 no longer has the hash it signed: the log was rewritten$/,
+      );
+    } finally {
+      await testDb.drop();
+    }
   });
 });
 

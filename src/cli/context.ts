@@ -25,23 +25,31 @@ export interface CommandState {
   config: Config;
   dataDir: string;
   db: Db;
+  /** The migrations applied before the command, when it asked for them. */
+  applied: string[];
 }
 
 /**
  * Runs an operator command against the installation's database: the running
- * embedded server, or one started for the command's duration, or DATABASE_URL.
+ * embedded server, or one started for the command's duration, or DATABASE_URL;
+ * as the platform's role, after migrating as the owner when `migrate` is asked.
  * Only `mona migrate` may create an embedded database where there is none.
  */
 export async function withDatabase<T>(
   options: StateOptions,
   action: (state: CommandState) => Promise<T>,
-  { mayInitialise = false } = {},
+  { mayInitialise = false, migrate = false } = {},
 ): Promise<T> {
   const config = configFrom(options);
   const dataDir = mayInitialise ? prepareDataDir(config.dataDir) : resolve(config.dataDir);
-  const database = await openDatabase(config, dataDir, { embedded: 'attach', mayInitialise, log: () => {} });
+  const database = await openDatabase(config, dataDir, {
+    embedded: 'attach',
+    mayInitialise,
+    migrate,
+    log: () => {},
+  });
   try {
-    return await action({ config, dataDir, db: database.db });
+    return await action({ config, dataDir, db: database.db, applied: database.applied });
   } finally {
     await database.close();
   }

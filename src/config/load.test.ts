@@ -81,6 +81,19 @@ describe('loadConfig', () => {
     expect(message).not.toContain('s3cret');
   });
 
+  it("takes the owner's URL for migrations verbatim, never echoing it, and only with the platform's URL", () => {
+    const owner = 'postgres://owner:s3cret@db/mona?sslmode=require';
+    const both = loadConfig({
+      env: { DATABASE_URL: 'postgres://mona_app:pw@db/mona', MIGRATION_DATABASE_URL: owner },
+    });
+    expect(both.database.migrationUrl).toBe(owner);
+    const alone = errorOf(() => loadConfig({ env: { MIGRATION_DATABASE_URL: owner } }));
+    expect(alone).toMatch(
+      /^config: database\.migrationUrl = <hidden> \(from environment MIGRATION_DATABASE_URL\): migrationUrl needs url too/,
+    );
+    expect(alone).not.toContain('s3cret');
+  });
+
   it('explains a missing or malformed file', () => {
     expect(errorOf(() => loadConfig({ file: '/nonexistent/mona.yaml', env: {} }))).toBe(
       'config file /nonexistent/mona.yaml cannot be read: ENOENT',

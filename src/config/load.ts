@@ -21,7 +21,17 @@ type Tree = Record<string, unknown>;
 const ENV_PREFIX = 'MONA_';
 const NOT_CONFIG_ENV = new Set(['MONA_CONFIG']);
 /** Values never echoed back in an error message. */
-const SECRET_PATHS = new Set(['database.url', 'mail.smtp.password', 'bankid.clientSecret']);
+const SECRET_PATHS = new Set([
+  'database.url',
+  'database.migrationUrl',
+  'mail.smtp.password',
+  'bankid.clientSecret',
+]);
+/** Environment variables other programs know PostgreSQL's URLs by, taken verbatim. */
+const DATABASE_ENV: Record<string, string[]> = {
+  DATABASE_URL: ['database', 'url'],
+  MIGRATION_DATABASE_URL: ['database', 'migrationUrl'],
+};
 
 export function loadConfig(sources: ConfigSources): Config {
   const raw: Tree = {};
@@ -38,7 +48,7 @@ export function loadConfig(sources: ConfigSources): Config {
     if (value === undefined) continue;
     const path = envNameToPath(name);
     if (!path) continue;
-    setPath(raw, path, name === 'DATABASE_URL' ? value : parseEnvValue(value));
+    setPath(raw, path, name in DATABASE_ENV ? value : parseEnvValue(value));
     origins.set(path.join('.'), `environment ${name}`);
   }
   for (const [dotted, value] of Object.entries(sources.flags ?? {})) {
@@ -80,7 +90,7 @@ function readConfigFile(file: string): Tree {
 
 /** MONA_HTTP__TRUSTED_PROXIES -> ["http", "trustedProxies"]; DATABASE_URL -> ["database", "url"]. */
 export function envNameToPath(name: string): string[] | null {
-  if (name === 'DATABASE_URL') return ['database', 'url'];
+  if (Object.hasOwn(DATABASE_ENV, name)) return DATABASE_ENV[name] as string[];
   if (!name.startsWith(ENV_PREFIX) || NOT_CONFIG_ENV.has(name)) return null;
   return name
     .slice(ENV_PREFIX.length)

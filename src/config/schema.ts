@@ -16,6 +16,9 @@ const nonEmpty = (max: number) =>
 const email = z.email({ error: 'must be an e-mail address such as support@example.org' });
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const filePath = nonEmpty(4096);
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' });
 
 // An IPv4/IPv6 address, optionally with a CIDR prefix length.
 const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
@@ -118,12 +121,32 @@ export const configSchema = z.strictObject({
     .prefault({}),
   database: z
     .strictObject({
-      url: z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
-        .nullable()
-        .default(null),
+      url: postgresUrl.nullable().default(null),
+      // The tables' owner, for migrations; the platform itself connects with `url`, a role that owns nothing.
+      migrationUrl: postgresUrl.nullable().default(null),
       poolSize: wholeNumber(1, 200).default(10),
+    })
+    .refine((database) => database.migrationUrl === null || database.url !== null, {
+      error:
+        'migrationUrl needs url too: the platform connects with url, and migrations grant that role its rights',
+      path: ['migrationUrl'],
+    })
+    .prefault({}),
+  audit: z
+    .strictObject({
+      // Signed checkpoints of the chain's head, kept outside the database (docs/operations.md).
+      checkpoints: z
+        .strictObject({
+          // The Ed25519 private key that signs them (mona admin audit keygen); null:
+          // <dataDir>/audit/checkpoint-key.pem, which mona start makes when missing.
+          keyFile: filePath.nullable().default(null),
+          // The public key verify checks them with; null: the one of keyFile.
+          publicKeyFile: filePath.nullable().default(null),
+          // JSON lines, appended to; null: <dataDir>/audit/checkpoints.jsonl.
+          file: filePath.nullable().default(null),
+          intervalMinutes: wholeNumber(1, 1440).default(10),
+        })
+        .prefault({}),
     })
     .prefault({}),
   log: z

@@ -13,6 +13,7 @@ import {
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findFreePort } from '../net/ports.js';
+import { writeFileAtomic } from '../storage/atomic-write.js';
 
 /**
  * The embedded default: a real PostgreSQL server whose binaries ship in the
@@ -31,6 +32,7 @@ interface Credentials {
 }
 
 export interface RunningEmbedded {
+  /** As the owner of the database, a superuser: for migrations and making the platform's role. */
   url: string;
   pid: number;
 }
@@ -45,6 +47,7 @@ function paths(dataDir: string) {
   return {
     cluster: join(dataDir, 'postgres'),
     credentials: join(dataDir, 'postgres-credentials.json'),
+    appCredentials: join(dataDir, 'postgres-app-credentials.json'),
     postmasterPid: join(dataDir, 'postgres', 'postmaster.pid'),
   };
 }
@@ -106,6 +109,37 @@ async function stopOrphan(pid: number): Promise<void> {
 
 function connectionUrl(user: string, password: string, port: number): string {
   return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/mona`;
+}
+
+/** The platform's own role on the embedded server: it owns nothing (db/app-role.ts). */
+const EMBEDDED_APP_ROLE = 'mona_app';
+
+type AppCredentials = Credentials & { url: string };
+
+/** The platform's role on the server the owner's URL reaches; null until a start made its password. */
+export function embeddedAppCredentials(dataDir: string, ownerUrl: string): AppCredentials | null {
+  const file = paths(dataDir).appCredentials;
+  return existsSync(file) ? withUrl(readCredentials(file), ownerUrl) : null;
+}
+
+/**
+ * The same, its password made on first use (also of a data dir an older mona made), kept beside the
+ * owner's for mona's account only. The caller makes the role with it, holding a lock against a race.
+ */
+export async function makeEmbeddedAppCredentials(dataDir: string, ownerUrl: string): Promise<AppCredentials> {
+  const file = paths(dataDir).appCredentials;
+  if (!existsSync(file)) {
+    const made: Credentials = { user: EMBEDDED_APP_ROLE, password: randomBytes(24).toString('base64url') };
+    await writeFileAtomic(file, Buffer.from(JSON.stringify(made)), 0o600);
+  }
+  return withUrl(readCredentials(file), ownerUrl);
+}
+
+function withUrl({ user, password }: Credentials, ownerUrl: string): AppCredentials {
+  const url = new URL(ownerUrl);
+  url.username = user;
+  url.password = encodeURIComponent(password);
+  return { user, password, url: url.toString() };
 }
 
 function readCredentials(file: string): Credentials {

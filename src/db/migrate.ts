@@ -46,56 +46,85 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
-/**
- * Applies every pending migration, each in its own transaction; the first
- * failure rolls back that migration and throws. Returns the names applied.
- */
-export async function migrate(db: Db, migrations = readMigrations()): Promise<string[]> {
+/** Runs `action` while no other node migrates or grants: a session lock on one connection. */
+export async function withMigrationLock<T>(db: Db, action: (conn: Db) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
     try {
+      return await action(conn);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    }
+  });
+}
+
+/**
+ * Applies every pending migration, each in its own transaction; the first
+ * failure rolls back that migration and throws. Returns the names applied.
+ * With none pending it changes nothing, so a role that may not change the
+ * schema can run it too.
+ */
+export async function migrate(db: Db, migrations = readMigrations()): Promise<string[]> {
+  return withMigrationLock(db, async (conn) => {
+    const recorded = await sql<{ present: boolean }>`
+      SELECT to_regclass('schema_migrations') IS NOT NULL AS present`.execute(conn);
+    const applied = recorded.rows[0]?.present
+      ? (
+          await sql<{ version: number; name: string; checksum: string }>`
+            SELECT version, name, checksum FROM schema_migrations ORDER BY version`.execute(conn)
+        ).rows
+      : [];
+    const appliedVersions = new Set(applied.map((row) => row.version));
+    for (const row of applied) {
+      const known = migrations.find((migration) => migration.version === row.version);
+      if (!known) {
+        throw new MigrationError(
+          `the database has migration ${row.name}, which this version of mona does not know: is it older than the database?`,
+        );
+      }
+      if (known.checksum !== row.checksum) {
+        throw new MigrationError(
+          `migration ${row.name} was changed after it was applied; add a new migration instead`,
+        );
+      }
+    }
+    const pending = migrations.filter((m) => !appliedVersions.has(m.version));
+    if (pending.length > 0 && !recorded.rows[0]?.present) {
       await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY,
         name text NOT NULL,
         checksum text NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT now()
-      )`.execute(conn);
-      const applied = await sql<{ version: number; name: string; checksum: string }>`
-        SELECT version, name, checksum FROM schema_migrations ORDER BY version`.execute(conn);
-      const appliedByVersion = new Map(applied.rows.map((row) => [row.version, row]));
-      for (const row of applied.rows) {
-        const known = migrations.find((migration) => migration.version === row.version);
-        if (!known) {
-          throw new MigrationError(
-            `the database has migration ${row.name}, which this version of mona does not know: is it older than the database?`,
-          );
-        }
-        if (known.checksum !== row.checksum) {
-          throw new MigrationError(
-            `migration ${row.name} was changed after it was applied; add a new migration instead`,
-          );
-        }
-      }
-      const done: string[] = [];
-      for (const migration of migrations.filter((m) => !appliedByVersion.has(m.version))) {
-        try {
-          await conn.transaction().execute(async (trx) => {
-            await sql.raw(migration.sql).execute(trx);
-            await sql`INSERT INTO schema_migrations (version, name, checksum)
-              VALUES (${migration.version}, ${migration.name}, ${migration.checksum})`.execute(trx);
-          });
-        } catch (error) {
-          throw new MigrationError(
-            `migration ${migration.name} failed and was rolled back: ${(error as Error).message}`,
-          );
-        }
-        done.push(migration.name);
-      }
-      return done;
-    } finally {
-      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+      )`
+        .execute(conn)
+        .catch((error: Error) => {
+          throw new MigrationError(`migrations cannot be recorded: ${error.message}${ownerHint(error)}`);
+        });
     }
+    const done: string[] = [];
+    for (const migration of pending) {
+      try {
+        await conn.transaction().execute(async (trx) => {
+          await sql.raw(migration.sql).execute(trx);
+          await sql`INSERT INTO schema_migrations (version, name, checksum)
+            VALUES (${migration.version}, ${migration.name}, ${migration.checksum})`.execute(trx);
+        });
+      } catch (error) {
+        throw new MigrationError(
+          `migration ${migration.name} failed and was rolled back: ${(error as Error).message}${ownerHint(error)}`,
+        );
+      }
+      done.push(migration.name);
+    }
+    return done;
   });
+}
+
+/** A role without the right to change the schema is most likely the platform's own. */
+function ownerHint(error: unknown): string {
+  return (error as { code?: string }).code === '42501'
+    ? ' (migrations run as the owner of the tables: give its URL as database.migrationUrl, MIGRATION_DATABASE_URL)'
+    : '';
 }
 
 /** True when every known migration is applied: the readiness check. */

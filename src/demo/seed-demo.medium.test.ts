@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { SYSTEM_ACTOR, verifyAuditChain } from '../audit/audit-service.js';
+import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { verifyAuditChain } from '../audit/audit-verification.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
 import { isDemoSeeded, seedDemo } from './seed-demo.js';
 

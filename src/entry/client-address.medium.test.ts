@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
 import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
-import { SYSTEM_ACTOR, verifyAuditChain } from '../audit/audit-service.js';
+import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import { verifyAuditChain } from '../audit/audit-verification.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from './terms-service.js';
 
 let testDb: TestDatabase;

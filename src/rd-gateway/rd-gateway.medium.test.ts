@@ -264,7 +264,7 @@ describe('the logon of an RDP file on its session host', () => {
           headers: { authorization: `Bearer ${secret}`, 'x-mona-host': 'sh-01' },
           payload: { unixUser: 'm-rdp_client', secret: logonSecret },
         });
-      const allowAudit = await refuseAuditEvents(testDb.db, 'desktop.rdp_logon');
+      const allowAudit = await refuseAuditEvents(testDb.superuser(), 'desktop.rdp_logon');
       try {
         expect((await logon()).statusCode).toBe(500);
       } finally {

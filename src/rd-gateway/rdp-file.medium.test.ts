@@ -136,7 +136,7 @@ describe('POST /api/desktop/rdp', () => {
     const grants = async () =>
       (await testDb.db.selectFrom('rdp_grants').select('token_sha256').execute()).length;
     const before = await grants();
-    const allowAudit = await refuseAuditEvents(testDb.db, 'desktop.rdp_file_issued');
+    const allowAudit = await refuseAuditEvents(testDb.superuser(), 'desktop.rdp_file_issued');
     try {
       expect((await browser.post('/api/desktop/rdp', {})).statusCode).toBe(500);
     } finally {

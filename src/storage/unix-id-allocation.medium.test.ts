@@ -89,7 +89,7 @@ describe('allocation on a host that already has accounts', () => {
 
   it.runIf(runningAsRoot())('skips numbers this host already uses', async () => {
     const [userId] = await newUser('skipper');
-    await sql`SELECT setval('unix_uid_seq', 250000)`.execute(testDb.db);
+    await sql`SELECT setval('unix_uid_seq', 250000)`.execute(testDb.superuser());
     await runCommand('groupadd', ['-g', '250001', 'mt-taken-250001']);
     made.push(['groupdel', 'mt-taken-250001']);
     expect(await allocateUid(testDb.db, userId as string)).toBe(250002);

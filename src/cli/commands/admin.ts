@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
-import { recordAudit, verifyAuditChain } from '../../audit/audit-service.js';
-import { migrate } from '../../db/migrate.js';
 import { DEMO_ACCOUNTS } from '../../demo/demo-fixture.js';
 import { isDemoSeeded, seedDemo } from '../../demo/seed-demo.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../../entry/terms-service.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
-import { CliError } from '../cli-error.js';
 import { cliActor, withDatabase } from '../context.js';
 import { type StateOptions, withStateOptions } from '../state-options.js';
+import { registerAuditCommands } from './admin-audit.js';
 import { registerBankIdCommands } from './admin-bankid.js';
 import { registerHostCommands } from './admin-hosts.js';
 import { registerNoticeCommands } from './admin-notices.js';
@@ -26,46 +24,31 @@ export function registerAdminCommands(program: Command): void {
   registerSoftwareCommands(admin);
   registerHostCommands(admin);
 
-  const audit = admin.command('audit').description('the audit log');
-  withStateOptions(
-    audit
-      .command('verify')
-      .description('prove the audit log unbroken; exits 1 naming the first broken event'),
-  ).action((options: StateOptions) =>
-    withDatabase(options, async ({ db }) => {
-      const verdict = await verifyAuditChain(db);
-      await db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, { actor: cliActor(), action: 'audit.verified', details: { ...verdict } }),
-        );
-      if (!verdict.ok) {
-        throw new CliError(`audit log broken at event ${verdict.brokenAt}: ${verdict.reason}`);
-      }
-      process.stdout.write(`audit log intact: ${verdict.events} events, head ${verdict.head}\n`);
-    }),
-  );
+  registerAuditCommands(admin);
 
   withStateOptions(
     admin.command('demo').description('add the demo organisation, project, data and accounts'),
   ).action((options: StateOptions) =>
-    withDatabase(options, async ({ config, dataDir, db }) => {
-      await migrate(db);
-      await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, cliActor());
-      if (await isDemoSeeded(db)) {
-        process.stdout.write('the demo data are already in place\n');
-        return;
-      }
-      const summary = await seedDemo(db, {
-        dataDir: config.database.url ? null : dataDir,
-        vaultRoot: vaultRoot(config, dataDir),
-        persons: config.demo.persons,
-        seed: config.demo.seed,
-        actor: cliActor(),
-      });
-      process.stdout.write(
-        `added ${summary.organisation}, project ${summary.projectId} with ${summary.persons} synthetic persons, and ${DEMO_ACCOUNTS.length} accounts\n`,
-      );
-    }),
+    withDatabase(
+      options,
+      async ({ config, dataDir, db }) => {
+        await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, cliActor());
+        if (await isDemoSeeded(db)) {
+          process.stdout.write('the demo data are already in place\n');
+          return;
+        }
+        const summary = await seedDemo(db, {
+          dataDir: config.database.url ? null : dataDir,
+          vaultRoot: vaultRoot(config, dataDir),
+          persons: config.demo.persons,
+          seed: config.demo.seed,
+          actor: cliActor(),
+        });
+        process.stdout.write(
+          `added ${summary.organisation}, project ${summary.projectId} with ${summary.persons} synthetic persons, and ${DEMO_ACCOUNTS.length} accounts\n`,
+        );
+      },
+      { migrate: true },
+    ),
   );
 }

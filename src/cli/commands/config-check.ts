@@ -10,7 +10,11 @@ export function registerConfigCommands(program: Command): void {
     const effective = configFrom(options);
     const shown = {
       ...effective,
-      database: { ...effective.database, url: effective.database.url ? '<hidden>' : null },
+      database: {
+        ...effective.database,
+        url: effective.database.url ? '<hidden>' : null,
+        migrationUrl: effective.database.migrationUrl ? '<hidden>' : null,
+      },
     };
     process.stdout.write(`# configuration is valid\n${YAML.stringify(shown)}`);
   });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { migrate } from '../../db/migrate.js';
 import { withDatabase } from '../context.js';
 import { type StateOptions, withStateOptions } from '../state-options.js';
 
@@ -8,15 +7,14 @@ export function registerMigrateCommand(program: Command): void {
     (options: StateOptions) =>
       withDatabase(
         options,
-        async ({ db }) => {
-          const applied = await migrate(db);
+        async ({ applied }) => {
           process.stdout.write(
             applied.length === 0
               ? 'the database is up to date\n'
               : `applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}\n`).join('')}`,
           );
         },
-        { mayInitialise: true },
+        { mayInitialise: true, migrate: true },
       ),
   );
 }

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../../audit/audit-service.js';
 import type { Config } from '../../config/schema.js';
 import type { Db } from '../../db/connect.js';
-import { migrate } from '../../db/migrate.js';
 import { type DemoSummary, isDemoSeeded, provisionDemo, seedDemo } from '../../demo/seed-demo.js';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
@@ -13,6 +12,7 @@ import { sessionTimeoutsOf } from '../../identity/session-service.js';
 import { assertPortFree } from '../../net/ports.js';
 import { createRdGateway } from '../../rd-gateway/rd-gateway.js';
 import { airlockDeps, startJobWorker, vaultSettings } from '../../runtime/airlock.js';
+import { startAuditCheckpoints } from '../../runtime/audit-checkpoints.js';
 import { setUpBankId } from '../../runtime/bankid.js';
 import { clamavForMode } from '../../runtime/clamav-signatures.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
@@ -78,6 +78,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
   const database = await openDatabase(config, dataDir, {
     embedded: mode === 'start' ? 'own' : 'attach',
     mayInitialise: true,
+    migrate: true,
     log: (line) => logger.debug({ postgres: line }),
   });
   const closers: (() => Promise<void>)[] = [() => database.close()];
@@ -86,8 +87,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
   };
   try {
     const db = database.db;
-    const applied = await migrate(db);
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    if (database.applied.length > 0) logger.info({ applied: database.applied }, 'migrations applied');
     await publishTermsDirectory(db, config.terms.directory ?? SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
     let demo: DemoSummary | null = null;
     if (mode === 'start' && !(await isDemoSeeded(db))) {
@@ -117,6 +117,8 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       const worker = startJobWorker(airlock, logger);
       nudgeWorker = worker.nudge;
       closers.push(() => worker.stop());
+      const stopCheckpoints = startAuditCheckpoints(config, dataDir, db, logger, 'start');
+      closers.push(async () => stopCheckpoints());
     }
     const rdp = setUpRdp(config, dataDir, mode, publicUrl(config, Boolean(config.http.tls)));
     const server = await startServer(config, db, logger, {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { migrate } from '../../db/migrate.js';
 import { loadAgentCa } from '../../desktop/desktop-deps.js';
 import { desktopHousekeeping } from '../../desktop/desktop-housekeeping.js';
 import { airlockDeps, startJobWorker } from '../../runtime/airlock.js';
+import { startAuditCheckpoints } from '../../runtime/audit-checkpoints.js';
 import { prepareDataDir } from '../../runtime/data-dir.js';
 import { openDatabase } from '../../runtime/database.js';
 import { createLogger } from '../../runtime/logger.js';
@@ -15,7 +15,9 @@ export function registerWorkerCommand(program: Command): void {
   withStateOptions(
     program
       .command('worker')
-      .description('run background work: checking and delivering uploads, desktop session timers'),
+      .description(
+        'run background work: checking and delivering uploads, desktop session timers, audit checkpoints',
+      ),
   ).action(async (options: StateOptions) => {
     const config = configFrom(options);
     const dataDir = prepareDataDir(config.dataDir);
@@ -23,14 +25,9 @@ export function registerWorkerCommand(program: Command): void {
     const database = await openDatabase(config, dataDir, {
       embedded: 'attach',
       mayInitialise: false,
+      migrate: true,
       log: () => {},
     });
-    try {
-      await migrate(database.db);
-    } catch (error) {
-      await database.close();
-      throw error;
-    }
     const worker = startJobWorker(
       airlockDeps(config, dataDir, database.db, 'serve', () => {}),
       logger,
@@ -48,7 +45,9 @@ export function registerWorkerCommand(program: Command): void {
         }),
       (error) => logger.error({ err: error }, 'desktop housekeeping failed'),
     );
+    const stopCheckpoints = startAuditCheckpoints(config, dataDir, database.db, logger, 'worker');
     stopOnSignals(async () => {
+      stopCheckpoints();
       stopDesktopTimers();
       await worker.stop();
       await database.close();
