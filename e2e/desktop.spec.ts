@@ -194,7 +194,10 @@ test("desktops are kept apart: one's /tmp, /dev/shm and processes are not anothe
     expect(top).not.toContain('root');
     // My Documents is HOME, and the project is where its shortcut leads.
     const home = await runInDesktop(theirs, 'pwd; cd P0001_* && pwd -P && ls');
-    expect(home.split('\n').slice(0, 2)).toEqual([`/home/${unixUserName(second)}`, '/projects/P0001']);
+    expect(home.split('\n').slice(0, 2)).toEqual([
+      `/home/${unixUserName(second)}/My Documents`,
+      '/projects/P0001',
+    ]);
     expect(home).toContain('P0001_Gem');
   });
 });

@@ -105,7 +105,7 @@ export async function runInDesktop(state: DesktopState, script: string): Promise
   const { stdout } = await run(
     'nsenter',
     [...enter, ...asUser, '/bin/sh', '-c', `cd ~ && { ${script}; } 2>&1`],
-    { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: `/home/${state.unixUser}` } },
+    { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: `/home/${state.unixUser}/My Documents` } },
   );
   return stdout;
 }

@@ -218,7 +218,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     }
     const [fileManager] = await visibleWindows(first, '--class', '^Pcmanfm$');
     const { stdout } = await inDesktop(first, ['xdotool', 'getwindowname', fileManager ?? '']);
-    expect(stdout.trim()).toBe(unixUser);
+    expect(stdout.trim()).toBe('My Documents');
     expect(first.display).not.toBe(second.display);
   });
 
@@ -307,7 +307,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     expect(await readlink(shortcut)).toBe('/projects/P0001');
     expect((await lstat(shortcut)).uid).toBe(uid);
     expect(
-      await asSessionUser(first, `cd /home/${unixUser}/P0001_Test_project && pwd -P && ls`, [
+      await asSessionUser(first, `cd "/home/${unixUser}/My Documents/P0001_Test_project" && pwd -P && ls`, [
         projectGroup.gid,
       ]),
     ).toBe('/projects/P0001\nP0001_Gem\n');
@@ -333,9 +333,14 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     expect(await asSessionUser(first, `ls -d ${root}/home ${root}/vault; echo $?`)).toMatch(
       /No such file.*\n.*No such file.*\n2\n$/s,
     );
-    expect(await asSessionUser(first, `touch /home/${unixUser}/written && echo ok`)).toBe('ok\n');
+    expect(await asSessionUser(first, `touch "/home/${unixUser}/My Documents/written" && echo ok`)).toBe(
+      'ok\n',
+    );
     // The free space shown is My Documents' own: the quota's, not the host's disk.
-    const size = await asSessionUser(first, `df -B1M --output=size /home/${unixUser} | tail -1`);
+    const size = await asSessionUser(
+      first,
+      `df -B1M --output=size "/home/${unixUser}/My Documents" | tail -1`,
+    );
     expect(size.trim()).toBe('64');
     expect(existsSync(join(root, 'home', 'My Documents', 'written'))).toBe(true);
   });

@@ -59,7 +59,7 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
     vncPassword: spec.vncPassword,
     startedAt: new Date().toISOString(),
   };
-  // The session sees My Documents as its HOME, /home/<user>; the host keeps it where the vault has it.
+  // The session sees My Documents as its HOME, /home/<user>/My Documents; the host keeps it in the vault.
   const inside: DesktopSpec = { ...spec, myDocuments: sandboxHome(spec.unixUser) };
   let log: FileHandle | undefined;
   try {

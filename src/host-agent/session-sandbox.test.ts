@@ -80,7 +80,7 @@ describe('sandboxArguments', () => {
   });
 
   it('binds My Documents as the home, the projects at /projects, and nothing else of the vault', () => {
-    expect(ops).toContainEqual(['--bind', mounts.myDocuments, '/home/m-anna']);
+    expect(ops).toContainEqual(['--bind', mounts.myDocuments, '/home/m-anna/My Documents']);
     expect(ops).toContainEqual(['--bind', mounts.projectsRoot, '/projects']);
     const vault = ops.filter((op) => op.some((word) => word.startsWith('/srv/mona')));
     expect(vault).toHaveLength(2);
