@@ -63,12 +63,12 @@ export async function startXvnc(desktop: RunningDesktop, launch: Launch): Promis
     }
   } catch (error) {
     // On a host without cgroups nothing else would find the sandbox; it ends with its init, pid 1 in there.
-    for (const init of await childPids(bwrapPid)) killGone(init);
+    for (const init of await childPids(bwrapPid)) killIfAlive(init);
     throw error;
   }
 }
 
-function killGone(pid: number): void {
+function killIfAlive(pid: number): void {
   try {
     process.kill(pid, 'SIGKILL');
   } catch {

@@ -38,7 +38,7 @@ describe('sessionCommandLine', () => {
     ]);
     // The umask and working directory are set as the user, last before the program.
     expect(words.slice(13, 15)).toEqual(['-c', expect.stringMatching(/^umask 0007 && cd "\$1"/)]);
-    expect(words.slice(15)).toEqual(['mona-session', '/home/m-anna', 'xterm', '-fa', 'DejaVu Sans Mono']);
+    expect(words.slice(15)).toEqual(['mona-user', '/home/m-anna', 'xterm', '-fa', 'DejaVu Sans Mono']);
   });
 
   it("joins the sandbox of a process still in the session's network namespace; a lasting program leaves nsenter", async () => {

@@ -36,11 +36,11 @@ export async function sessionCommandLine(
   program: string[],
   { lasting }: { lasting: boolean },
 ): Promise<string[]> {
-  const joining = !('mounts' in identity.sandbox);
+  const joining = 'pid' in identity.sandbox;
   const enter =
-    'mounts' in identity.sandbox
-      ? ['/usr/bin/bwrap', '--args', String(ARGUMENTS_FD), '--']
-      : ['/usr/bin/nsenter', ...joinArguments(await checkedPid(identity.sandbox)), '--'];
+    'pid' in identity.sandbox
+      ? ['/usr/bin/nsenter', ...joinArguments(await checkedPid(identity.sandbox)), '--']
+      : ['/usr/bin/bwrap', '--args', String(ARGUMENTS_FD), '--'];
   const groups = identity.groups.length > 0 ? `--groups=${identity.groups.join(',')}` : '--clear-groups';
   const dropPrivileges = [
     '/usr/bin/setpriv',
@@ -53,7 +53,7 @@ export async function sessionCommandLine(
     '--no-new-privs',
     '--',
   ];
-  const userShell = ['/bin/sh', '-c', USER_SHELL, 'mona-session', identity.cwd];
+  const userShell = ['/bin/sh', '-c', USER_SHELL, 'mona-user', identity.cwd];
   // nsenter waits for its child as root, outside the sandbox's processes: a lasting program leaves it at once
   // for the sandbox's init to adopt.
   const leaveNsenter = joining && lasting ? ['/usr/bin/setsid', '--fork'] : [];

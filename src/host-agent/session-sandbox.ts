@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** Where the user's projects are inside a desktop: `/projects/<ID>`, holding `<ID>_Data` and `<ID>_Gem`. */
 export const SANDBOX_PROJECTS = '/projects';
 
-/** My Documents inside a desktop, also its HOME: named as the user knows it, under a folder of the user's. */
+/** My Documents inside a desktop, also its HOME: named as the user knows it, in a folder named after the user. */
 export function sandboxHome(unixUser: string): string {
   return `/home/${unixUser}/My Documents`;
 }
