@@ -2,13 +2,14 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { unixUserName } from '../src/storage/unix-accounts.js';
 import { expect, test } from './fixtures.js';
 import { uniqueUsername } from './helpers/accounts.js';
 import {
   asRoot,
   clickWindow,
+  type DesktopState,
   desktopExists,
   desktopResearcher,
   desktopState,
@@ -16,6 +17,7 @@ import {
   fileWritten,
   openStartMenu,
   openViewer,
+  runInDesktop,
   screenColours,
   typeCommand,
   windowShown,
@@ -34,6 +36,8 @@ keepDesktopEvidence(mainServer.dataDir);
 
 const vault = resolve(root, mainServer.dataDir, 'vault');
 const gem = `${vault}/projects/P0001/P0001_Gem`;
+/** The same folder as the desktop sees it. */
+const DESKTOP_GEM = '/projects/P0001/P0001_Gem';
 const users: string[] = [];
 
 test.afterAll(async () => {
@@ -78,14 +82,15 @@ test('a desktop in the browser: real, shared folders, no network, resumed after 
       `python3 -c "import socket; socket.create_connection(('127.0.0.1', ${mainServer.port}), 3)" 2> n.tmp; echo "exit $?" >> n.tmp; mv n.tmp net-${tag}.txt`,
     );
     const outcome = await fileWritten(`${gem}/net-${tag}.txt`);
-    expect(outcome).toContain('Network is unreachable');
+    // The desktop's loopback is its own: nothing listens there.
+    expect(outcome).toMatch(/Connection refused|Network is unreachable/);
     expect(outcome).toContain('exit 1');
   });
 
   await test.step("another project's folder cannot be read", async () => {
     await typeCommand(
       page,
-      `ls ${vault}/projects/P0777 > o.tmp 2>&1; echo "exit $?" >> o.tmp; mv o.tmp other-${tag}.txt`,
+      `ls /projects/P0777 > o.tmp 2>&1; echo "exit $?" >> o.tmp; mv o.tmp other-${tag}.txt`,
     );
     const outcome = await fileWritten(`${gem}/other-${tag}.txt`);
     expect(outcome).toContain('Permission denied');
@@ -118,6 +123,82 @@ test('a desktop in the browser: real, shared folders, no network, resumed after 
       expect((await desktopStatus(again)).session).toBeNull();
       await expect.poll(() => desktopExists(mainServer.dataDir, session?.id as string)).toBe(false);
     });
+  });
+});
+
+// Only the network used to be a desktop's own: rows copied to /tmp in one project's desktop could be read
+// in another's, past the airlock.
+test("desktops are kept apart: one's /tmp, /dev/shm and processes are not another's, and the host's folders are not in them", async ({
+  page,
+  secondPage,
+}) => {
+  test.setTimeout(180_000);
+  const [first, second] = [uniqueUsername('apart'), uniqueUsername('apart')];
+  users.push(first, second);
+  const tag = first.replace(/\W/g, '');
+  await desktopResearcher(page, mainServer.dataDir, first);
+  await desktopResearcher(secondPage, mainServer.dataDir, second);
+  await openViewer(page);
+  await openViewer(secondPage);
+  const states = await Promise.all(
+    [page, secondPage].map(async (each) =>
+      desktopState(mainServer.dataDir, (await desktopStatus(each)).session?.id as string),
+    ),
+  );
+  const [mine, theirs] = states as [DesktopState, DesktopState];
+
+  await test.step('rows written to /tmp and /dev/shm in the terminal stay in that desktop', async () => {
+    await windowShown(mine, 'Welcome to MONA');
+    await clickWindow(page, mine, 'xterm');
+    await typeCommand(
+      page,
+      `echo rows > /tmp/rows-${tag}.csv && echo rows > /dev/shm/rows-${tag} && ls /tmp /dev/shm > ~/t.tmp; mv ~/t.tmp ~/tmp-${tag}.txt`,
+    );
+    const home = `${vault}/home/${first}/My Documents`;
+    expect(await fileWritten(`${home}/tmp-${tag}.txt`)).toContain(`rows-${tag}.csv`);
+    const seen = await runInDesktop(theirs, 'ls -A /tmp /dev/shm; cat /tmp/rows-* /dev/shm/rows-*; true');
+    expect(seen).not.toContain(`rows-${tag}`);
+    expect(seen).toMatch(/No such file/);
+    expect(existsSync(`/tmp/rows-${tag}.csv`)).toBe(false);
+  });
+
+  await test.step('ps shows only the desktop’s own processes', async () => {
+    const processes = await runInDesktop(theirs, 'ps -e -o uid=,comm=');
+    const lines = processes
+      .trim()
+      .split('\n')
+      .map((line) => line.trim());
+    expect(lines.filter((line) => /\sXvnc$/.test(line))).toHaveLength(1);
+    // Its user's, and the sandbox's init (root's, without any capability).
+    const owners = new Set(lines.map((line) => Number(line.split(/\s+/)[0])));
+    expect([...owners].sort()).toEqual([0, theirs.uid].sort());
+    expect(lines.filter((line) => line.startsWith('0 '))).toEqual([expect.stringMatching(/^0\s+bwrap$/)]);
+    expect(processes).not.toMatch(/\bnode\b|postgres|chrom/);
+  });
+
+  await test.step('the host’s folders are not there: no data dir, no vault, no other desktop', async () => {
+    const dataDir = resolve(root, mainServer.dataDir);
+    const missing = await runInDesktop(
+      theirs,
+      `ls -d ${dataDir} ${vault} /home/${unixUserName(first)}; true`,
+    );
+    expect(missing.match(/No such file or directory/g)).toHaveLength(3);
+    // Only its own home, and of the sessions' runtime folders only its own two.
+    expect(await runInDesktop(theirs, 'ls /home')).toBe(`${unixUserName(second)}\n`);
+    const runtime = await runInDesktop(theirs, `ls -A ${dirname(theirs.runtimeDir)}`);
+    expect(runtime.trim().split('\n').sort()).toEqual(
+      [basename(theirs.runtimeDir), `${basename(theirs.runtimeDir)}.control`].sort(),
+    );
+    const top = (await runInDesktop(theirs, 'ls /')).trim().split('\n');
+    expect(top).toEqual(expect.arrayContaining(['etc', 'home', 'projects', 'tmp', 'usr']));
+    expect(top).not.toContain('root');
+    // My Documents is HOME, and the project is where its shortcut leads.
+    const home = await runInDesktop(theirs, 'pwd; cd P0001_* && pwd -P && ls');
+    expect(home.split('\n').slice(0, 2)).toEqual([
+      `/home/${unixUserName(second)}/My Documents`,
+      '/projects/P0001',
+    ]);
+    expect(home).toContain('P0001_Gem');
   });
 });
 
@@ -261,8 +342,10 @@ test('a member removed from the project loses its folder at once, even in an ope
   await clickWindow(page, state, 'xterm');
   // A program working inside the project, and a look at the folder while still a member.
   await typeCommand(page, '(cd ~/P0001_*/P0001_Gem && exec sleep 600) &');
-  await typeCommand(page, `ls -d ${gem} > /tmp/lb.tmp 2>&1; mv /tmp/lb.tmp /tmp/leave-before-${tag}.txt`);
-  expect(await fileWritten(`/tmp/leave-before-${tag}.txt`)).toContain('P0001_Gem');
+  // The answers go to My Documents, where the test reads them: the desktop's /tmp is its own.
+  const home = `${vault}/home/${username}/My Documents`;
+  await typeCommand(page, `ls -d ${DESKTOP_GEM} > ~/lb.tmp 2>&1; mv ~/lb.tmp ~/leave-before-${tag}.txt`);
+  expect(await fileWritten(`${home}/leave-before-${tag}.txt`)).toContain('P0001_Gem');
   const account = unixUserName(username);
   await expect.poll(() => pgrep(account, 'sleep')).toBe(true);
 
@@ -271,9 +354,9 @@ test('a member removed from the project loses its folder at once, even in an ope
   await expect.poll(() => pgrep(account, 'sleep')).toBe(false);
   await typeCommand(
     page,
-    `ls ${gem} > /tmp/la.tmp 2>&1; echo "exit $?" >> /tmp/la.tmp; mv /tmp/la.tmp /tmp/leave-after-${tag}.txt`,
+    `ls ${DESKTOP_GEM} > ~/la.tmp 2>&1; echo "exit $?" >> ~/la.tmp; mv ~/la.tmp ~/leave-after-${tag}.txt`,
   );
-  const after = await fileWritten(`/tmp/leave-after-${tag}.txt`);
+  const after = await fileWritten(`${home}/leave-after-${tag}.txt`);
   expect(after).toContain('Permission denied');
   expect(after).toContain('exit 2');
   expect(existsSync(`${vault}/home/${username}/My Documents/P0001_Demo_register_study`)).toBe(false);

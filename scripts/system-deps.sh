@@ -14,6 +14,7 @@ need() { # need <command or file> <package>
   if [[ $1 == /* ]]; then [ -e "$1" ] || needed+=("$2"); else command -v "$1" >/dev/null 2>&1 || needed+=("$2"); fi
 }
 host_packages() {
+  need /usr/bin/bwrap bubblewrap
   need /usr/bin/Xvnc tigervnc-standalone-server
   need /usr/bin/vncpasswd tigervnc-tools
   need /usr/bin/openbox openbox

@@ -65,6 +65,11 @@ export async function screenColours(page: Page): Promise<number> {
 export interface DesktopState {
   display: number;
   runtimeDir: string;
+  /** As the host sees it; the desktop's namespaces are its. */
+  xvncPid: number;
+  unixUser: string;
+  uid: number;
+  gid: number;
 }
 
 /** Where the local session host of a `mona start` on `dataDir` keeps its desktops (see runtime/local-host.ts). */
@@ -84,12 +89,31 @@ function xEnv(state: DesktopState) {
   return { ...process.env, DISPLAY: `:${state.display}`, XAUTHORITY: `${state.runtimeDir}/Xauthority` };
 }
 
+/** One of the host's X programs, run where the desktop's X socket is: in its own /tmp and network. */
+function runInX(state: DesktopState, command: string[]) {
+  const enter = [`--target=${state.xvncPid}`, '--mount', '--net', '--'];
+  return run('nsenter', [...enter, ...command], { env: xEnv(state) });
+}
+
+/**
+ * A shell command run as the desktop's user inside the desktop, as its own programs run (its namespaces, its
+ * root, its groups), in My Documents; what it prints, errors included.
+ */
+export async function runInDesktop(state: DesktopState, script: string): Promise<string> {
+  const enter = [`--target=${state.xvncPid}`, '--mount', '--ipc', '--net', '--pid', '--root', '--'];
+  const asUser = ['setpriv', `--reuid=${state.uid}`, `--regid=${state.gid}`, '--init-groups', '--'];
+  const { stdout } = await run(
+    'nsenter',
+    [...enter, ...asUser, '/bin/sh', '-c', `cd ~ && { ${script}; } 2>&1`],
+    { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: `/home/${state.unixUser}/My Documents` } },
+  );
+  return stdout;
+}
+
 /** Waits until a window with this title is on the desktop's screen. */
 export async function windowShown(state: DesktopState, title: string, timeoutMs = 15_000): Promise<void> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(200)) {
-    const found = await run('xdotool', ['search', '--onlyvisible', '--name', title], {
-      env: xEnv(state),
-    }).then(
+    const found = await runInX(state, ['xdotool', 'search', '--onlyvisible', '--name', title]).then(
       () => true,
       () => false,
     );
@@ -99,7 +123,7 @@ export async function windowShown(state: DesktopState, title: string, timeoutMs 
 }
 
 async function xdotool(state: DesktopState, args: string[]): Promise<string> {
-  return (await run('xdotool', args, { env: xEnv(state) })).stdout.trim();
+  return (await runInX(state, ['xdotool', ...args])).stdout.trim();
 }
 
 /** Where the desktop's own pointer is, on its X display. */

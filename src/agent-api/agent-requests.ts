@@ -39,7 +39,7 @@ export const keyboardRequestSchema = z.strictObject({ layout: keyboardLayout });
 /** The user's projects now, and where all projects' folders are, so that those of others can be closed. */
 export const projectsChangeSchema = z.strictObject({
   myDocuments: desktopSpecSchema.shape.myDocuments,
-  projectsRoot: desktopSpecSchema.shape.myDocuments,
+  projectsRoot: desktopSpecSchema.shape.projectsRoot,
   projects: desktopSpecSchema.shape.projects,
 });
 export type ProjectsChange = z.infer<typeof projectsChangeSchema>;

@@ -51,6 +51,8 @@ export const desktopSpecSchema = z.strictObject({
   groups: z.array(z.strictObject({ name: unixName, gid: id })).max(200),
   /** The user's My Documents (also the account's home directory), with InBox inside. */
   myDocuments: absolutePath,
+  /** The vault's projects folder: the desktop sees it as /projects, and so each project the user is in. */
+  projectsRoot: absolutePath,
   /** The user's projects: a `<ID>_Name` shortcut to each goes into My Documents (R21). */
   projects: z.array(desktopProject).max(200),
   /** The start menu's programs beyond the basic ones (R19). */

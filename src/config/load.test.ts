@@ -108,6 +108,20 @@ describe('loadConfig', () => {
     const message = errorOf(() => loadConfig({ env: { MONA_HTTP__TLS__CERT_FILE: '/etc/cert.pem' } }));
     expect(message).toMatch(/^config: http\.tls\.keyFile = \(missing\)/);
   });
+
+  it("limits each desktop's CPU and memory unless told otherwise", () => {
+    expect(loadConfig({ env: {} }).hostAgent.desktopLimits).toEqual({ cpus: 2, memoryMegabytes: 4096 });
+    const file = join(mkdtempSync(join(tmpdir(), 'mona-config-')), 'mona.yaml');
+    writeFileSync(file, 'hostAgent:\n  desktopLimits:\n    cpus: 0.5\n    memoryMegabytes: null\n');
+    expect(loadConfig({ file, env: {} }).hostAgent.desktopLimits).toEqual({
+      cpus: 0.5,
+      memoryMegabytes: null,
+    });
+    const tooSmall = errorOf(() =>
+      loadConfig({ env: { MONA_HOST_AGENT__DESKTOP_LIMITS__MEMORY_MEGABYTES: '10' } }),
+    );
+    expect(tooSmall).toMatch(/hostAgent\.desktopLimits\.memoryMegabytes = 10/);
+  });
 });
 
 describe('envNameToPath', () => {

@@ -369,6 +369,15 @@ export const configSchema = z.strictObject({
         .nullable()
         .default(null),
       runtimeDir: filePath.default('/run/mona/sessions'),
+      // What one desktop may use of the host (its cgroup), so that none starves the others; null: no limit.
+      desktopLimits: z
+        .strictObject({
+          cpus: z.number().min(0.1).max(1024).nullable().default(2),
+          memoryMegabytes: wholeNumber(256, 16 * 1024 * 1024)
+            .nullable()
+            .default(4096),
+        })
+        .prefault({}),
     })
     .prefault({}),
   demo: z

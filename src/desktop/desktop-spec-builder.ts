@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { join } from 'node:path';
 import type { DesktopProject, DesktopSpec } from '../agent-api/desktop-spec.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
@@ -62,6 +63,7 @@ export async function buildDesktopSpec(
     gid: uid,
     groups,
     myDocuments: homeDirs(vault.root, input.username).myDocuments,
+    projectsRoot: join(vault.root, 'projects'),
     projects: desktopProjects(vault.root, occupant),
     software: await entitledSoftware(db, occupant.id),
     notices: notices.map((notice) => ({

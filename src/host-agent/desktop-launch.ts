@@ -6,31 +6,73 @@ import { TERMINAL } from './desktop-menu.js';
 import type { RunningDesktop } from './desktop-state.js';
 import { sessionCgroupProcs } from './session-cgroup.js';
 import { type SessionPaths, sessionPaths } from './session-files.js';
-import { netnsInodeOf, runInSession, type SessionIdentity, startInSession } from './session-process.js';
-import { displaySocket } from './x-display.js';
+import {
+  childPids,
+  netnsInodeOf,
+  runInSession,
+  type SessionIdentity,
+  startInSession,
+} from './session-process.js';
+import { processStatus } from './session-reaper.js';
+import { type SandboxMounts, sandboxHome } from './session-sandbox.js';
+import { displaySocketOf } from './x-display.js';
 
 /** What starting the session's programs needs, once its files are made. */
 export interface Launch {
+  /** With myDocuments as the session sees it (its HOME). */
   spec: DesktopSpec;
   paths: SessionPaths;
   assetsDir: string;
   /** The session's log, open. */
   log: number;
-  cgroupProcs: string | null;
+  cgroupProcs: string[];
+  mounts: SandboxMounts;
 }
 
-/** Starts Xvnc in a new network namespace and waits for its sockets; sets the desktop's xvncPid and netnsInode. */
+/**
+ * Starts Xvnc in a sandbox of its own (session-sandbox.ts) and waits for its sockets; sets the desktop's
+ * xvncPid (as the host sees it) and netnsInode.
+ */
 export async function startXvnc(desktop: RunningDesktop, launch: Launch): Promise<void> {
   let ended: string | null = null;
-  desktop.xvncPid = await startInSession(identity(launch, 'new'), xvncCommand(launch, desktop.display), {
+  const sandbox = { mounts: launch.mounts };
+  const bwrapPid = await startInSession(identity(launch, sandbox), xvncCommand(launch, desktop.display), {
     ...programOptions(launch, desktop.display),
     onExit: (how) => (ended = how),
   });
-  const listening = async () => existsSync(displaySocket(desktop.display)) && existsSync(desktop.vncSocket);
-  await waitUntil('Xvnc', listening, { failed: () => ended && `Xvnc ended (${ended})` });
-  desktop.netnsInode = (await netnsInodeOf(desktop.xvncPid)) ?? 0;
-  if (desktop.netnsInode === 0 || desktop.netnsInode === (await netnsInodeOf('self'))) {
-    throw new Error('Xvnc is not in a network namespace of its own');
+  const failed = () => ended && `Xvnc ended (${ended})`;
+  // bwrap, then its init (pid 1 of the sandbox), then Xvnc.
+  const xvncPid = async () => {
+    for (const init of await childPids(bwrapPid)) {
+      for (const pid of await childPids(init)) if ((await processStatus(pid))?.name === 'Xvnc') return pid;
+    }
+    return 0;
+  };
+  try {
+    const found = async () => {
+      desktop.xvncPid = await xvncPid();
+      return desktop.xvncPid !== 0;
+    };
+    await waitUntil('Xvnc', found, { failed });
+    const listening = async () =>
+      existsSync(displaySocketOf(desktop.xvncPid, desktop.display)) && existsSync(desktop.vncSocket);
+    await waitUntil('Xvnc', listening, { failed });
+    desktop.netnsInode = (await netnsInodeOf(desktop.xvncPid)) ?? 0;
+    if (desktop.netnsInode === 0 || desktop.netnsInode === (await netnsInodeOf('self'))) {
+      throw new Error('Xvnc is not in a network namespace of its own');
+    }
+  } catch (error) {
+    // On a host without cgroups nothing else would find the sandbox; it ends with its init, pid 1 in there.
+    for (const init of await childPids(bwrapPid)) killIfAlive(init);
+    throw error;
+  }
+}
+
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Ended meanwhile.
   }
 }
 
@@ -61,7 +103,8 @@ export function runInX(desktop: RunningDesktop, program: string[]): Promise<stri
     uid: desktop.uid,
     gid: desktop.gid,
     groups: [],
-    netns: { pid: desktop.xvncPid, inode: desktop.netnsInode },
+    sandbox: { pid: desktop.xvncPid, inode: desktop.netnsInode },
+    cwd: '/',
     cgroupProcs: sessionCgroupProcs(desktop.sessionId),
   };
   const env = {
@@ -73,13 +116,20 @@ export function runInX(desktop: RunningDesktop, program: string[]): Promise<stri
   return runInSession(identity, program, env);
 }
 
-function identity(launch: Launch, netns: SessionIdentity['netns']): SessionIdentity {
-  const { uid, gid, groups } = launch.spec;
-  return { uid, gid, groups: groups.map((group) => group.gid), netns, cgroupProcs: launch.cgroupProcs };
+function identity(launch: Launch, sandbox: SessionIdentity['sandbox']): SessionIdentity {
+  const { uid, gid, groups, unixUser } = launch.spec;
+  return {
+    uid,
+    gid,
+    groups: groups.map((group) => group.gid),
+    sandbox,
+    cwd: sandboxHome(unixUser),
+    cgroupProcs: launch.cgroupProcs,
+  };
 }
 
 function programOptions(launch: Launch, display: number) {
-  return { env: sessionEnvironment(launch, display), cwd: launch.spec.myDocuments, log: launch.log };
+  return { env: sessionEnvironment(launch, display), log: launch.log };
 }
 
 function sessionEnvironment({ spec, paths, assetsDir }: Launch, display: number): NodeJS.ProcessEnv {

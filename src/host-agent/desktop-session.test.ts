@@ -60,11 +60,34 @@ function xEnv(desktop: RunningDesktop, xauthority = join(desktop.runtimeDir, 'Xa
   return { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', DISPLAY: `:${desktop.display}`, XAUTHORITY: xauthority };
 }
 
+/** Runs a command of the host's as root where the desktop's X socket is: in its network and mount namespaces. */
+function inDesktop(desktop: RunningDesktop, command: string[], env: NodeJS.ProcessEnv = xEnv(desktop)) {
+  const enter = [`--target=${desktop.xvncPid}`, '--mount', '--net', '--'];
+  return run('nsenter', [...enter, ...command], { env });
+}
+
+/** A shell command run as the session's user in its sandbox, as its own programs run; stdout and stderr. */
+async function asSessionUser(
+  desktop: RunningDesktop,
+  script: string,
+  groups: number[] = [],
+): Promise<string> {
+  const identity = {
+    uid: desktop.uid,
+    gid: desktop.gid,
+    groups,
+    sandbox: { pid: desktop.xvncPid, inode: desktop.netnsInode },
+    cwd: '/',
+    cgroupProcs: sessionCgroupProcs(desktop.sessionId),
+  };
+  return runInSession(identity, ['sh', '-c', `{ ${script}; } 2>&1`], { PATH: '/usr/bin:/bin' });
+}
+
 /** The windows shown on the desktop's screen that match, e.g. `--class ^XTerm$`. */
 async function visibleWindows(desktop: RunningDesktop, ...match: string[]): Promise<string[]> {
-  const found = await run('xdotool', ['search', '--onlyvisible', ...match], {
-    env: xEnv(desktop),
-  }).catch(() => ({ stdout: '' }));
+  const found = await inDesktop(desktop, ['xdotool', 'search', '--onlyvisible', ...match]).catch(() => ({
+    stdout: '',
+  }));
   return found.stdout.split('\n').filter(Boolean);
 }
 
@@ -135,6 +158,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
       gid: uid,
       groups: [projectGroup],
       myDocuments: join(root, 'home', 'My Documents'),
+      projectsRoot: join(root, 'vault', 'projects'),
       projects: [{ id: 'P0001', name: 'Test project', folder: projectFolder }],
       software: [{ id: 'stata', name: 'Stata', command: ['xterm'], seats: 1 }],
       notices: [{ text: 'Service', closedFrom: '2030-01-01T18:00:00Z', closedUntil: '2030-01-01T20:00:00Z' }],
@@ -149,12 +173,23 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'mona-desktop-'));
     await chmod(root, 0o755);
-    options = { runtimeRoot: join(root, 'run'), assetsDir: ASSETS };
+    options = {
+      runtimeRoot: join(root, 'run'),
+      assetsDir: ASSETS,
+      limits: { cpus: 1, memoryBytes: 2 ** 30 },
+    };
     // What the platform's storage code makes before a desktop starts.
     const myDocuments = join(root, 'home', 'My Documents');
     await mkdir(myDocuments, { recursive: true });
-    await chown(myDocuments, uid, uid);
-    await chmod(myDocuments, 0o700);
+    // A file system of its own, as the quota image is: 64 MB of tmpfs stands in for it.
+    await run('mount', [
+      '-t',
+      'tmpfs',
+      '-o',
+      `size=64m,mode=0700,uid=${uid},gid=${uid}`,
+      'quota',
+      myDocuments,
+    ]);
     projectFolder = join(root, 'vault', 'projects', 'P0001');
     await mkdir(join(projectFolder, 'P0001_Gem'), { recursive: true });
     await chown(projectFolder, 0, projectGroup.gid);
@@ -171,6 +206,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     await run('pkill', ['-KILL', '-u', String(uid)]).catch(() => undefined);
     await run('userdel', [unixUser]).catch(() => undefined);
     for (const group of [unixUser, projectGroup.name]) await run('groupdel', [group]).catch(() => undefined);
+    await run('umount', [join(root, 'home', 'My Documents')]).catch(() => undefined);
     await rm(root, { recursive: true, force: true });
   });
 
@@ -181,7 +217,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
       await eventually(windowClass, shown);
     }
     const [fileManager] = await visibleWindows(first, '--class', '^Pcmanfm$');
-    const { stdout } = await run('xdotool', ['getwindowname', fileManager ?? ''], { env: xEnv(first) });
+    const { stdout } = await inDesktop(first, ['xdotool', 'getwindowname', fileManager ?? '']);
     expect(stdout.trim()).toBe('My Documents');
     expect(first.display).not.toBe(second.display);
   });
@@ -189,7 +225,13 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
   it('runs every process as the user, with umask 0007 and no privilege, in a network namespace of its own', async () => {
     const own = await readlink('/proc/self/ns/net');
     expect(own).not.toBe(`net:[${first.netnsInode}]`);
-    const processes = await processesIn(first.netnsInode);
+    const all = await processesIn(first.netnsInode);
+    // bwrap's init, pid 1 of the sandbox, only reaps: root's uid without any capability.
+    const init = all.filter((process) => /^NSpid:\s+\d+\s+1$/m.test(process.status));
+    expect(init.map((process) => process.name)).toEqual(['bwrap']);
+    for (const caps of ['CapPrm', 'CapEff', 'CapAmb'])
+      expect(field(init[0]?.status ?? '', caps)).toMatch(/^0+$/);
+    const processes = all.filter((process) => !init.includes(process));
     const names = processes.map((process) => process.name);
     for (const name of ['Xvnc', 'openbox', 'lxpanel', 'pcmanfm', 'xterm', 'bash', 'python3']) {
       expect(names).toContain(name);
@@ -227,10 +269,10 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     expect([runtimeDir.uid, runtimeDir.mode & 0o777]).toEqual([uid, 0o700]);
     const controlDir = await stat(join(first.controlSocket, '..'));
     expect([controlDir.uid, controlDir.gid, controlDir.mode & 0o777]).toEqual([0, uid, 0o750]);
-    await expect(
-      run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], { env: xEnv(first) }),
-    ).resolves.toBeTruthy();
-    await expect(run('xprop', ['-root'], { env: xEnv(first, '/dev/null') })).rejects.toThrow();
+    await expect(inDesktop(first, ['xprop', '-root', '_NET_SUPPORTING_WM_CHECK'])).resolves.toBeTruthy();
+    await expect(inDesktop(first, ['xprop', '-root'], xEnv(first, '/dev/null'))).rejects.toThrow();
+    // The host has no X socket of the desktop's: it is in the session's own /tmp.
+    expect(existsSync(`/tmp/.X11-unix/X${first.display}`)).toBe(false);
   });
 
   it("cannot reach the network from inside, not even the host's 127.0.0.1", async () => {
@@ -252,21 +294,73 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
       await run(asUser[0] as string, [...asUser.slice(1), ...connect]);
       expect(connections).toBe(1);
       const inside = run('nsenter', [`--net=/proc/${first.xvncPid}/ns/net`, '--', ...asUser, ...connect]);
-      await expect(inside).rejects.toThrow(/Network is unreachable/);
+      // The sandbox has a loopback of its own, with nothing listening on it.
+      await expect(inside).rejects.toThrow(/Connection refused|Network is unreachable/);
       expect(connections).toBe(1);
     } finally {
       server.close();
     }
   });
 
-  it('makes a shortcut to the project in My Documents', async () => {
+  it('makes a shortcut to the project in My Documents, which the desktop finds at /projects', async () => {
     const shortcut = join(root, 'home', 'My Documents', 'P0001_Test_project');
-    expect(await readlink(shortcut)).toBe(projectFolder);
+    expect(await readlink(shortcut)).toBe('/projects/P0001');
     expect((await lstat(shortcut)).uid).toBe(uid);
+    expect(
+      await asSessionUser(first, `cd "/home/${unixUser}/My Documents/P0001_Test_project" && pwd -P && ls`, [
+        projectGroup.gid,
+      ]),
+    ).toBe('/projects/P0001\nP0001_Gem\n');
   });
 
+  it("keeps each desktop's /tmp, /dev/shm, processes and view of the host its own", async () => {
+    await asSessionUser(first, 'echo rows > /tmp/shared.csv && echo rows > /dev/shm/shared');
+    expect(await asSessionUser(first, 'cat /tmp/shared.csv /dev/shm/shared')).toBe('rows\nrows\n');
+    expect(await asSessionUser(second, 'ls -A /tmp /dev/shm')).not.toContain('shared');
+    expect(existsSync('/tmp/shared.csv')).toBe(false);
+    // Only the session's own processes, with the sandbox's init as 1.
+    const processes = await asSessionUser(first, 'ps -e -o pid=,comm=');
+    expect(processes).toMatch(/^\s*1 bwrap$/m);
+    expect(processes).toMatch(/^\s*2 Xvnc$/m);
+    expect(processes).not.toMatch(/node|vitest/);
+    const seen = (await asSessionUser(first, 'ls /')).split('\n').filter(Boolean);
+    expect(seen.sort()).toEqual(
+      expect.arrayContaining(['dev', 'etc', 'home', 'proc', 'projects', 'run', 'tmp', 'usr']),
+    );
+    expect(seen).not.toContain('root');
+    expect(await asSessionUser(first, 'ls /home /run')).not.toContain(second.sessionId);
+    // Neither the vault nor the host's own folder of the test: only what is bound in.
+    expect(await asSessionUser(first, `ls -d ${root}/home ${root}/vault; echo $?`)).toMatch(
+      /No such file.*\n.*No such file.*\n2\n$/s,
+    );
+    expect(await asSessionUser(first, `touch "/home/${unixUser}/My Documents/written" && echo ok`)).toBe(
+      'ok\n',
+    );
+    // The free space shown is My Documents' own: the quota's, not the host's disk.
+    const size = await asSessionUser(
+      first,
+      `df -B1M --output=size "/home/${unixUser}/My Documents" | tail -1`,
+    );
+    expect(size.trim()).toBe('64');
+    expect(existsSync(join(root, 'home', 'My Documents', 'written'))).toBe(true);
+  });
+
+  it.runIf(existsSync('/sys/fs/cgroup/memory/cgroup.procs') && existsSync('/sys/fs/cgroup/cpu/cgroup.procs'))(
+    "holds the desktop to the host's CPU and memory limits for it",
+    async () => {
+      const limit = (file: string) => readFile(`/sys/fs/cgroup/${file}`, 'utf8').then((text) => text.trim());
+      expect(await limit(`memory/mona/${first.sessionId}/memory.limit_in_bytes`)).toBe(String(2 ** 30));
+      expect(await limit(`cpu/mona/${first.sessionId}/cpu.cfs_quota_us`)).toBe('100000');
+      expect(await limit(`cpu/mona/${first.sessionId}/cpu.cfs_period_us`)).toBe('100000');
+      for (const controller of ['memory', 'cpu']) {
+        const members = await limit(`${controller}/mona/${first.sessionId}/cgroup.procs`);
+        expect(members.split('\n')).toContain(String(first.xvncPid));
+      }
+    },
+  );
+
   it('sets the keyboard layout', async () => {
-    const layout = async () => (await run('setxkbmap', ['-query'], { env: xEnv(first) })).stdout;
+    const layout = async () => (await inDesktop(first, ['setxkbmap', '-query'])).stdout;
     expect(await layout()).toMatch(/^layout:\s+se$/m);
     await setKeyboardLayout(first, 'us');
     expect(await layout()).toMatch(/^layout:\s+us$/m);
@@ -277,17 +371,18 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
       response.writeHead(409, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ message: 'All Stata licences are in use.' }));
     });
-    const socket = join(root, 'licences.sock');
+    // Where the program in the desktop can reach it.
+    const socket = join(first.runtimeDir, 'licences.sock');
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     try {
       const env = { ...xEnv(first), MONA_SESSION_SOCKET: socket, LANGUAGE: 'en' };
-      const mona = run(join(ASSETS, 'bin', 'mona-run'), ['stata', '--', 'xterm'], { env }).catch(
+      const mona = inDesktop(first, [join(ASSETS, 'bin', 'mona-run'), 'stata', '--', 'xterm'], env).catch(
         (error) => error,
       );
       const shown = async () => (await visibleWindows(first, '--name', '^No free licence$'))[0];
       const dialog = await eventually('the dialog', shown);
       // Its OK button, as the user would press it.
-      await run('xdotool', ['windowfocus', '--sync', dialog, 'key', 'Return'], { env: xEnv(first) });
+      await inDesktop(first, ['xdotool', 'windowfocus', '--sync', dialog, 'key', 'Return']);
       expect(await mona).toMatchObject({ code: 1 });
     } finally {
       server.close();
@@ -309,7 +404,8 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
       uid,
       gid: uid,
       groups: [],
-      netns: { pid: first.xvncPid, inode: first.netnsInode },
+      sandbox: { pid: first.xvncPid, inode: first.netnsInode },
+      cwd: '/',
       cgroupProcs: sessionCgroupProcs(first.sessionId),
     };
     // And a folder in the runtime dir that the user made read-only.

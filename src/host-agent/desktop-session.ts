@@ -10,11 +10,12 @@ import { menuEntries, panelConfig } from './desktop-menu.js';
 import { loadStates, type RunningDesktop, removeState, saveState, statePath } from './desktop-state.js';
 import { shortcutName, updateProjectShortcuts } from './project-shortcuts.js';
 import { ensureSessionAccount } from './session-account.js';
-import { createSessionCgroup, removeSessionCgroup } from './session-cgroup.js';
+import { createSessionCgroup, removeSessionCgroup, type SessionLimits } from './session-cgroup.js';
 import { prepareControlDir, prepareRuntimeDir, sessionPaths } from './session-files.js';
 import { netnsInodeOf } from './session-process.js';
 import { endSessionProcesses, processStatus } from './session-reaper.js';
-import { ensureSocketDir, freeDisplay, removeDisplayFiles } from './x-display.js';
+import { sandboxHome } from './session-sandbox.js';
+import { freeDisplay } from './x-display.js';
 
 export { updateProjectShortcuts } from './project-shortcuts.js';
 
@@ -25,6 +26,8 @@ export interface DesktopHostOptions {
   assetsDir: string;
   /** The Markdown files "MONA info" shows; by default the project's docs/user-guide.md beside assetsDir. */
   guides?: string[];
+  /** What each desktop may use of the host's CPU and memory. */
+  limits: SessionLimits;
 }
 
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -35,12 +38,12 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
   checkSpec(spec);
   await ensureSessionAccount(spec);
   await ensureRuntimeRoot(options.runtimeRoot);
-  await ensureSocketDir();
   const paths = sessionPaths(options.runtimeRoot, spec.sessionId);
   if (existsSync(paths.runtimeDir) || existsSync(statePath(options.runtimeRoot, spec.sessionId))) {
     throw new Error(`session ${spec.sessionId} already has a desktop on this host`);
   }
-  const display = freeDisplay(claimedDisplays);
+  const { desktops } = await loadStates(options.runtimeRoot);
+  const display = freeDisplay(new Set([...claimedDisplays, ...desktops.map((running) => running.display)]));
   claimedDisplays.add(display);
   const desktop: RunningDesktop = {
     sessionId: spec.sessionId,
@@ -56,6 +59,8 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
     vncPassword: spec.vncPassword,
     startedAt: new Date().toISOString(),
   };
+  // The session sees My Documents as its HOME, /home/<user>/My Documents; the host keeps it in the vault.
+  const inside: DesktopSpec = { ...spec, myDocuments: sandboxHome(spec.unixUser) };
   let log: FileHandle | undefined;
   try {
     const guides = options.guides ?? [resolve(options.assetsDir, '..', 'docs', 'user-guide.md')];
@@ -64,13 +69,27 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
       gid: spec.gid,
       display,
       vncPassword: spec.vncPassword,
-      panel: panelConfig(menuEntries(spec, guides), spec.language),
-      welcome: welcome(spec),
+      panel: panelConfig(menuEntries(inside, guides), spec.language),
+      welcome: welcome(inside),
     });
     await prepareControlDir(paths, spec.gid);
     await updateProjectShortcuts(spec);
-    const cgroupProcs = await createSessionCgroup(spec.sessionId);
-    const launch: Launch = { spec, paths, assetsDir: options.assetsDir, log: log.fd, cgroupProcs };
+    const cgroupProcs = await createSessionCgroup(spec.sessionId, options.limits);
+    const mounts = {
+      unixUser: spec.unixUser,
+      myDocuments: spec.myDocuments,
+      projectsRoot: spec.projectsRoot,
+      sessionDirs: [paths.runtimeDir, paths.controlDir],
+      readOnly: [options.assetsDir, ...guides],
+    };
+    const launch: Launch = {
+      spec: inside,
+      paths,
+      assetsDir: options.assetsDir,
+      log: log.fd,
+      cgroupProcs,
+      mounts,
+    };
     await startXvnc(desktop, launch);
     await saveState(options.runtimeRoot, desktop);
     await setKeyboardLayout(desktop, spec.keyboard);
@@ -121,7 +140,6 @@ export async function isDesktopAlive(desktop: RunningDesktop): Promise<boolean> 
  */
 export async function stopDesktop(desktop: RunningDesktop): Promise<void> {
   await endSessionProcesses(desktop);
-  await removeDisplayFiles(desktop.display, desktop.uid);
   await removeRuntimeDir(desktop);
   await rm(dirname(desktop.controlSocket), { recursive: true, force: true });
   await removeSessionCgroup(desktop.sessionId);
@@ -154,6 +172,7 @@ function checkSpec(spec: DesktopSpec): void {
     !['sv', 'en'].includes(spec.language) && 'language',
     !['se', 'us'].includes(spec.keyboard) && 'keyboard',
     !isAbsolute(spec.myDocuments) && 'My Documents',
+    !isAbsolute(spec.projectsRoot) && 'projects folder',
     ![width, height].every((size) => Number.isInteger(size) && size >= 200 && size <= 8192) && 'geometry',
     spec.projects.some((project) => !PROJECT_ID.test(project.id) || !isAbsolute(project.folder)) &&
       'projects',
@@ -195,14 +214,6 @@ async function rollBack(
   log: FileHandle | undefined,
 ): Promise<Error> {
   const tail = log ? await logTail(log) : '';
-  // Without a cgroup, an Xvnc whose namespace is not known yet is found only by its pid.
-  if (desktop.netnsInode === 0 && (await processStatus(desktop.xvncPid))?.name === 'Xvnc') {
-    try {
-      process.kill(desktop.xvncPid, 'SIGKILL');
-    } catch {
-      // Ended meanwhile.
-    }
-  }
   const cleanup = await stopDesktop(desktop).then(
     () => '',
     (cleanupError: unknown) => `\n(and cleaning up failed: ${(cleanupError as Error).message})`,

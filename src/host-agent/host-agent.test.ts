@@ -64,6 +64,7 @@ beforeAll(async () => {
     tls: null,
     runtimeRoot: join(dir, 'runtime'),
     assetsDir: dir,
+    limits: { cpus: null, memoryBytes: null },
     logger: pino({ level: 'silent' }),
   });
 });

@@ -20,6 +20,7 @@ import type { RunningDesktop } from './desktop-state.js';
 import { PlatformClient } from './platform-client.js';
 import { type RdpSettings, type RunningRdp, startRdp } from './rdp/rdp-service.js';
 import { closeRemovedProjects } from './removed-project-closer.js';
+import { missingLimits } from './session-cgroup.js';
 
 export interface HostAgentOptions extends DesktopHostOptions {
   name: string;
@@ -53,6 +54,9 @@ interface Hosted {
  * as lost whatever it does not report.
  */
 export async function startHostAgent(options: HostAgentOptions): Promise<RunningAgent> {
+  for (const problem of missingLimits(options.limits)) {
+    options.logger.warn({ problem }, 'desktops run without a limit this host cannot set');
+  }
   const agent = new HostAgent(options);
   await agent.adoptDesktops();
   const url = await agent.listen();

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
  * scripts/system-deps.sh, which installs them.
  */
 export const HOST_PACKAGES: Record<string, string> = {
+  // Each desktop's sandbox: its own mounts, processes, IPC and network.
+  bubblewrap: '/usr/bin/bwrap',
   'tigervnc-standalone-server': '/usr/bin/Xvnc',
   'tigervnc-tools': '/usr/bin/vncpasswd',
   openbox: '/usr/bin/openbox',

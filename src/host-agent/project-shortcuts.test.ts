@@ -37,11 +37,18 @@ describe('updateProjectShortcuts', () => {
       projects: [project('P0001', 'A'), project('P0002', 'B')],
     });
     expect((await readdir(myDocuments)).sort()).toEqual(['P0001_A', 'P0002_B']);
-    expect(await readlink(join(myDocuments, 'P0001_A'))).toBe(join(root, 'projects', 'P0001'));
+    // Where the desktop sees the project: the vault's path is not in there.
+    expect(await readlink(join(myDocuments, 'P0001_A'))).toBe('/projects/P0001');
     expect((await lstat(join(myDocuments, 'P0001_A'))).uid).toBe(uid);
 
     await updateProjectShortcuts({ myDocuments, uid, gid, projects: [project('P0002', 'B2')] });
     expect(await readdir(myDocuments)).toEqual(['P0002_B2']);
+  });
+
+  it("replaces a shortcut to the project's folder in the vault by one to where the desktop sees it", async () => {
+    await symlink(join(root, 'projects', 'P0001'), join(myDocuments, 'P0001_A'));
+    await updateProjectShortcuts({ myDocuments, uid, gid, projects: [project('P0001', 'A')] });
+    expect(await readlink(join(myDocuments, 'P0001_A'))).toBe('/projects/P0001');
   });
 
   it("leaves the user's own files and links alone, even with a project's name", async () => {

@@ -2,6 +2,7 @@ import { lchown, readdir, readlink, symlink, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DesktopProject, DesktopSpec } from '../agent-api/desktop-spec.js';
 import { isErrorCode } from '../storage/safe-path.js';
+import { sandboxProjectFolder } from './session-sandbox.js';
 
 const MAX_NAME = 60;
 
@@ -15,7 +16,8 @@ export function shortcutName(project: Pick<DesktopProject, 'id' | 'name'>): stri
   return name ? `${project.id}_${name}` : project.id;
 }
 
-// A shortcut this code made: a link named after a project id, pointing at that project's folder.
+// A shortcut this code made: a link named after a project id, pointing at that project's folder as the desktop
+// sees it (on the host it leads nowhere).
 const SHORTCUT = /^(P[0-9]{4,6})(_|$)/;
 
 /**
@@ -25,7 +27,9 @@ const SHORTCUT = /^(P[0-9]{4,6})(_|$)/;
 export async function updateProjectShortcuts(
   spec: Pick<DesktopSpec, 'myDocuments' | 'projects' | 'uid' | 'gid'>,
 ): Promise<void> {
-  const wanted = new Map(spec.projects.map((project) => [shortcutName(project), project.folder]));
+  const wanted = new Map(
+    spec.projects.map((project) => [shortcutName(project), sandboxProjectFolder(project.id)]),
+  );
   for (const entry of await readdir(spec.myDocuments, { withFileTypes: true })) {
     const id = SHORTCUT.exec(entry.name)?.[1];
     if (!id || !entry.isSymbolicLink()) continue;

@@ -2,6 +2,7 @@ import { readdir, readlink, realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { RunningDesktop } from './desktop-state.js';
 import { sessionPids } from './session-reaper.js';
+import { SANDBOX_PROJECTS } from './session-sandbox.js';
 
 /**
  * A member removed from a project loses its folder at once: the platform denies the folder by ACL, but a
@@ -13,7 +14,12 @@ export async function closeRemovedProjects(
   projectsRoot: string,
   allowedProjectIds: string[],
 ): Promise<number> {
-  const roots = new Set([projectsRoot, await realpath(projectsRoot).catch(() => projectsRoot)]);
+  // The desktop's own processes show their paths as they see them, under /projects.
+  const roots = new Set([
+    SANDBOX_PROJECTS,
+    projectsRoot,
+    await realpath(projectsRoot).catch(() => projectsRoot),
+  ]);
   const allowed = new Set(allowedProjectIds);
   const forbidden = (path: string) => {
     for (const root of roots) {

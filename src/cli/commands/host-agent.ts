@@ -5,6 +5,7 @@ import type { Config } from '../../config/schema.js';
 import { sessionHostAssets } from '../../host-agent/assets.js';
 import { startHostAgent } from '../../host-agent/host-agent.js';
 import { missingHostPackages } from '../../host-agent/host-packages.js';
+import type { SessionLimits } from '../../host-agent/session-cgroup.js';
 import { loggerOptions } from '../../http/logging.js';
 import { readTlsFiles, stopOnSignals } from '../../runtime/process-setup.js';
 import { runningAsRoot } from '../../storage/unix-accounts.js';
@@ -27,6 +28,11 @@ export function hostSecret(settings: Config['hostAgent']): string {
 }
 
 /** `mona host-agent`: runs on a session host, as root, and runs users' desktops for the platform. */
+function desktopLimits(limits: Config['hostAgent']['desktopLimits']): SessionLimits {
+  const { cpus, memoryMegabytes } = limits;
+  return { cpus, memoryBytes: memoryMegabytes === null ? null : memoryMegabytes * 1024 * 1024 };
+}
+
 export function registerHostAgentCommand(program: Command): void {
   withStateOptions(
     program
@@ -61,6 +67,7 @@ export function registerHostAgentCommand(program: Command): void {
       tls: settings.tls ? readTlsFiles(settings.tls, 'hostAgent.tls') : null,
       runtimeRoot: settings.runtimeDir,
       assetsDir: sessionHostAssets(),
+      limits: desktopLimits(settings.desktopLimits),
       logger,
     });
     logger.info({ host: settings.name, url: agent.url }, 'host agent running');
