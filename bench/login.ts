@@ -32,9 +32,14 @@ try {
   for (let n = 0; n < logins; n += 1) accounts.push(await createOtpUser(db, { username: `bench${n}` }));
 
   const port = await findFreePort('127.0.0.1');
-  // Every request comes from 127.0.0.1: lift the per-address budget, which would otherwise (rightly) stop us.
+  // Every request comes from 127.0.0.1: lift the per-address budget, which would otherwise (rightly) stop us,
+  // and its free password tries, which the logins in flight at once would use up before they complete.
   const config = loadConfig({
-    env: { MONA_HTTP__PORT: String(port), MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '10000' },
+    env: {
+      MONA_HTTP__PORT: String(port),
+      MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '10000',
+      MONA_IDENTITY__THROTTLE__PER_ADDRESS__FREE_GUESSES: '1000',
+    },
   });
   const server = await startServer(config, db, pino({ level: 'silent' }), {
     gate: await createGate(config, 'start'),

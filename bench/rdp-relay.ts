@@ -62,6 +62,7 @@ export async function benchRelay(): Promise<void> {
       now: () => new Date(),
       idleTimeoutMinutes: 30,
       maxConnections: 10,
+      maxHandshakesPerAddress: 10,
       keepaliveMs: 100,
       portalTimeouts: { idleSeconds: 300, warningSeconds: 90 },
     },

@@ -52,8 +52,10 @@ export default defineConfig({
     webServer(mainServer, {
       // Tests pose as visitors from other countries with X-Forwarded-For.
       MONA_HTTP__TRUSTED_PROXIES: '[127.0.0.1]',
-      // Every test logs in from the one address 127.0.0.1; the default 30 a minute would throttle the suite.
+      // Every test logs in from the one address 127.0.0.1; the default 30 a minute would throttle the suite,
+      // and the failed logins of some specs would make the password steps of the others wait.
       MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '1000',
+      MONA_IDENTITY__THROTTLE__PER_ADDRESS__FREE_GUESSES: '1000',
       MONA_DESKTOP__RDP__FILE_SECONDS: String(mainServer.rdpFileSeconds),
     }),
     webServer(idleServer, {

@@ -10,7 +10,8 @@ export class TestBrowser {
 
   constructor(
     private readonly app: FastifyInstance,
-    readonly remoteAddress = '127.0.0.1',
+    /** Where its requests come from; set it to move the browser, cookies and all, to another network. */
+    public remoteAddress = '127.0.0.1',
     private readonly headers: Record<string, string> = {},
   ) {}
 

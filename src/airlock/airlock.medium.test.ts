@@ -26,6 +26,7 @@ let anna: TestUser;
 let bert: TestUser;
 let rita: TestUser;
 let vera: TestUser;
+let otto: TestUser;
 
 const CSV = 'LopNr,Kommun\n1,0180\n2,1480\n';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -40,6 +41,7 @@ beforeAll(async () => {
   bert = await createOtpUser(testDb.db, { username: 'bert' });
   rita = await createOtpUser(testDb.db, { username: 'rita', roles: ['reviewer'] });
   vera = await createOtpUser(testDb.db, { username: 'vera' });
+  otto = await createOtpUser(testDb.db, { username: 'otto', roles: ['reviewer'] });
   const org = await testDb.db
     .insertInto('organisations')
     .values({ name: 'Uni', dpa_reference: 'DPA-1', dpa_signed_on: '2026-01-01' })
@@ -259,6 +261,20 @@ describe('archives and a full disk', () => {
     expect(await stateOf(nested.id)).toMatchObject({ state: 'rejected', reason: 'archive_too_deep' });
   });
 
+  it('rejects a zip holding a file no upload could be named, and names that file legibly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mona-zips-'));
+    const disguised = join(dir, 'disguised.zip');
+    // Shown as "reportvsc.exe.txt": the right-to-left override turns the rest of the name around.
+    await writeZip(disguised, [{ name: 'report\u202etxt.exe.csv', data: Buffer.from(CSV) }]);
+    const { upload: sent } = (await upload('results.zip', readFileSync(disguised))).json();
+    await runJobs();
+    const { reason, reason_detail } = await stateOf(sent.id);
+    expect(reason).toBe('archive_unsafe_name');
+    expect(reason_detail).toMatch(/^report\\u202etxt\.exe\.csv: /);
+    expect(reason_detail).not.toContain('\u202e');
+    expect(quarantineFiles()).toEqual([]);
+  });
+
   // A full disk can only be made here with a small file system of our own, which takes root.
   it.runIf(runningAsRoot())(
     'answers STORAGE_FULL when the quarantine fills up, and leaves no half file',
@@ -346,6 +362,44 @@ describe('review by a person, when the project asks for it', () => {
       reason_detail: 'Contains names',
     });
     expect(quarantineFiles()).toEqual([]);
+  });
+
+  it('lists a reviewer’s own upload as theirs, and leaves its review to another reviewer', async () => {
+    await testDb.db.insertInto('project_members').values({ project_id: 'P0102', user_id: rita.id }).execute();
+    const { upload: own } = (await upload('mine.csv', CSV, { 'x-project': 'P0102' }, rita)).json();
+    await runJobs();
+    const reviewer = await loggedIn(rita);
+    expect((await reviewer.get('/api/review/uploads')).json().uploads).toEqual([
+      expect.objectContaining({ id: own.id, username: 'rita', ownSubmission: true }),
+    ]);
+    const opened = await reviewer.get(`/api/review/uploads/${own.id}/content`);
+    const decided = await reviewer.post(`/api/review/uploads/${own.id}/decision`, { approve: true });
+    for (const refused of [opened, decided]) {
+      expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'OWN_SUBMISSION']);
+    }
+    expect(await stateOf(own.id)).toMatchObject({ state: 'in_review' });
+    const attempts = await testDb.db
+      .selectFrom('audit_events')
+      .select(['actor_label', 'details'])
+      .where('action', '=', 'review.own_submission_refused')
+      .where('target_id', '=', own.id)
+      .orderBy('seq')
+      .execute();
+    expect(attempts).toEqual([
+      { actor_label: 'rita', details: { act: 'open' } },
+      { actor_label: 'rita', details: { act: 'decide' } },
+    ]);
+
+    const colleague = await loggedIn(otto);
+    expect((await colleague.get('/api/review/uploads')).json().uploads).toEqual([
+      expect.objectContaining({ id: own.id, ownSubmission: false }),
+    ]);
+    expect((await colleague.get(`/api/review/uploads/${own.id}/content`)).body).toBe(CSV);
+    expect(
+      (await colleague.post(`/api/review/uploads/${own.id}/decision`, { approve: true })).json(),
+    ).toEqual({ decided: true });
+    await runJobs();
+    expect(await stateOf(own.id)).toMatchObject({ state: 'delivered' });
   });
 });
 

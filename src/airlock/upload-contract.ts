@@ -54,7 +54,12 @@ export type Download = z.output<typeof download>;
 export const downloads = z.object({ downloads: z.array(download) });
 
 /** An upload waiting for a reviewer, with whose it is and for which project. */
-export const reviewUpload = upload.extend({ username: z.string(), projectName: z.string().nullable() });
+export const reviewUpload = upload.extend({
+  username: z.string(),
+  projectName: z.string().nullable(),
+  /** The reviewer's own upload, listed but for another reviewer to open and decide on (four eyes). */
+  ownSubmission: z.boolean(),
+});
 export type ReviewUpload = z.output<typeof reviewUpload>;
 
 export const reviewQueue = z.object({ uploads: z.array(reviewUpload) });

@@ -78,7 +78,7 @@ export async function uploadsInReview(db: Db) {
 export async function findUploadInReview(db: Db, id: string) {
   return db
     .selectFrom('uploads')
-    .select(['id', 'original_name', 'project_id'])
+    .select(['id', 'original_name', 'project_id', 'user_id'])
     .where('id', '=', id)
     .where('state', '=', 'in_review')
     .executeTakeFirst();

@@ -103,8 +103,8 @@ export async function uploadRoutes(fastify: FastifyInstance, deps: AirlockDeps):
     '/api/review/uploads',
     { config: { auth: 'required' }, schema: { response: { 200: reviewQueueAnswer } } },
     async (request) => {
-      authorizeStaff(sessionOf(request), 'review');
-      return { uploads: await reviewQueue(deps) };
+      const reviewer = authorizeStaff(sessionOf(request), 'review');
+      return { uploads: await reviewQueue(deps, reviewer.userId) };
     },
   );
 
@@ -128,7 +128,11 @@ export async function uploadRoutes(fastify: FastifyInstance, deps: AirlockDeps):
     },
     async (request) => {
       const reviewer = authorizeStaff(sessionOf(request), 'review');
-      await authorizeUploadReview(deps.db, reviewer, request.params.id);
+      await authorizeUploadReview(deps.db, reviewer, request.params.id, {
+        act: 'decide',
+        ip: request.ip,
+        now: deps.now(),
+      });
       const { approve, note } = request.body;
       const decided = await decideReview(deps, request.params.id, approve ? { approve } : { approve, note }, {
         id: reviewer.userId,

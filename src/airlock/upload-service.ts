@@ -128,7 +128,11 @@ export async function openForReview(
   uploadId: string,
   ip: string,
 ) {
-  const upload = await authorizeUploadReview(deps.db, reviewer, uploadId);
+  const upload = await authorizeUploadReview(deps.db, reviewer, uploadId, {
+    act: 'open',
+    ip,
+    now: deps.now(),
+  });
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, {
       actor: { id: reviewer.userId, label: reviewer.username },
@@ -141,8 +145,8 @@ export async function openForReview(
   return { name: upload.original_name, path: join(deps.quarantineDir, upload.id) };
 }
 
-/** The uploads waiting for a reviewer, with whose they are and for which project. */
-export async function reviewQueue(deps: AirlockDeps) {
+/** The uploads waiting for a reviewer, with whose they are, for which project, and which are the reviewer's own. */
+export async function reviewQueue(deps: AirlockDeps, reviewerId: string) {
   const rows = await uploadsInReview(deps.db);
   const usernames = await usernamesByIds(
     deps.db,
@@ -156,6 +160,7 @@ export async function reviewQueue(deps: AirlockDeps) {
     ...toView(row),
     username: usernames.get(row.user_id) as string,
     projectName: row.project_id ? (projectNames.get(row.project_id) ?? null) : null,
+    ownSubmission: row.user_id === reviewerId,
   }));
 }
 

@@ -20,7 +20,8 @@ export interface AuditEvent {
   action: string;
   target?: { type: string; id: string };
   projectId?: string;
-  ip?: string;
+  /** The client's address; null (or left out) where there is none or it was no usable IP address. */
+  ip?: string | null;
   /** Context for a reader of the log; never a password, token or other secret. */
   details?: Record<string, unknown>;
 }
@@ -36,8 +37,7 @@ export async function recordAudit(
   event: AuditEvent,
   now = new Date(),
 ): Promise<void> {
-  if (event.ip !== undefined && isIP(event.ip) === 0)
-    throw new Error(`audit: not an IP address: ${event.ip}`);
+  if (event.ip != null && isIP(event.ip) === 0) throw new Error(`audit: not an IP address: ${event.ip}`);
   await insertAuditEvent(trx, {
     occurredAt: now,
     actorId: event.actor.id,

@@ -88,7 +88,8 @@ describe('bad input', () => {
 
   it("refuses the RD gateway's port in use before creating anything, saying how to choose another", async () => {
     const blocker: Server = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    // The gateway listens where the HTTP server does: on loopback by default.
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     const dataDir = join(scratch, 'never-created-either');
     const httpPort = String(await findFreePort('127.0.0.1'));
@@ -100,7 +101,7 @@ describe('bad input', () => {
     expectOneLineError(
       result.stderr,
       new RegExp(
-        `^mona: the RD gateway cannot listen on 0.0.0.0:${port}: choose another port with desktop.rdp.gatewayPort`,
+        `^mona: the RD gateway cannot listen on 127.0.0.1:${port}: choose another port with desktop.rdp.gatewayPort`,
       ),
     );
     expect(existsSync(dataDir)).toBe(false);

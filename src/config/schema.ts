@@ -80,6 +80,15 @@ const countryCode = z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-lette
 
 const seconds = (min: number, max: number) => wholeNumber(min, max);
 
+// Passwords tried without a login following, before each further try waits (1 s, doubling, up to the most).
+const guessDelays = (defaults: { freeGuesses: number; maxDelaySeconds: number }) =>
+  z
+    .strictObject({
+      freeGuesses: wholeNumber(1, 1000).default(defaults.freeGuesses),
+      maxDelaySeconds: seconds(1, 86_400).default(defaults.maxDelaySeconds),
+    })
+    .prefault({});
+
 export const configSchema = z.strictObject({
   // "production" forbids the test services (the development BankID broker).
   environment: z
@@ -187,7 +196,14 @@ export const configSchema = z.strictObject({
           lockSeconds: seconds(10, 86_400).default(900),
         })
         .prefault({}),
-      throttle: z.strictObject({ perIpPerMinute: wholeNumber(1, 10_000).default(30) }).prefault({}),
+      throttle: z
+        .strictObject({
+          perIpPerMinute: wholeNumber(1, 10_000).default(30),
+          guessWindowSeconds: seconds(60, 86_400).default(3600),
+          perAddress: guessDelays({ freeGuesses: 5, maxDelaySeconds: 900 }),
+          perUsername: guessDelays({ freeGuesses: 10, maxDelaySeconds: 60 }),
+        })
+        .prefault({}),
     })
     .prefault({}),
   mail: z
@@ -292,7 +308,9 @@ export const configSchema = z.strictObject({
       rdp: z
         .strictObject({
           enabled: z.boolean({ error: 'must be true or false' }).default(true),
-          gatewayHost: nonEmpty(255).default('0.0.0.0'),
+          // Where the gateway listens; null: where the HTTP server does (http.host), so that it opens
+          // no interface the operator did not open for the HTTP server (runtime/rdp.ts).
+          gatewayHost: nonEmpty(255).nullable().default(null),
           gatewayPort: wholeNumber(1, 65535).default(8443),
           // host[:port] written into files as the gateway; null: publicUrl's host and gatewayPort.
           gatewayPublicHost: z
@@ -306,6 +324,9 @@ export const configSchema = z.strictObject({
           // A file opens its tunnel within this long of its download, once.
           fileSeconds: seconds(30, 3600).default(120),
           maxTunnels: wholeNumber(1, 100_000).default(500),
+          // Of those, connections one address may have in their handshake (TLS, then MS-TSGU until the
+          // tunnel is authorised): one address cannot hold the gateway open half-way.
+          maxHandshakesPerAddress: wholeNumber(1, 10_000).default(10),
           // A quiet tunnel sends the client a keepalive this often: some clients read keyboard and
           // mouse only between the gateway's packets (see src/rd-gateway/tsgu/quiet-keepalive.ts).
           keepaliveMilliseconds: wholeNumber(20, 60_000).default(100),

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
-import type { CountryGate } from '../entry/approved-country.js';
 import type { SessionTimeouts } from '../identity/session-service.js';
 import type { RdpSigner } from '../rd-gateway/rdp-file/signing-certificate.js';
 import type { VaultSettings } from '../storage/provision.js';
@@ -13,7 +12,6 @@ export interface DesktopDeps {
   db: Db;
   settings: Config['desktop'];
   vault: VaultSettings;
-  gate: CountryGate;
   /** The portal session's idle limits: a connected desktop keeps the portal session alive (R30). */
   portalTimeouts: SessionTimeouts;
   /** Certificates the platform trusts for agents served over https (desktop.agentCaFile). */

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { visitOf } from '../entry/country-http.js';
-import { authorizeDesktopEntry, authorizeDesktopUse, desktopEntryOf } from '../entry/desktop-entry-policy.js';
+import { authorizeDesktopUse, desktopEntryOf } from '../entry/desktop-entry-policy.js';
 import { AppError } from '../http/errors.js';
 import type { ZodTypeProvider } from '../http/zod-provider.js';
 import { sessionOf } from '../identity/session-plugin.js';
@@ -17,10 +16,10 @@ import { openDesktop } from './session-tickets.js';
 export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  /** Who opens the desktop, once they may: terms accepted before this login (R14), an approved country. */
+  /** Who opens the desktop, once they may: terms accepted before this login (R14). */
   const openRequestOf = async (request: FastifyRequest): Promise<OpenRequest> => {
     const session = sessionOf(request);
-    await authorizeDesktopEntry(deps.db, deps.gate, session, visitOf(request), deps.now());
+    await authorizeDesktopUse(deps.db, session, deps.now());
     return {
       userId: session.userId,
       username: session.username,

@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -267,46 +267,58 @@ describe('tickets', () => {
     });
   });
 
-  it('refuses a WebSocket from a country that is not approved, before the ticket is looked at', async () => {
-    // A real server: the country comes from X-Forwarded-For, which only a trusted proxy may set.
-    const proxied = await buildTestApp(testDb.db, {
-      now,
-      env: { MONA_HTTP__TRUSTED_PROXIES: '[127.0.0.1]' },
-    });
-    try {
+  describe("the viewer's WebSocket", () => {
+    // A real server: the gateway needs the connection's address, and the country comes from
+    // X-Forwarded-For, which only a trusted proxy may set.
+    let proxied: TestApp;
+    let port: number;
+    beforeAll(async () => {
+      proxied = await buildTestApp(testDb.db, { now, env: { MONA_HTTP__TRUSTED_PROXIES: '[127.0.0.1]' } });
       await proxied.app.listen({ host: '127.0.0.1', port: 0 });
-      const { port } = proxied.app.server.address() as AddressInfo;
-      const browser = await loggedIn(alice);
-      const ticket = (await browser.post('/api/desktop/open', {})).json().ticket;
+      port = (proxied.app.server.address() as AddressInfo).port;
+    });
+    afterAll(() => proxied.app.close());
+
+    /** Opens the viewer's WebSocket with `ticket` from `address`: how the gateway closed it, or why it could not open. */
+    function viewerSocket(browser: TestBrowser, ticket: string, address: string) {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/api/desktop/vnc?ticket=${ticket}`, {
         headers: {
           cookie: `__Host-mona-session=${browser.cookie('__Host-mona-session')}`,
-          'x-forwarded-for': TEST_ADDRESSES.usa,
+          'x-forwarded-for': address,
         },
       });
-      const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
-        ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-      );
-      expect(closed).toEqual({ code: 4003, reason: 'country-not-approved' });
-      // Refused before it was used: the ticket is still unused.
+      return new Promise<{ code: number; reason: string } | { failed: string }>((resolve) => {
+        ws.on('error', (error) => resolve({ failed: error.message }));
+        ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+      });
+    }
+
+    it('is refused from a country that is not approved, which ends the portal session and leaves the ticket unused', async () => {
+      const browser = await loggedIn(alice);
+      const ticket = (await browser.post('/api/desktop/open', {})).json().ticket;
+      expect(await viewerSocket(browser, ticket, TEST_ADDRESSES.usa)).toEqual({
+        failed: 'Unexpected server response: 403',
+      });
       const row = await testDb.db
         .selectFrom('desktop_tickets')
         .select('used_at')
         .where('token_sha256', '=', tokenDigest(ticket))
         .executeTakeFirstOrThrow();
       expect(row.used_at).toBeNull();
-    } finally {
-      await proxied.app.close();
-    }
-  });
+      expect((await browser.get('/api/session')).json().error).toMatchObject({
+        code: 'NOT_AUTHENTICATED',
+        fields: [{ field: 'reason', problem: 'country' }],
+      });
+    });
 
-  it('refuses a WebSocket without a valid ticket, and audits it', async () => {
-    const browser = await loggedIn(alice);
-    const cookie = `__Host-mona-session=${browser.cookie('__Host-mona-session')}`;
-    const ws = await t.app.injectWS(`/api/desktop/vnc?ticket=${'A'.repeat(43)}`, { headers: { cookie } });
-    const closed = await new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-    expect(closed).toBe(4003);
-    expect(await auditActions()).toContain('desktop.ticket_refused');
+    it('is closed without a valid ticket, and the refusal audited', async () => {
+      const browser = await loggedIn(alice);
+      expect(await viewerSocket(browser, 'A'.repeat(43), TEST_ADDRESSES.sweden)).toEqual({
+        code: 4003,
+        reason: 'unknown-or-used',
+      });
+      expect(await auditActions()).toContain('desktop.ticket_refused');
+    });
   });
 });
 

@@ -47,7 +47,21 @@ export async function admitApprovedCountry(
   return { country: verdict.country };
 }
 
-async function auditRefusal(db: Db, visit: Visit, verdict: CountryVerdict, now: Date) {
+/**
+ * Refuses a request whose address is no usable IP address (see usableAddress), as the gate refuses
+ * one: no country can be judged from it. The refusal is audited without the address.
+ */
+export async function refuseUnusableAddress(db: Db, path: string | null, now: Date): Promise<never> {
+  await auditRefusal(db, { ip: null, path }, { allowed: false, country: null, reason: 'not_an_ip' }, now);
+  throw new AppError('COUNTRY_NOT_APPROVED');
+}
+
+async function auditRefusal(
+  db: Db,
+  visit: { ip: string | null; path: string | null },
+  verdict: CountryVerdict,
+  now: Date,
+) {
   await db.transaction().execute((trx) =>
     recordAudit(
       trx,

@@ -1,34 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { TEST_ADDRESSES, testCountryGate } from '../../test/geoip.js';
 import { createOtpUser } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
-import type { CountryGate } from './approved-country.js';
-import { authorizeDesktopEntry, desktopEntryOf } from './desktop-entry-policy.js';
+import { authorizeDesktopUse, desktopEntryOf } from './desktop-entry-policy.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from './terms-service.js';
 
 let testDb: TestDatabase;
-let gate: CountryGate;
 let alice: string;
 let bob: string;
 const acceptedAt = new Date('2026-11-01T00:00:00Z');
 const now = new Date('2026-11-28T10:00:00Z');
-const fromSweden = { ip: TEST_ADDRESSES.sweden, path: '/api/desktop/open' };
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await publishTermsDirectory(testDb.db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
-  gate = await testCountryGate();
   alice = (await createOtpUser(testDb.db, { username: 'alice', termsAcceptedAt: acceptedAt })).id;
   bob = (await createOtpUser(testDb.db, { username: 'bob' })).id;
 });
 afterAll(() => testDb.drop());
 
 describe('the way into the remote desktop', () => {
-  it('lets in a login that began after the terms in force were accepted, from an approved country', async () => {
+  it('lets in a login that began after the terms in force were accepted', async () => {
     const login = { userId: alice, startedAt: new Date('2026-11-28T09:00:00Z') };
     expect(await desktopEntryOf(testDb.db, login, now)).toEqual({ termsAccepted: true, remoteDesktop: true });
-    expect(await authorizeDesktopEntry(testDb.db, gate, login, fromSweden, now)).toEqual({ country: 'SE' });
+    await expect(authorizeDesktopUse(testDb.db, login, now)).resolves.toBeUndefined();
   });
 
   it('keeps out a login that began before the terms were accepted: log out and in again (R14)', async () => {
@@ -37,7 +32,7 @@ describe('the way into the remote desktop', () => {
       termsAccepted: true,
       remoteDesktop: false,
     });
-    await expect(authorizeDesktopEntry(testDb.db, gate, login, fromSweden, now)).rejects.toMatchObject({
+    await expect(authorizeDesktopUse(testDb.db, login, now)).rejects.toMatchObject({
       code: 'DESKTOP_NOT_ALLOWED',
     });
   });
@@ -48,25 +43,8 @@ describe('the way into the remote desktop', () => {
       termsAccepted: false,
       remoteDesktop: false,
     });
-    await expect(authorizeDesktopEntry(testDb.db, gate, login, fromSweden, now)).rejects.toMatchObject({
+    await expect(authorizeDesktopUse(testDb.db, login, now)).rejects.toMatchObject({
       code: 'DESKTOP_NOT_ALLOWED',
-    });
-  });
-
-  it('refuses an address outside the approved countries, and audits the refusal with its route', async () => {
-    const login = { userId: alice, startedAt: new Date('2026-11-28T09:00:00Z') };
-    const fromUsa = { ip: TEST_ADDRESSES.usa, path: '/api/desktop/open' };
-    await expect(authorizeDesktopEntry(testDb.db, gate, login, fromUsa, now)).rejects.toMatchObject({
-      code: 'COUNTRY_NOT_APPROVED',
-    });
-    const refusal = await testDb.db
-      .selectFrom('audit_events')
-      .select(['ip', 'details'])
-      .where('action', '=', 'access.country_refused')
-      .executeTakeFirstOrThrow();
-    expect(refusal).toEqual({
-      ip: TEST_ADDRESSES.usa,
-      details: { country: 'US', reason: 'country_not_approved', path: '/api/desktop/open' },
     });
   });
 });

@@ -1,7 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { AppError } from '../http/errors.js';
-import { admitApprovedCountry, type CountryGate, type Visit } from './approved-country.js';
-import { currentTermsAcceptedAt } from './terms-service.js';
+import { acceptanceOfCurrentTerms } from './terms-repository.js';
 
 /** A portal login, as far as the way into the remote desktop cares. */
 export interface PortalLogin {
@@ -17,26 +16,15 @@ function desktopAllowed(acceptedAt: Date | null, loginStartedAt: Date): boolean 
 
 /** What the portal shows: are the terms in force accepted, and may this login use the remote desktop. */
 export async function desktopEntryOf(db: Db, login: PortalLogin, now: Date) {
-  const acceptedAt = await currentTermsAcceptedAt(db, login.userId, now);
+  // Asked on every session poll: one query, without the texts.
+  const acceptedAt = await acceptanceOfCurrentTerms(db, login.userId, now);
   return { termsAccepted: acceptedAt !== null, remoteDesktop: desktopAllowed(acceptedAt, login.startedAt) };
 }
 
-/** Using a running desktop (its keyboard, say): the terms in force accepted before this login (R14). */
+/**
+ * Opening or using the remote desktop (in the browser, by an RDP file, its keyboard): the terms in force accepted
+ * before this login (R14). The country is checked for every request of a portal session (session-admission.ts).
+ */
 export async function authorizeDesktopUse(db: Db, login: PortalLogin, now: Date): Promise<void> {
   if (!(await desktopEntryOf(db, login, now)).remoteDesktop) throw new AppError('DESKTOP_NOT_ALLOWED');
-}
-
-/**
- * Opening a remote desktop: the terms in force accepted before this login
- * (R14), then an approved country (R3, the refusal audited).
- */
-export async function authorizeDesktopEntry(
-  db: Db,
-  gate: CountryGate,
-  login: PortalLogin,
-  visit: Visit,
-  now: Date,
-): Promise<{ country: string | null }> {
-  await authorizeDesktopUse(db, login, now);
-  return admitApprovedCountry(db, gate, visit, now);
 }

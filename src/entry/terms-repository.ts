@@ -40,6 +40,29 @@ export async function insertTermsVersion(
     .execute();
 }
 
+/** When the user accepted the version in force at `now`; null when they have not, or none is in force. */
+export async function acceptanceOfCurrentTerms(db: Db, userId: string, now: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom((query) =>
+      query
+        .selectFrom('terms_versions')
+        .select('version')
+        .where('published_at', '<=', now)
+        .orderBy('published_at', 'desc')
+        .orderBy('version', 'desc')
+        .limit(1)
+        .as('current'),
+    )
+    .leftJoin('terms_acceptances', (join) =>
+      join
+        .onRef('terms_acceptances.version', '=', 'current.version')
+        .on('terms_acceptances.user_id', '=', userId),
+    )
+    .select('terms_acceptances.accepted_at')
+    .executeTakeFirst();
+  return row?.accepted_at ?? null;
+}
+
 export async function acceptedAtOf(db: Db, userId: string, version: string): Promise<Date | null> {
   const row = await db
     .selectFrom('terms_acceptances')

@@ -36,12 +36,6 @@ export async function currentTerms(db: Db, now: Date): Promise<TermsVersion | nu
     : null;
 }
 
-/** When the user accepted the version in force, or null if they have not. */
-export async function currentTermsAcceptedAt(db: Db, userId: string, now: Date): Promise<Date | null> {
-  const terms = await currentTerms(db, now);
-  return terms ? acceptedAtOf(db, userId, terms.version) : null;
-}
-
 /** Records acceptance of `version`, which must be the version in force; accepting twice changes nothing. */
 export async function acceptTerms(
   db: Db,

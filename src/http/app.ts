@@ -12,6 +12,7 @@ import { type DesktopDeps, loadAgentCa } from '../desktop/desktop-deps.js';
 import { desktopRoutes } from '../desktop/desktop-routes.js';
 import { vncGateway } from '../desktop/vnc/vnc-gateway.js';
 import type { CountryGate } from '../entry/approved-country.js';
+import { refuseUnusableAddresses } from '../entry/client-address-http.js';
 import { termsRoutes } from '../entry/terms-routes.js';
 import { accountRoutes } from '../identity/account-routes.js';
 import type { BankIdBroker } from '../identity/bankid/bankid-broker.js';
@@ -79,6 +80,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installSecurityHeaders(app, { tls: Boolean(deps.tls) });
+  const now = deps.now ?? (() => new Date());
+  refuseUnusableAddresses(app, { db, now });
   await app.register(fastifyCookie);
   // The browser viewer's gateway: frames from the browser are input events and pastes under their cap, and
   // ws holds a whole frame before the gateway sees it.
@@ -87,7 +90,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   installCsrfProtection(app, await instanceSecret(db, 'csrf'));
 
-  const now = deps.now ?? (() => new Date());
   const identity: IdentityDeps = {
     db,
     settings: config.identity,
@@ -100,6 +102,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   };
   installSessions(app, {
     db,
+    gate: deps.gate,
     now,
     timeouts: sessionTimeoutsOf(config.identity),
   });
@@ -119,7 +122,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     db,
     settings: config.desktop,
     vault: deps.vault,
-    gate: deps.gate,
     portalTimeouts: sessionTimeoutsOf(config.identity),
     agentCa: loadAgentCa(config),
     rdp: deps.rdp ?? null,

@@ -62,6 +62,10 @@ export const ERROR_CATALOGUE = {
     message: 'Too many failed attempts: logging in is locked for a while. Try again later.',
   },
   NOT_FOUND: { status: 404, message: 'Not found or no access.' },
+  OWN_SUBMISSION: {
+    status: 403,
+    message: 'You submitted this yourself, so another reviewer must review it.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This type of content is not accepted here.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a moment and try again.' },

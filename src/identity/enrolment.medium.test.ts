@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
+import { createOtpUser, logInWithOtp } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
 import { createSmtpMailer } from '../notify/mailer.js';
@@ -136,6 +137,20 @@ describe('linking an account to OTP', () => {
       password: invitation.initialPassword,
     });
     expect(expired.json().error.code).toBe('ENROLMENT_FAILED');
+  });
+
+  it('counts failed tries as password guesses, never toward locking the account they name', async () => {
+    const olle = await createOtpUser(testDb.db, { username: 'olle' });
+    const attacker = new TestBrowser(t.app, '192.0.2.70');
+    const bogus = { token: 'x'.repeat(43), username: 'olle', password: 'Some-Guess-42' };
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      expect((await attacker.post('/api/enrolment/start', bogus)).json().error.code).toBe('ENROLMENT_FAILED');
+    }
+    expect((await attacker.post('/api/enrolment/start', bogus)).json().error).toMatchObject({
+      code: 'RATE_LIMITED',
+      fields: [{ field: 'retryAfterSeconds', problem: '1' }],
+    });
+    expect((await logInWithOtp(new TestBrowser(t.app), olle, clock)).json()).toEqual({ next: 'portal' });
   });
 
   it('is refused from a country that is not approved', async () => {

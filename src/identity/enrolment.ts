@@ -17,8 +17,7 @@ import {
   startFlow,
   updateFlow,
 } from './login-flows.js';
-import { recordAttempt } from './login-repository.js';
-import { throttle } from './otp-login.js';
+import { ANONYMOUS, admitPasswordGuess } from './login-throttle.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
 import { dummyVerify, verifyPassword } from './password-hash.js';
 import { hashToken, isWellFormedToken } from './tokens.js';
@@ -37,7 +36,7 @@ export async function startEnrolment(
   const now = deps.now();
   const { country } = await admitApprovedCountry(deps.db, deps.gate, visit, now);
   const username = normaliseUsername(input.username);
-  await throttle(deps, visit.ip, username, now);
+  await admitPasswordGuess(deps, visit.ip, username, now);
 
   const tokenHash = isWellFormedToken(input.token) ? hashToken(input.token) : null;
   const link = tokenHash ? await findUsableEnrolmentLink(deps.db, tokenHash, now) : undefined;
@@ -51,19 +50,16 @@ export async function startEnrolment(
     link.username === username &&
     ['invited', 'active'].includes(link.state);
   if (!ok || !link || !tokenHash) {
-    await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, { ip: visit.ip, username, outcome: 'failure', at: now });
-      await recordAudit(
-        trx,
-        {
-          actor: { id: null, label: 'anonymous' },
-          action: 'enrolment.failed',
-          ip: visit.ip,
-          details: { username },
-        },
-        now,
+    // The try is recorded already, toward the delays; it never counts toward a lock.
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        recordAudit(
+          trx,
+          { actor: ANONYMOUS, action: 'enrolment.failed', ip: visit.ip, details: { username } },
+          now,
+        ),
       );
-    });
     throw new AppError('ENROLMENT_FAILED');
   }
   const flow = await startFlow(deps.db, {

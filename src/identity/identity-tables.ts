@@ -5,7 +5,7 @@ import type { StaffRole } from './session-contract.js';
 // The values the web app also sees are declared once, in the contracts.
 export type { LoginMethod, StaffRole };
 export type UserState = 'invited' | 'active' | 'suspended' | 'closing' | 'closed';
-export type SessionEndReason = 'logout' | 'idle' | 'revoked';
+export type SessionEndReason = 'logout' | 'idle' | 'revoked' | 'country';
 
 export interface IdentityTables {
   users: {
@@ -54,7 +54,11 @@ export interface IdentityTables {
     at: Date;
     ip: string;
     username: string | null;
-    outcome: 'password_checked' | 'failure' | 'success' | 'throttled';
+    /**
+     * password_checked: a password tried (growing delays until a login of that username follows);
+     * failure: a wrong code after the right password (toward the lock); refused: any other refusal.
+     */
+    outcome: 'password_checked' | 'failure' | 'refused' | 'success' | 'throttled';
   };
   bankid_links: {
     user_id: string;

@@ -13,9 +13,8 @@ export async function attemptsFromAddress(db: Db, ip: string, now: Date): Promis
 }
 
 /**
- * Until when a username is locked out, counting failures since its last
- * successful login. Applies alike to usernames that exist and that do not,
- * so a lock reveals nothing about existence.
+ * Until when a username is locked out, counting failures (wrong codes after
+ * the right password) since its last successful login.
  */
 export async function usernameLockedUntil(
   db: Db,

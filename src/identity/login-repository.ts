@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import type { IdentityTables } from './identity-tables.js';
+import type { Guesses } from './throttle.js';
 
 // The SQL over `login_flows` and `login_attempts`. Each function takes the Db or the caller's transaction.
 
@@ -72,6 +73,46 @@ export async function countAttemptsFromAddressSince(db: Db, ip: string, since: D
     .where('at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/**
+ * Passwords tried from an address since `since` that no login of the same
+ * username from that address has followed: how many, and the latest.
+ */
+export async function unansweredGuessesFromAddress(db: Db, ip: string, since: Date): Promise<Guesses> {
+  return unansweredGuesses(db, since, { ip });
+}
+
+/** Passwords tried for a username since `since`, from any address, that no login of it has followed. */
+export async function unansweredGuessesForUsername(db: Db, username: string, since: Date): Promise<Guesses> {
+  return unansweredGuesses(db, since, { username });
+}
+
+async function unansweredGuesses(
+  db: Db,
+  since: Date,
+  of: { ip: string } | { username: string },
+): Promise<Guesses> {
+  const row = await db
+    .selectFrom('login_attempts as guess')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.max('guess.at').as('latest')])
+    .where('guess.outcome', '=', 'password_checked')
+    .where('guess.at', '>', since)
+    .where((eb) => ('ip' in of ? eb('guess.ip', '=', of.ip) : eb('guess.username', '=', of.username)))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('login_attempts as login')
+            .select('login.id')
+            .where('login.outcome', '=', 'success')
+            .whereRef('login.username', '=', 'guess.username')
+            .whereRef('login.at', '>=', 'guess.at')
+            .$if('ip' in of, (query) => query.whereRef('login.ip', '=', 'guess.ip')),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), latest: row.latest };
 }
 
 /** A username's failures and successes since `since`, oldest first. */

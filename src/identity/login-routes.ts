@@ -43,7 +43,7 @@ export async function loginRoutes(fastify: FastifyInstance, deps: IdentityDeps):
     '/api/login/otp/code',
     { schema: { body: codeStep, response: { 200: codeOutcome } } },
     async (request, reply) =>
-      answerWithCookies(reply, await submitCode(deps, loginVisitOf(request), request.body.code)),
+      answerWithCookies(reply, await submitCode(deps, loginVisitOf(request), request.body.code, request.log)),
   );
 
   app.post(

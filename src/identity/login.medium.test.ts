@@ -7,10 +7,13 @@ import { createOtpUser, GOOD_PASSWORD, type TestUser } from '../../test/users.js
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { verifyAuditChain } from '../audit/audit-verification.js';
 import { publishTerms, publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
+import { createSmtpMailer } from '../notify/mailer.js';
+import { type SmtpCatcher, startSmtpCatcher } from '../notify/smtp-catcher.js';
 import { sweepIdleSessions } from './session-service.js';
 
 let testDb: TestDatabase;
 let t: TestApp;
+let catcher: SmtpCatcher;
 let clock: Date;
 const advance = (seconds: number) => {
   clock = new Date(clock.getTime() + seconds * 1000);
@@ -21,8 +24,18 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   await publishTermsDirectory(testDb.db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
   clock = new Date('2026-11-28T10:00:00Z');
+  catcher = await startSmtpCatcher();
+  const mailer = createSmtpMailer({
+    host: '127.0.0.1',
+    port: catcher.port,
+    secure: false,
+    user: null,
+    password: null,
+    from: 'Test <support@mona.test>',
+  });
   t = await buildTestApp(testDb.db, {
     now: () => clock,
+    mailer,
     env: { MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '1000' },
   });
   alice = await createOtpUser(testDb.db, {
@@ -32,6 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.app.close();
+  await catcher.close();
   await testDb.drop();
 });
 beforeEach(() => {
@@ -212,31 +226,160 @@ describe('logging in with password and code', () => {
 });
 
 describe('lockout and throttling', () => {
-  it('locks a username after five failures, for existing and unknown names alike, and unlocks later', async () => {
+  /** A six-digit code the authenticator does not show around now (steps -1 to +1). */
+  const wrongCode = (user: TestUser) =>
+    ['000000', '111111', '222222', '333333'].find(
+      (code) => ![-1, 0, 1].some((offset) => user.code(clock, offset) === code),
+    ) as string;
+
+  /** The password step of a login already at it: its status and, when refused, its code and wait. */
+  async function tryPassword(browser: TestBrowser, username: string, password: string) {
+    const response = await browser.post('/api/login/otp/password', { username, password });
+    const error = response.statusCode === 200 ? undefined : response.json().error;
+    return { status: response.statusCode, code: error?.code, wait: error?.fields?.[0]?.problem };
+  }
+
+  async function locksAudited(username: string) {
+    const rows = await testDb.db
+      .selectFrom('audit_events')
+      .select(['details', 'target_id'])
+      .where('action', '=', 'login.locked')
+      .execute();
+    return rows.filter((row) => (row.details as { username?: string }).username === username);
+  }
+
+  it('lets nobody lock an account without its password, whatever they try', async () => {
     const bob = await createOtpUser(testDb.db, { username: 'bob' });
-    for (const username of ['bob', 'ghost']) {
-      let last = null;
-      for (let attempt = 1; attempt <= 5; attempt += 1)
-        last = await login(new TestBrowser(t.app), username, 'wrong-password', '000000');
-      expect(last?.statusCode).toBe(429);
-      expect(last?.json().error).toMatchObject({
-        code: 'LOGIN_LOCKED',
-        fields: [{ field: 'retryAfterSeconds', problem: '900' }],
-      });
+    const attacker = '192.0.2.66';
+    for (let attempt = 1; attempt <= 8; attempt += 1) {
+      const refused = await login(new TestBrowser(t.app, attacker), 'bob', `Guess-${attempt}-Pw!`, '000000');
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('LOGIN_FAILED');
+      // Past the delay the address meets (see below), well within the lock's 15 minutes.
+      advance(16);
     }
-    const browser = new TestBrowser(t.app);
-    await browser.post('/api/login/start', { acceptApprovedCountry: true });
-    const whileLocked = await browser.post('/api/login/otp/password', {
-      username: 'bob',
-      password: GOOD_PASSWORD,
+    const owner = await login(
+      new TestBrowser(t.app, TEST_ADDRESSES.sweden),
+      'bob',
+      GOOD_PASSWORD,
+      bob.code(clock),
+    );
+    expect(owner.json()).toEqual({ next: 'portal' });
+    expect(await locksAudited('bob')).toEqual([]);
+    expect(catcher.messages().filter((mail) => mail.to.includes('bob@mona.test'))).toEqual([]);
+  });
+
+  it('locks after five wrong codes with the right password, audits the lock and mails the owner', async () => {
+    const lena = await createOtpUser(testDb.db, { username: 'lena' });
+    const lockedAt = clock;
+    const statuses: number[] = [];
+    let last = null;
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      last = await login(new TestBrowser(t.app, '192.0.2.67'), 'lena', GOOD_PASSWORD, wrongCode(lena));
+      statuses.push(last.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    expect(last?.json().error).toMatchObject({
+      code: 'LOGIN_LOCKED',
+      fields: [{ field: 'retryAfterSeconds', problem: '900' }],
     });
-    expect(whileLocked.json().error.code).toBe('LOGIN_LOCKED');
-    expect(await auditActions()).toContain('login.locked');
+    const until = new Date(lockedAt.getTime() + 900_000).toISOString();
+    expect(await locksAudited('lena')).toEqual([
+      { details: { username: 'lena', until }, target_id: lena.id },
+    ]);
+
+    const mail = await catcher.waitFor((m) => m.to.includes('lena@mona.test'));
+    expect(mail.subject).toContain('Logging in is locked');
+    expect(mail.text).toContain('The password given was right.');
+    expect(mail.text).toContain('192.0.2.67');
+
+    // While it lasts, only the right password and code are told so, from anywhere.
+    const elsewhere = () => new TestBrowser(t.app, TEST_ADDRESSES.sweden);
+    const rightOnes = await login(elsewhere(), 'lena', GOOD_PASSWORD, lena.code(clock));
+    expect(rightOnes.json().error).toMatchObject({ code: 'LOGIN_LOCKED' });
+    const wrongPassword = await login(elsewhere(), 'lena', 'Not-Lenas-Pw-9', lena.code(clock));
+    expect(wrongPassword.json().error.code).toBe('LOGIN_FAILED');
 
     advance(901);
-    expect((await login(new TestBrowser(t.app), 'bob', GOOD_PASSWORD, bob.code(clock))).json()).toEqual({
+    expect((await login(elsewhere(), 'lena', GOOD_PASSWORD, lena.code(clock))).json()).toEqual({
       next: 'portal',
     });
+    expect(await locksAudited('lena')).toHaveLength(1);
+  });
+
+  it('locks all the same when the mail cannot be sent, and logs that it was not', async () => {
+    const refusing = await buildTestApp(testDb.db, {
+      now: () => clock,
+      mailer: {
+        send: () => Promise.reject(new Error('the relay refused the mail')),
+        close: () => {},
+      },
+    });
+    const otto = await createOtpUser(testDb.db, { username: 'otto' });
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const browser = new TestBrowser(refusing.app, '192.0.2.71');
+      statuses.push((await login(browser, 'otto', GOOD_PASSWORD, wrongCode(otto))).statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    expect(await locksAudited('otto')).toHaveLength(1);
+    expect(refusing.logText()).toContain('the account-locked mail was not sent');
+    await refusing.app.close();
+  });
+
+  it('makes wrong passwords from one address wait longer and longer, known username or not', async () => {
+    const mia = await createOtpUser(testDb.db, { username: 'mia' });
+    for (const [username, address] of [
+      ['mia', '192.0.2.68'],
+      ['nobody.here', '192.0.2.69'],
+    ] as const) {
+      const browser = new TestBrowser(t.app, address);
+      await browser.post('/api/login/start', { acceptApprovedCountry: true });
+      const free = [];
+      for (let guess = 1; guess <= 5; guess += 1)
+        free.push(await tryPassword(browser, username, `Wrong-${guess}-Pw!`));
+      expect(free.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+
+      const waits = [];
+      for (let guess = 6; guess <= 9; guess += 1) {
+        const refused = await tryPassword(browser, username, `Wrong-${guess}-Pw!`);
+        expect(refused).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+        waits.push(Number(refused.wait));
+        advance(Number(refused.wait) - 1);
+        expect((await tryPassword(browser, username, 'Too-Early-Pw!')).status).toBe(429);
+        advance(1);
+        expect((await tryPassword(browser, username, `Wrong-${guess}-Pw!`)).status).toBe(200);
+      }
+      expect(waits).toEqual([1, 2, 4, 8]);
+    }
+
+    // The owner, from another address, is not held up.
+    const owner = await login(
+      new TestBrowser(t.app, TEST_ADDRESSES.sweden),
+      'mia',
+      GOOD_PASSWORD,
+      mia.code(clock),
+    );
+    expect(owner.json()).toEqual({ next: 'portal' });
+    expect(await auditActions()).toContain('login.guesses_delayed');
+  });
+
+  it('slows guesses at one username from many addresses to a short wait that the owner gets past', async () => {
+    const nils = await createOtpUser(testDb.db, { username: 'nils' });
+    for (let address = 1; address <= 10; address += 1) {
+      const refused = await login(
+        new TestBrowser(t.app, `192.0.2.${100 + address}`),
+        'nils',
+        'Guess-Pw-42!',
+        '000000',
+      );
+      expect(refused.json().error.code).toBe('LOGIN_FAILED');
+    }
+    const owner = new TestBrowser(t.app, TEST_ADDRESSES.sweden);
+    await owner.post('/api/login/start', { acceptApprovedCountry: true });
+    expect(await tryPassword(owner, 'nils', GOOD_PASSWORD)).toMatchObject({ status: 429, wait: '1' });
+    advance(1);
+    expect((await login(owner, 'nils', GOOD_PASSWORD, nils.code(clock))).json()).toEqual({ next: 'portal' });
   });
 
   it('limits requests per address and audits the first refusal only', async () => {

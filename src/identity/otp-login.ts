@@ -3,15 +3,23 @@ import { admitApprovedCountry, type Visit } from '../entry/approved-country.js';
 import { AppError } from '../http/errors.js';
 import { refuseDuringClosure } from '../notices/notice-service.js';
 import { claimTotpStep, findOtpAccount, findPasswordLogin } from './credential-repository.js';
-import type { IdentityDeps } from './identity-deps.js';
-import { attemptsFromAddress, normaliseUsername, usernameLockedUntil } from './login-attempts.js';
+import type { IdentityDeps, WarningLog } from './identity-deps.js';
+import { normaliseUsername, usernameLockedUntil } from './login-attempts.js';
 import { completeLogin } from './login-completion.js';
 import type { CodeOutcome } from './login-contract.js';
-import { currentFlow, type LoginOutcome, type LoginVisit, startFlow, updateFlow } from './login-flows.js';
+import {
+  currentFlow,
+  type Flow,
+  type LoginOutcome,
+  type LoginVisit,
+  startFlow,
+  updateFlow,
+} from './login-flows.js';
+import { lockedError, recordWrongCode } from './login-lockout.js';
 import { recordAttempt } from './login-repository.js';
+import { ANONYMOUS, admitPasswordGuess, throttle } from './login-throttle.js';
 import { prepareNewPassword, storeNewPassword } from './password-change.js';
 import { dummyVerify, verifyPassword } from './password-hash.js';
-import { retryAfterSeconds } from './throttle.js';
 import { isWellFormedCode, verifyTotp } from './totp.js';
 
 /** Step 1: the visitor confirmed being in an approved country ("Accept"); the address must agree. */
@@ -34,35 +42,6 @@ export async function startLogin(
 }
 
 /**
- * Refuses a request from an address over its per-minute budget, or for a
- * locked username; both refusals are audited (a lock once per lock).
- */
-export async function throttle(deps: IdentityDeps, ip: string, username: string | null, now: Date) {
-  const recent = await attemptsFromAddress(deps.db, ip, now);
-  if (recent >= deps.settings.throttle.perIpPerMinute) {
-    await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, { ip, username, outcome: 'throttled', at: now });
-      // One audit event when an address first goes over its budget, not one per refused request.
-      if (recent === deps.settings.throttle.perIpPerMinute) {
-        await recordAudit(trx, { actor: ANONYMOUS, action: 'login.throttled', ip }, now);
-      }
-    });
-    throw new AppError('RATE_LIMITED');
-  }
-  if (username === null) return;
-  const until = await usernameLockedUntil(deps.db, username, deps.settings.lockout, now);
-  if (until) throw lockedError(until, now);
-}
-
-const ANONYMOUS = { id: null, label: 'anonymous' };
-
-function lockedError(until: Date, now: Date): AppError {
-  return new AppError('LOGIN_LOCKED', [
-    { field: 'retryAfterSeconds', problem: String(retryAfterSeconds(until, now)) },
-  ]);
-}
-
-/**
  * Step 2: username and password. The verdict is kept for the code step, and
  * the answer is the same whether they were right or wrong, so the password
  * alone cannot be guessed through this step.
@@ -76,23 +55,30 @@ export async function submitPassword(
   const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['password', 'code'], now);
   await admitApprovedCountry(deps.db, deps.gate, visit, now);
   const username = normaliseUsername(input.username);
-  await throttle(deps, visit.ip, username, now);
+  await admitPasswordGuess(deps, visit.ip, username, now);
 
   const account = await findPasswordLogin(deps.db, username);
   let passwordOk = false;
   if (account?.password_hash) passwordOk = await verifyPassword(account.password_hash, input.password);
   else await dummyVerify();
 
-  await recordAttempt(deps.db, { ip: visit.ip, username, outcome: 'password_checked', at: now });
   await updateFlow(deps.db, flow, { step: 'code', username, userId: account?.id ?? null, passwordOk });
   return { next: 'code' };
 }
 
-/** Step 3: the six-digit code. Only here does the user learn whether the login succeeded. */
+/**
+ * Step 3: the six-digit code. Only here does the user learn whether the login
+ * succeeded. A wrong password, an unknown username or an account that cannot
+ * log in is refused alike and counts only toward the address's budget; a wrong
+ * code after the right password counts toward the username's lock. While the
+ * lock lasts only the right password and code are told of it, so the lock
+ * reveals neither the account nor its password.
+ */
 export async function submitCode(
   deps: IdentityDeps,
   visit: LoginVisit,
   code: string,
+  log: WarningLog,
 ): Promise<LoginOutcome<CodeOutcome>> {
   const now = deps.now();
   const flow = await currentFlow(deps.db, visit.flowToken, 'login', ['code'], now);
@@ -100,7 +86,6 @@ export async function submitCode(
   await throttle(deps, visit.ip, username, now);
 
   const account = userId ? await findOtpAccount(deps.db, userId) : undefined;
-
   const refusal = !account
     ? 'unknown_user'
     : !passwordOk
@@ -109,48 +94,31 @@ export async function submitCode(
         ? `account_${account.state}`
         : account.login_method !== 'otp' || !account.totp_secret
           ? 'not_linked_to_otp'
-          : !isWellFormedCode(code)
-            ? 'malformed_code'
-            : null;
-  const totp =
-    account?.totp_secret && !refusal
-      ? verifyTotp(account.totp_secret, code, now, account.totp_last_step)
-      : null;
-  const accepted =
-    totp?.ok === true &&
-    userId !== null &&
-    // Claimed atomically, so two requests cannot both use one code.
-    (await claimTotpStep(deps.db, userId, totp.step));
-
-  if (!accepted || !account || !userId) {
-    const replayed = !refusal && account?.totp_secret && verifyTotp(account.totp_secret, code, now, null).ok;
-    const reason = refusal ?? (replayed ? 'replayed_code' : 'wrong_code');
-    await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, { ip: visit.ip, username, outcome: 'failure', at: now });
-      await recordAudit(
-        trx,
-        { actor: ANONYMOUS, action: 'login.failed', ip: visit.ip, details: { username, reason } },
-        now,
-      );
-      await updateFlow(trx, flow, { step: 'password' });
-    });
-    const until = await usernameLockedUntil(deps.db, username, deps.settings.lockout, now);
-    if (until) {
-      await deps.db.transaction().execute((trx) =>
-        recordAudit(
-          trx,
-          {
-            actor: ANONYMOUS,
-            action: 'login.locked',
-            ip: visit.ip,
-            details: { username, until: until.toISOString() },
-          },
-          now,
-        ),
-      );
-      throw lockedError(until, now);
-    }
+          : null;
+  if (refusal !== null || !account?.totp_secret || !userId) {
+    await refuseCode(deps, visit, flow, { username, reason: refusal ?? 'not_linked_to_otp', now });
     throw new AppError('LOGIN_FAILED');
+  }
+
+  const lockedUntil = await usernameLockedUntil(deps.db, username, deps.settings.lockout, now);
+  const totp = isWellFormedCode(code)
+    ? verifyTotp(account.totp_secret, code, now, account.totp_last_step)
+    : { ok: false as const };
+  if (lockedUntil && totp.ok) {
+    await refuseCode(deps, visit, flow, { username, reason: 'locked', now });
+    throw lockedError(lockedUntil, now);
+  }
+  // Claimed atomically, so two requests cannot both use one code.
+  const accepted = !lockedUntil && totp.ok && (await claimTotpStep(deps.db, userId, totp.step));
+  if (!accepted) {
+    const reason = !isWellFormedCode(code)
+      ? 'malformed_code'
+      : verifyTotp(account.totp_secret, code, now, null).ok
+        ? 'replayed_code'
+        : 'wrong_code';
+    await updateFlow(deps.db, flow, { step: 'password' });
+    const locked = await recordWrongCode(deps, { ip: visit.ip, username, userId, reason, now }, log);
+    throw locked ? lockedError(locked, now) : new AppError('LOGIN_FAILED');
   }
 
   const expired =
@@ -167,6 +135,25 @@ export async function submitCode(
     flowIdHash: flow.idHash,
   });
   return { answer: { next: 'portal' }, cookies };
+}
+
+/** A refused code step that does not count against the username; back to username and password. */
+async function refuseCode(
+  deps: IdentityDeps,
+  visit: LoginVisit,
+  flow: Flow<'login'>,
+  refusal: { username: string; reason: string; now: Date },
+): Promise<void> {
+  const { username, reason, now } = refusal;
+  await deps.db.transaction().execute(async (trx) => {
+    await recordAttempt(trx, { ip: visit.ip, username, outcome: 'refused', at: now });
+    await recordAudit(
+      trx,
+      { actor: ANONYMOUS, action: 'login.failed', ip: visit.ip, details: { username, reason } },
+      now,
+    );
+    await updateFlow(trx, flow, { step: 'password' });
+  });
 }
 
 /** Step 4, when required: a new password (R12), then the portal. */

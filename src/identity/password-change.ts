@@ -6,26 +6,30 @@ import { AppError } from '../http/errors.js';
 import { passwordHashOf, storePasswordHash } from './credential-repository.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import { checkNewPassword } from './password-policy.js';
+import { findUserById } from './user-repository.js';
 
 /**
  * Checks a new password against every rule of R12, including "not the
- * current one", and returns its hash; refuses naming each rule it breaks.
+ * current one" and "not easy to guess" (with the user's name), and returns its
+ * hash; refuses naming each rule it breaks, and why it is easy to guess
+ * (`passwordHint`) when the estimate can say.
  */
 export async function prepareNewPassword(
   db: Db,
   user: { id: string; username: string },
   input: { password: string; repeat: string },
 ): Promise<string> {
-  const rules = checkNewPassword({ password: input.password, repeat: input.repeat, username: user.username });
+  const fullName = (await findUserById(db, user.id))?.full_name;
+  const { rules, hint } = await checkNewPassword({ ...input, username: user.username, fullName });
   const current = await passwordHashOf(db, user.id);
   if (current && !rules.includes('too_long') && (await verifyPassword(current, input.password))) {
     rules.push('same_as_current');
   }
   if (rules.length > 0) {
-    throw new AppError(
-      'PASSWORD_POLICY',
-      rules.map((rule) => ({ field: 'password', problem: rule })),
-    );
+    throw new AppError('PASSWORD_POLICY', [
+      ...rules.map((rule) => ({ field: 'password', problem: rule })),
+      ...(hint === null ? [] : [{ field: 'passwordHint', problem: hint }]),
+    ]);
   }
   return hashPassword(input.password);
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { COMMON_PASSWORDS } from './common-passwords.js';
+import { estimateStrength, type GuessHint } from './password-strength.js';
 
 /** Every rule a new password can fail, in the order checkNewPassword reports them. */
 export type PasswordRule =
@@ -9,6 +10,7 @@ export type PasswordRule =
   | 'unsupported_character'
   | 'contains_username'
   | 'dictionary_word'
+  | 'easy_to_guess'
   | 'same_as_current'
   | 'repeat_mismatch';
 
@@ -39,36 +41,76 @@ function kindOf(char: string): Kind | null {
   return null;
 }
 
-/**
- * Every rule the new password fails, [] when it is acceptable. Passwords are
- * compared and counted (in code points) in Unicode NFC, the form
- * hashPassword stores, so "å" typed precomposed or as a + ring is one letter.
- */
-export function checkNewPassword(input: {
+export interface NewPassword {
   password: string;
   repeat: string;
   username: string;
+  /** The user's name, which a password should not be made of either. */
+  fullName?: string;
   currentPassword?: string;
-}): PasswordRule[] {
+}
+
+export interface PasswordVerdict {
+  /** Every rule the password fails, in the order of PasswordRule; [] when it is acceptable. */
+  rules: PasswordRule[];
+  /** Why it is easy to guess, when that is one of the rules and the estimate can say. */
+  hint: GuessHint | null;
+}
+
+/**
+ * Every rule the new password fails, and why it is easy to guess if it is.
+ * Passwords are compared and counted (in code points) in Unicode NFC, the form
+ * hashPassword stores, so "å" typed precomposed or as a + ring is one letter.
+ */
+export async function checkNewPassword(input: NewPassword): Promise<PasswordVerdict> {
   const password = input.password.normalize('NFC');
+  const rules = checkComposition(password, input.username);
+  let hint: GuessHint | null = null;
+  if (!rules.includes('too_long')) {
+    const personal = [input.username, ...wordsOf(input.username), ...wordsOf(input.fullName ?? '')];
+    const strength = await estimateStrength(password, personal);
+    if (!strength.strongEnough) {
+      rules.push('easy_to_guess');
+      hint = strength.hint;
+    }
+  }
+  if (input.currentPassword !== undefined && password === input.currentPassword.normalize('NFC')) {
+    rules.push('same_as_current');
+  }
+  if (password !== input.repeat.normalize('NFC')) rules.push('repeat_mismatch');
+  return { rules, hint };
+}
+
+/** The parts of a username or name: "anna.svensson" and "Anna Svensson" both give anna and svensson. */
+function wordsOf(name: string): string[] {
+  return name.split(/[\s._-]+/).filter((word) => word !== '');
+}
+
+/** R12's rules about what the password is made of, which need no word lists but mona's own. */
+function checkComposition(password: string, username: string): PasswordRule[] {
   const chars = [...password];
   const kinds = chars.map(kindOf);
   const kindCount = new Set(kinds.filter((kind) => kind !== null)).size;
   const lower = password.toLowerCase();
-  const username = input.username.normalize('NFC').toLowerCase();
 
   const failed: PasswordRule[] = [];
   if (chars.length < PASSWORD_POLICY.minLength) failed.push('too_short');
   if (chars.length > PASSWORD_POLICY.maxLength) failed.push('too_long');
   if (kindCount < PASSWORD_POLICY.minKinds) failed.push('too_few_kinds');
   if (kinds.includes(null)) failed.push('unsupported_character');
-  if (username !== '' && lower.includes(username)) failed.push('contains_username');
+  if (containsUsername(lower, username.normalize('NFC').toLowerCase())) failed.push('contains_username');
   if (isJustAWord(lower)) failed.push('dictionary_word');
-  if (input.currentPassword !== undefined && password === input.currentPassword.normalize('NFC')) {
-    failed.push('same_as_current');
-  }
-  if (password !== input.repeat.normalize('NFC')) failed.push('repeat_mismatch');
   return failed;
+}
+
+/**
+ * The username, ignoring case and what stands between its letters and digits, so that
+ * "anna.svensson" is found in "Anna-Svensson-2026" and "AnnaSvensson!" too.
+ */
+function containsUsername(lower: string, username: string): boolean {
+  const bare = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '');
+  const name = bare(username);
+  return name !== '' && bare(lower).includes(name);
 }
 
 // Substitutions undone before the lookup; '1' stands for i as often as for l, so both are tried.
@@ -83,28 +125,43 @@ const UNDO_SUBSTITUTION: ReadonlyMap<string, string> = new Map([
   ['!', 'i'],
 ]);
 
-const LONGEST_WORD = Math.max(...[...COMMON_PASSWORDS].map((word) => word.length));
+// A listed word typed twice ("monamona") is no harder to guess than the word.
+const LONGEST_SPAN = 2 * Math.max(...[...COMMON_PASSWORDS].map((word) => word.length));
 
 /**
- * True when the password is one listed word with digits and specials around
- * it: "Sommar2026!", "P@ssw0rd123", "4dmin!!2026". The word runs from the
- * first letter to the last, optionally widened over substituted characters at
- * its ends; only words up to the longest listed length are tried, which keeps
- * the work small for any input.
+ * True when the password is one listed word, or one typed over again, with
+ * digits and specials around it: "Sommar2026!", "P@ssw0rd123", "4dmin!!2026",
+ * "Monamona2026!". The word runs from the first letter to the last, optionally
+ * widened over substituted characters at its ends; only spans up to twice the
+ * longest listed word are tried, which keeps the work small for any input.
  */
 function isJustAWord(lower: string): boolean {
   const letters = /\p{L}(?:.*\p{L})?/su.exec(lower);
   if (letters === null) return false;
   const start = letters.index;
   const end = start + letters[0].length;
-  if (end - start > LONGEST_WORD) return false;
+  if (end - start > LONGEST_SPAN) return false;
   const undone = lower.replace(/[03457@$!]/g, (char) => UNDO_SUBSTITUTION.get(char) ?? char);
   for (const reading of [undone.replaceAll('1', 'i'), undone.replaceAll('1', 'l')]) {
-    for (let from = Math.max(0, end - LONGEST_WORD); from <= start; from++) {
-      for (let to = end; to <= Math.min(reading.length, from + LONGEST_WORD); to++) {
-        if (COMMON_PASSWORDS.has(reading.slice(from, to))) return true;
+    for (let from = Math.max(0, end - LONGEST_SPAN); from <= start; from++) {
+      for (let to = end; to <= Math.min(reading.length, from + LONGEST_SPAN); to++) {
+        if (isListedWordRepeated(reading.slice(from, to))) return true;
       }
     }
+  }
+  return false;
+}
+
+/** A listed word, once or more times over. */
+function isListedWordRepeated(text: string): boolean {
+  for (let length = 1; length <= text.length; length++) {
+    const word = text.slice(0, length);
+    if (
+      text.length % length === 0 &&
+      COMMON_PASSWORDS.has(word) &&
+      text === word.repeat(text.length / length)
+    )
+      return true;
   }
   return false;
 }
@@ -114,13 +171,17 @@ function isJustAWord(lower: string): boolean {
 const INITIAL_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%&()+=?*/';
 const INITIAL_LENGTH = 16;
 
-/** Uniform over the 16-character strings of INITIAL_ALPHABET that pass the policy (over 99% do). */
+/**
+ * Uniform over the 16-character strings of INITIAL_ALPHABET that R12's composition rules accept
+ * (over 99% do). About 96 random bits are far beyond what the strength estimate asks, so it is not
+ * consulted, and creating an account loads no word lists.
+ */
 export function generateInitialPassword(): string {
   for (;;) {
     const password = Array.from(
       { length: INITIAL_LENGTH },
       () => INITIAL_ALPHABET[randomInt(INITIAL_ALPHABET.length)],
     ).join('');
-    if (checkNewPassword({ password, repeat: password, username: '' }).length === 0) return password;
+    if (checkComposition(password, '').length === 0) return password;
   }
 }

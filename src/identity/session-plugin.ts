@@ -1,12 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Db } from '../db/connect.js';
+import { visitOf } from '../entry/country-http.js';
 import { AppError } from '../http/errors.js';
 import { SESSION_COOKIE } from './login-cookies-http.js';
-import { type ActiveSession, findSession, type SessionTimeouts } from './session-service.js';
+import { admitSession, type SessionAdmissionDeps } from './session-admission.js';
+import type { ActiveSession } from './session-service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** "required": refuse without a live portal session; "optional": resolve it when present. */
+    /**
+     * "required": refuse without a live portal session; "optional": resolve it when present. Either way a
+     * session used from outside the approved countries ends, and the request is refused (session-admission.ts).
+     */
     auth?: 'required' | 'optional';
     /** False for requests that must not count as the user's activity (polling the session). */
     activity?: boolean;
@@ -16,22 +20,25 @@ declare module 'fastify' {
   }
 }
 
-export interface SessionPluginOptions {
-  db: Db;
-  timeouts: SessionTimeouts;
+export interface SessionPluginOptions extends SessionAdmissionDeps {
   now: () => Date;
 }
 
 /** Resolves the portal session for routes that ask for it, before their handler runs. */
-export function installSessions(app: FastifyInstance, { db, timeouts, now }: SessionPluginOptions): void {
+export function installSessions(app: FastifyInstance, { now, ...deps }: SessionPluginOptions): void {
   app.decorateRequest('session', null);
   app.addHook('preHandler', async (request) => {
     const auth = request.routeOptions.config.auth;
     if (!auth) return;
-    const lookup = await findSession(db, request.cookies[SESSION_COOKIE], now(), {
-      touch: request.routeOptions.config.activity !== false,
-      timeouts,
-    });
+    const lookup = await admitSession(
+      deps,
+      {
+        token: request.cookies[SESSION_COOKIE],
+        visit: visitOf(request),
+        activity: request.routeOptions.config.activity !== false,
+      },
+      now(),
+    );
     request.session = lookup.active;
     if (!lookup.active && auth === 'required') {
       throw new AppError(

@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { SessionEndReason } from './identity-tables.js';
+import type { SessionEndReason, StaffRole } from './identity-tables.js';
 
-// The SQL over `portal_sessions`. Each function takes the Db or the caller's transaction.
+// The SQL over `portal_sessions` (read with their users and roles). Each function takes the Db or the caller's transaction.
 
 export async function insertPortalSession(
   db: Db,
@@ -30,11 +31,16 @@ export async function insertPortalSession(
     .execute();
 }
 
-/** A session, ended or not, with the account it belongs to. */
+/** A session, ended or not, with the account it belongs to and its staff roles: one query, asked on every request. */
 export async function findPortalSession(db: Db, idHash: string) {
   return db
     .selectFrom('portal_sessions')
     .innerJoin('users', 'users.id', 'portal_sessions.user_id')
+    .select(
+      sql<
+        StaffRole[]
+      >`array(select role from user_roles where user_id = portal_sessions.user_id order by role)`.as('roles'),
+    )
     .select([
       'portal_sessions.id_hash',
       'portal_sessions.user_id',

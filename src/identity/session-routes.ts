@@ -36,7 +36,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: IdentityDeps
     '/api/session/logout',
     { config: { auth: 'required', activity: false }, schema: { response: { 200: loggedOut } } },
     async (request, reply) => {
-      await endSession(deps.db, sessionOf(request).idHash, 'logout', deps.now(), request.ip);
+      await endSession(deps.db, sessionOf(request).idHash, 'logout', deps.now(), { ip: request.ip });
       clearSessionCookie(reply);
       return { loggedOut: true } as const;
     },

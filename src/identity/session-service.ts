@@ -13,7 +13,7 @@ import {
   touchPortalSessionsOfUser,
 } from './session-repository.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
-import { findUserById, rolesOf } from './user-repository.js';
+import { findUserById } from './user-repository.js';
 
 export interface SessionTimeouts {
   idleSeconds: number;
@@ -90,7 +90,7 @@ export async function findSession(
       userId: row.user_id,
       username: row.username,
       fullName: row.full_name,
-      roles: await rolesOf(db, row.user_id),
+      roles: row.roles,
       method: row.method,
       startedAt: row.started_at,
       expiresAt,
@@ -98,8 +98,22 @@ export async function findSession(
   };
 }
 
-/** Ends a session once, auditing why; a session already ended stays as it was. */
-export async function endSession(db: Db, idHash: string, reason: SessionEndReason, now: Date, ip?: string) {
+/** The audit action of each way a session ends. */
+const END_ACTIONS: Record<SessionEndReason, string> = {
+  logout: 'session.logged_out',
+  idle: 'session.expired',
+  revoked: 'session.revoked',
+  country: 'session.country_refused',
+};
+
+/** Ends a session once, auditing why (from where, and what else a reader needs); one already ended stays as it was. */
+export async function endSession(
+  db: Db,
+  idHash: string,
+  reason: SessionEndReason,
+  now: Date,
+  context: { ip?: string; details?: Record<string, unknown> } = {},
+) {
   await db.transaction().execute(async (trx) => {
     const ended = await endPortalSession(trx, idHash, reason, now);
     if (!ended) return;
@@ -108,15 +122,10 @@ export async function endSession(db: Db, idHash: string, reason: SessionEndReaso
       trx,
       {
         actor: reason === 'logout' ? { id: ended.user_id, label: user?.username ?? 'unknown' } : SYSTEM_ACTOR,
-        action:
-          reason === 'logout'
-            ? 'session.logged_out'
-            : reason === 'idle'
-              ? 'session.expired'
-              : 'session.revoked',
+        action: END_ACTIONS[reason],
         target: { type: 'user', id: ended.user_id },
-        ...(ip ? { ip } : {}),
-        details: { session: idHash.slice(0, 12) },
+        ...(context.ip ? { ip: context.ip } : {}),
+        details: { session: idHash.slice(0, 12), ...context.details },
       },
       now,
     );

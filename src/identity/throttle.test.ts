@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type LockoutPolicy, lockedUntil, retryAfterSeconds } from './throttle.js';
+import {
+  type GuessDelayPolicy,
+  guessDelayedUntil,
+  type LockoutPolicy,
+  lockedUntil,
+  retryAfterSeconds,
+} from './throttle.js';
 
 const policy: LockoutPolicy = { maxFailures: 5, windowSeconds: 900, lockSeconds: 1800 };
 const start = Date.parse('2026-11-28T10:00:00Z');
@@ -70,6 +76,33 @@ describe('lockedUntil', () => {
     }
     expect(() => lockedUntil([new Date(Number.NaN)], policy, at(0))).toThrow(RangeError);
     expect(() => lockedUntil([], policy, new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('guessDelayedUntil', () => {
+  const delays: GuessDelayPolicy = { freeGuesses: 3, maxDelaySeconds: 60 };
+  const guesses = (count: number, latestSecond: number) => ({ count, latest: at(latestSecond) });
+
+  it('lets the free guesses through without waiting', () => {
+    expect(guessDelayedUntil({ count: 0, latest: null }, delays, at(0))).toBeNull();
+    expect(guessDelayedUntil(guesses(2, 0), delays, at(0))).toBeNull();
+  });
+
+  it('makes each guess after them wait twice as long as the one before, from the latest', () => {
+    expect(guessDelayedUntil(guesses(3, 100), delays, at(100))).toEqual(at(101));
+    expect(guessDelayedUntil(guesses(4, 100), delays, at(100))).toEqual(at(102));
+    expect(guessDelayedUntil(guesses(5, 100), delays, at(100))).toEqual(at(104));
+    expect(guessDelayedUntil(guesses(8, 100), delays, at(100))).toEqual(at(132));
+  });
+
+  it('waits no longer than maxDelaySeconds, however many guesses', () => {
+    expect(guessDelayedUntil(guesses(9, 100), delays, at(100))).toEqual(at(160));
+    expect(guessDelayedUntil(guesses(5000, 100), delays, at(100))).toEqual(at(160));
+  });
+
+  it('lets the next guess go once the wait is over', () => {
+    expect(guessDelayedUntil(guesses(5, 100), delays, at(103))).toEqual(at(104));
+    expect(guessDelayedUntil(guesses(5, 100), delays, at(104))).toBeNull();
   });
 });
 

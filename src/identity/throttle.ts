@@ -1,7 +1,7 @@
 /**
- * When too many logins fail, the account is locked for a while. Pure policy:
- * the caller stores the failures (since the last successful login) and passes
- * the clock in.
+ * When too many logins fail, the account is locked for a while, and password
+ * guessing is slowed down. Pure policy: the caller stores the failures and
+ * guesses and passes the clock in.
  */
 export interface LockoutPolicy {
   maxFailures: number;
@@ -40,6 +40,30 @@ export function lockedUntil(failureTimes: Date[], policy: LockoutPolicy, now: Da
       until = last + policy.lockSeconds * 1000;
   }
   return until !== null && until > nowMs ? new Date(until) : null;
+}
+
+/** Passwords tried without a login following that are let through at once, and the longest wait after them. */
+export interface GuessDelayPolicy {
+  freeGuesses: number;
+  maxDelaySeconds: number;
+}
+
+/** How many guesses count, and when the latest was made (null when none). */
+export interface Guesses {
+  count: number;
+  latest: Date | null;
+}
+
+/**
+ * Until when the next password guess must wait, or null if it may go now. The
+ * guess that reaches freeGuesses makes the next wait 1 s, each one after it
+ * twice as long, up to maxDelaySeconds, counted from the latest guess.
+ */
+export function guessDelayedUntil(guesses: Guesses, policy: GuessDelayPolicy, now: Date): Date | null {
+  const over = guesses.count - policy.freeGuesses;
+  if (over < 0 || guesses.latest === null) return null;
+  const until = msOf(guesses.latest) + Math.min(policy.maxDelaySeconds, 2 ** over) * 1000;
+  return until > msOf(now) ? new Date(until) : null;
 }
 
 /** Whole seconds to wait, rounded up, for a Retry-After header; 0 once the lock is over. */

@@ -61,10 +61,6 @@ export async function grantRole(db: Db, userId: string, role: StaffRole): Promis
 }
 
 /** The user's staff roles, sorted. */
-export async function rolesOf(db: Db, userId: string): Promise<StaffRole[]> {
-  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
-  return rows.map((row) => row.role).sort();
-}
 
 /** The users that have a Unix uid, for mapping a hashed Unix account name back to its user. */
 export async function usersWithUnixUid(db: Db) {

@@ -51,3 +51,39 @@ export function deletionNoticeToSupport(input: DeletionRequestInput): OutgoingMa
     },
   );
 }
+
+export interface AccountLockedMailInput {
+  to: string;
+  fullName: string;
+  username: string;
+  until: Date;
+  /** The address the wrong codes came from. */
+  ip: string;
+  operatorName: string;
+  supportEmail: string;
+}
+
+/**
+ * The lock after wrong one-time codes: the password given was right, so if it
+ * was not the owner, someone else knows it.
+ */
+export function accountLockedMail(input: AccountLockedMailInput): OutgoingMail {
+  const until = formatUtc(input.until);
+  const { fullName, username, ip, operatorName, supportEmail } = input;
+  return bilingualMail(input.to, `Inloggningen är spärrad / Logging in is locked – ${operatorName}`, {
+    sv: [
+      `Hej ${fullName},`,
+      `Inloggningen till ditt konto ${username} hos ${operatorName} är spärrad till ${until}, efter flera felaktiga engångskoder från adressen ${ip}. Lösenordet som angavs var rätt.`,
+      'Var det du? Vänta tills spärren har släppt och logga in igen med koden som appen visar då.',
+      `Var det inte du? Då känner någon annan till ditt lösenord. Kontakta supporten genast, så att lösenordet byts: ${supportEmail}`,
+      `Med vänlig hälsning\n${operatorName}`,
+    ],
+    en: [
+      `Dear ${fullName},`,
+      `Logging in to your account ${username} at ${operatorName} is locked until ${until}, after several wrong one-time codes from the address ${ip}. The password given was right.`,
+      'Was it you? Wait until the lock ends and log in again with the code your app shows then.',
+      `Was it not you? Then someone else knows your password. Contact support at once, so that it is changed: ${supportEmail}`,
+      `Kind regards\n${operatorName}`,
+    ],
+  });
+}

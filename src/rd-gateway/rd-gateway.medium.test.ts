@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
-import { type AddressInfo, createServer, type Server } from 'node:net';
+import { type AddressInfo, createServer, connect as netConnect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect as tlsConnect } from 'node:tls';
+import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.js';
 import { refuseAuditEvents } from '../../test/audit-refusal.js';
@@ -74,21 +74,7 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   sessionId = row.id;
-  gateway = createRdGateway(
-    {
-      db: testDb.db,
-      gate: await testCountryGate({ allowPrivateNetworks: true }),
-      now: () => new Date(),
-      idleTimeoutMinutes: 30,
-      maxConnections: 10,
-      // Out of the way of this test, which reads every packet; gateway-connection.test.ts covers it.
-      keepaliveMs: 60_000,
-      portalTimeouts: { idleSeconds: 300, warningSeconds: 90 },
-    },
-    selfSignedCertificate(dir, 'gateway'),
-  );
-  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-  gatewayPort = (gateway.address() as AddressInfo).port;
+  ({ gateway, port: gatewayPort } = await startGateway(10));
 });
 
 afterAll(async () => {
@@ -98,6 +84,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await testDb?.drop();
 });
+
+/** A gateway on 127.0.0.1 that lets each address have `maxHandshakesPerAddress` connections in their handshake. */
+async function startGateway(maxHandshakesPerAddress: number) {
+  const server = createRdGateway(
+    {
+      db: testDb.db,
+      gate: await testCountryGate({ allowPrivateNetworks: true }),
+      now: () => new Date(),
+      idleTimeoutMinutes: 30,
+      maxConnections: 10,
+      maxHandshakesPerAddress,
+      // Out of the way of this test, which reads every packet; gateway-connection.test.ts covers it.
+      keepaliveMs: 60_000,
+      portalTimeouts: { idleSeconds: 300, warningSeconds: 90 },
+    },
+    selfSignedCertificate(dir, 'gateway'),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { gateway: server, port: (server.address() as AddressInfo).port };
+}
 
 /** What downloading an RDP file from 127.0.0.1 grants. */
 const newGrant = () =>
@@ -181,6 +187,40 @@ describe("mona's RD gateway", () => {
     expect((await audited('desktop.rdp_tunnel_refused')).details).toMatchObject({
       reason: 'unknown-or-used',
     });
+  });
+});
+
+describe('connections in their handshake', () => {
+  it('are limited per address: one more from it is closed at once, another address gets through, and a tunnel once authorised frees its place', async () => {
+    const { gateway: limited, port } = await startGateway(2);
+    const sockets: TLSSocket[] = [];
+    /** A TLS connection from `localAddress`, once its TLS handshake is done; null when the gateway closed it. */
+    const connectFrom = (localAddress: string) =>
+      new Promise<TLSSocket | null>((resolve) => {
+        const tcp = netConnect({ host: '127.0.0.1', port, localAddress });
+        const socket = tlsConnect({ socket: tcp, rejectUnauthorized: false });
+        sockets.push(socket);
+        socket.once('secureConnect', () => resolve(socket));
+        socket.once('error', () => resolve(null));
+        socket.once('close', () => resolve(null));
+      });
+    try {
+      // Two connections from 127.0.0.1 stop half-way: TLS done, no tunnel asked for.
+      const first = await connectFrom('127.0.0.1');
+      expect(first).not.toBeNull();
+      expect(await connectFrom('127.0.0.1')).not.toBeNull();
+      expect(await connectFrom('127.0.0.1')).toBeNull();
+      expect(await connectFrom('127.0.0.2')).not.toBeNull();
+
+      const client = new TsguClient(first as TLSSocket);
+      expect(await client.openTunnel((await newGrant()).gatewayToken)).toMatchObject({ errorCode: S_OK });
+      expect(await client.next()).toMatchObject({ type: 'TUNNEL_RESPONSE', statusCode: S_OK });
+      expect(await connectFrom('127.0.0.1')).not.toBeNull();
+      expect(await connectFrom('127.0.0.1')).toBeNull();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      limited.close();
+    }
   });
 });
 

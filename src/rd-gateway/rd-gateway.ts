@@ -1,8 +1,10 @@
+import type { Socket } from 'node:net';
 import { createServer, type Server } from 'node:tls';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import { type AgentAccess, agentFor, type DesktopDeps } from '../desktop/desktop-deps.js';
 import { connectionClosed, connectionOpened, keepConnectionAlive } from '../desktop/session-connections.js';
 import type { CountryGate } from '../entry/approved-country.js';
+import { HandshakeSlots } from './handshake-slots.js';
 import { consumeGatewayToken } from './rdp-grants.js';
 import { type GatewayPolicy, serveGatewayConnection, type TunnelEnd } from './tsgu/gateway-connection.js';
 import { HttpTransportPairs } from './tsgu/http-pairs.js';
@@ -13,6 +15,8 @@ export interface RdGatewayDeps extends AgentAccess, Pick<DesktopDeps, 'portalTim
   /** R25, told to the client in the tunnel-auth answer. */
   idleTimeoutMinutes: number;
   maxConnections: number;
+  /** Connections one client address may have in their handshake (TLS, then MS-TSGU until the tunnel is authorised). */
+  maxHandshakesPerAddress: number;
   /** A quiet tunnel's keepalive interval (desktop.rdp.keepaliveMilliseconds). */
   keepaliveMs: number;
 }
@@ -25,13 +29,16 @@ function plainAddress(address: string | undefined): string {
 /**
  * mona's RD gateway (MS-TSGU over TLS, by WebSocket or the HTTP transport's two connections), for RDP clients opening a single-use .rdp file: each
  * tunnel spends the file's token, may reach only its session's host, and goes there through the host's
- * agent. Connections are bounded in number and in handshake time, and every tunnel is audited with its bytes.
+ * agent. Connections are bounded in number, per address while in their handshake, and in handshake time, and
+ * every tunnel is audited with its bytes.
  */
 export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: Buffer }): Server {
   // Clients that cannot upgrade to a WebSocket open two connections, paired here.
   const httpPairs = new HttpTransportPairs();
+  const handshakes = handshakeLimit(deps.maxHandshakesPerAddress);
   const server = createServer({ ...tls, handshakeTimeout: 10_000 }, (socket) => {
     const clientIp = plainAddress(socket.remoteAddress);
+    const handshakeDone = handshakes.doneFor(socket);
     let session: { id: string; host: string; userId: string; username: string } | null = null;
     let tracked: { close(reason: string): Promise<void> } | null = null;
     const policy: GatewayPolicy = {
@@ -41,6 +48,7 @@ export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: B
         if (!verdict.allowed) return { refused: 'country-not-approved' };
         const granted = await consumeGatewayToken(deps.db, token, ip, deps.now());
         if (!granted.ok) return { refused: granted.reason };
+        handshakeDone();
         const { sessionId, hostName, userId, username } = granted.grant;
         session = { id: sessionId, host: hostName, userId, username };
         return { id: granted.grant.sessionId, host: granted.grant.host, port: granted.grant.port };
@@ -64,6 +72,7 @@ export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: B
       httpPairs,
     };
     void serveGatewayConnection(socket, clientIp, policy).then(async (end) => {
+      handshakeDone();
       // Its RDG_OUT_DATA connection carries the tunnel, and audits it.
       if (end.outcome === 'joined') return;
       await tracked?.close(end.reason).catch(() => {});
@@ -73,7 +82,37 @@ export function createRdGateway(deps: RdGatewayDeps, tls: { cert: Buffer; key: B
     });
   });
   server.maxConnections = deps.maxConnections;
+  server.on('connection', handshakes.admit);
   return server;
+}
+
+/**
+ * Each address's connections in their handshake: a TCP connection takes a place as it is accepted, before
+ * TLS, or is closed at once; it gives it back when its tunnel is authorised, or when it ends. The TLS socket
+ * the connection handler sees wraps the TCP one, which has the same address and port.
+ */
+function handshakeLimit(perAddress: number) {
+  const slots = new HandshakeSlots(perAddress);
+  const held = new Map<string, () => void>();
+  const keyOf = (socket: Socket) => `${socket.remoteAddress}:${socket.remotePort}`;
+  return {
+    admit: (tcp: Socket) => {
+      const giveBack = slots.take(plainAddress(tcp.remoteAddress));
+      if (!giveBack) {
+        tcp.destroy();
+        return;
+      }
+      const key = keyOf(tcp);
+      const done = () => {
+        if (held.get(key) === done) held.delete(key);
+        giveBack();
+      };
+      held.set(key, done);
+      tcp.once('close', done);
+    },
+    /** What gives back the place of the connection `socket` wraps, once its handshake is over. */
+    doneFor: (socket: Socket) => held.get(keyOf(socket)) ?? (() => {}),
+  };
 }
 
 /**

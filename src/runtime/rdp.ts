@@ -19,6 +19,11 @@ export interface RdpSetup {
   note: string | null;
 }
 
+/** Where the RD gateway listens: `desktop.rdp.gatewayHost`, or else where the HTTP server does. */
+export function gatewayListenHost(config: Config): string {
+  return config.desktop.rdp.gatewayHost ?? config.http.host;
+}
+
 /**
  * The RD gateway's and the file signer's certificates. `mona serve` takes them from config only; `mona
  * start` makes self-signed ones in `<data-dir>/rdp/` for what config leaves unset, and says so.
@@ -62,7 +67,7 @@ export function setUpRdp(
   return {
     files: { signer, gatewayHost, fileSeconds: settings.fileSeconds },
     gateway: {
-      host: settings.gatewayHost,
+      host: gatewayListenHost(config),
       port: settings.gatewayPort,
       tls: readTlsFiles(gatewayTls, 'desktop.rdp.gatewayTls'),
     },

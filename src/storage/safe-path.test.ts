@@ -85,6 +85,13 @@ describe('checkFileName', () => {
   ])('refuses %j as %s', (name, reason) => {
     expect(reasonOf(() => checkFileName(name))).toBe(reason);
   });
+
+  it('shows in its message where an invisible or text-turning character is', () => {
+    expect(() => checkFileName('photo\u202Egpj.exe')).toThrow(
+      '"photo\\u202egpj.exe" contains a control character',
+    );
+    expect(() => checkFileName('del\u007f')).toThrow('"del\\u007f"');
+  });
 });
 
 describe('on the filesystem', () => {
@@ -160,6 +167,9 @@ describe('on the filesystem', () => {
       await writeFile(join(dir, 'data (2).csv'), '2');
       expect(await uniqueName(dir, 'data.csv')).toBe('data (3).csv');
       expect(await uniqueName(dir, 'data (2).csv')).toBe('data (3).csv');
+      // A number inside the name is part of it: only one at its very end is counted on from.
+      await writeFile(join(dir, 'data (2) copy.csv'), '3');
+      expect(await uniqueName(dir, 'data (2) copy.csv')).toBe('data (2) copy (2).csv');
     });
 
     it('numbers names without an extension, dotfiles, and names already at the longest', async () => {

@@ -27,6 +27,7 @@ const MAX_NAME_BYTES = 255;
 // Controls (C0, DEL, C1); and the bidirectional overrides that make "photo\u202Egpj.exe" show as "photoexe.jpg",
 // so that a reviewer sees the name a file really has.
 const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const CONTROLS = new RegExp(CONTROL.source, 'gu');
 // Refused by Windows; and a lone surrogate cannot be stored as UTF-8 at all.
 const UNPORTABLE = /[<>:"|?*]|\p{Cs}/u;
 // Windows reserves these device names whatever the extension or case, including the superscript digits.
@@ -35,7 +36,7 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])( *\..*)?$/iu;
 /** One file or folder name that is safe on every system a researcher may copy it to; NFC-normalised. */
 export function checkFileName(name: string): string {
   const nfc = name.normalize('NFC');
-  const quoted = JSON.stringify(nfc);
+  const quoted = legible(JSON.stringify(nfc));
   if (nfc === '') throw new UnsafePathError('empty', 'a file name cannot be empty');
   if (nfc === '.' || nfc === '..') throw new UnsafePathError('traversal', `${quoted} is not a file name`);
   if (nfc.startsWith('/') || nfc.startsWith('\\')) {
@@ -45,7 +46,10 @@ export function checkFileName(name: string): string {
     throw new UnsafePathError('traversal', `${quoted} contains a path separator`);
   }
   if (CONTROL.test(nfc)) {
-    throw new UnsafePathError('control_character', `${quoted} contains a control character`);
+    throw new UnsafePathError(
+      'control_character',
+      `${quoted} contains a control character or one that turns the text around`,
+    );
   }
   if (UNPORTABLE.test(nfc)) {
     throw new UnsafePathError(
@@ -63,6 +67,14 @@ export function checkFileName(name: string): string {
     throw new UnsafePathError('too_long', `a file name is at most ${MAX_NAME_BYTES} bytes as UTF-8`);
   }
   return nfc;
+}
+
+/**
+ * `text` with the characters a file name may not hold because they hide or reorder what a person
+ * reads written as escapes (`\u202e`), so that a message shows where they are.
+ */
+export function legible(text: string): string {
+  return text.replace(CONTROLS, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -52,6 +52,9 @@ describe('inspectPackage', () => {
     });
     const evil = await zip([...officeMembers('docx'), csv('../word/evil.xml')]);
     expect(await inspectPackage(evil, policy)).toMatchObject({ reason: 'archive_unsafe_name' });
+    // Its parts never become files of their own, so a part name need not be a portable file name.
+    const parts = await zip([...officeMembers('docx'), { name: 'word/media/image*1.emf', data: PNG }]);
+    expect(await inspectPackage(parts, policy)).toMatchObject({ members: 0 });
   });
 });
 
@@ -91,6 +94,34 @@ describe('inspectZip', () => {
   ])('refuses the unsafe member name %j', async (name, why) => {
     const result = await inspectZip(await zip([csv('ok.csv'), csv(name)]), policy);
     expect(result).toMatchObject({ reason: 'archive_unsafe_name', detail: expect.stringContaining(why) });
+  });
+
+  it.each([
+    ['report\u202etxt.exe.csv', 'report\\u202etxt.exe.csv', 'control'],
+    ['data/CON.csv', 'data/CON.csv', 'reserved'],
+    ['what?.csv', 'what?.csv', '< > :'],
+    ['data./a.csv', 'data./a.csv', 'ends with a dot'],
+    ['a//b.csv', 'a//b.csv', 'empty'],
+    ['flip\u2067/', 'flip\\u2067/', 'control'],
+    [`${'a'.repeat(252)}.csv`, `${'a'.repeat(252)}.csv`, 'at most 255 bytes'],
+  ])(
+    'refuses the member %j as the upload of a file so named would be, naming it legibly',
+    async (name, shown, why) => {
+      const result = await inspectZip(await zip([csv('ok.csv'), csv(name)]), policy);
+      expect(result).toEqual({
+        reason: 'archive_unsafe_name',
+        member: shown,
+        detail: expect.stringContaining(why),
+      });
+    },
+  );
+
+  it('applies those rules to a name in a Unicode path field too', async () => {
+    const path = await zip([{ ...csv('safe.csv'), unicodePath: 'report\u202etxt.exe.csv' }]);
+    expect(await inspectZip(path, policy)).toMatchObject({
+      reason: 'archive_unsafe_name',
+      member: 'report\\u202etxt.exe.csv',
+    });
   });
 
   it('checks the name in a Unicode path field too, which some extractors prefer', async () => {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { checkFileName, legible, UnsafePathError } from '../../storage/safe-path.js';
 import { CLAMSCAN_MAX_FILE_BYTES } from './clamav.js';
 import { checkKind, type InspectionPolicy, type Rejection } from './file-kind.js';
 
@@ -134,7 +135,7 @@ async function inspectLevel(
     if (level.typed) walk.members = counted;
     let levelDeclared = 0;
     for await (const entry of zip.eachEntry()) {
-      const checked = checkEntry(entry, prefix);
+      const checked = checkEntry(entry, prefix, level);
       if ('reason' in checked) return checked;
       if (checked.name.endsWith('/')) continue;
       const member = prefix + checked.name;
@@ -213,8 +214,11 @@ class Refused extends Error {
   }
 }
 
-/** The member's name if it is safe to extract: a plain file or folder, not encrypted, inflatable. */
-function checkEntry(entry: Entry, prefix: string): { name: string } | Rejection {
+/**
+ * The member's name if it is safe to extract: a plain file or folder, not encrypted, inflatable; the
+ * user's files and folders, which the researcher will unpack, named as an upload may be named.
+ */
+function checkEntry(entry: Entry, prefix: string, level: Level): { name: string } | Rejection {
   // Extractors differ in whether they prefer the Info-ZIP Unicode path field: both names must be safe.
   const plain = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, [], true);
   const name = yauzl.getFileNameLowLevel(
@@ -223,8 +227,11 @@ function checkEntry(entry: Entry, prefix: string): { name: string } | Rejection 
     entry.extraFields,
     true,
   );
-  const member = prefix + printable(name);
-  const unsafe = unsafeName(name) ?? unsafeName(plain);
+  const member = prefix + legible(name);
+  const unsafe =
+    unsafeName(name) ??
+    unsafeName(plain) ??
+    (level.typed ? (unportableName(name) ?? unportableName(plain)) : null);
   if (unsafe) return { reason: 'archive_unsafe_name', detail: unsafe, member };
   if (!isPlainFileOrFolder(entry)) {
     return {
@@ -252,15 +259,25 @@ function unsafeName(name: string): string | null {
   return null;
 }
 
+/** What the upload's own name check says of the first segment of the path it refuses. */
+function unportableName(name: string): string | null {
+  const segments = name.endsWith('/') ? name.slice(0, -1).split('/') : name.split('/');
+  for (const segment of segments) {
+    try {
+      checkFileName(segment);
+    } catch (error) {
+      if (error instanceof UnsafePathError) return error.message;
+      throw error;
+    }
+  }
+  return null;
+}
+
 /** Unix file type bits, when the entry was made on Unix: a symlink would point out of the folder on extraction. */
 function isPlainFileOrFolder(entry: Entry): boolean {
   if (entry.versionMadeBy >> 8 !== 3) return true;
   const type = (entry.externalFileAttributes >>> 16) & 0o170000;
   return type === 0 || type === 0o100000 || type === 0o040000;
-}
-
-function printable(name: string): string {
-  return name.replace(/\p{Cc}/gu, '\uFFFD');
 }
 
 function at(prefix: string): { member?: string } {

@@ -21,7 +21,7 @@ import { type LocalHostState, startLocalHost } from '../../runtime/local-host.js
 import { createLogger } from '../../runtime/logger.js';
 import { setUpMail } from '../../runtime/mail.js';
 import { stopOnSignals } from '../../runtime/process-setup.js';
-import { type RdpSetup, setUpRdp } from '../../runtime/rdp.js';
+import { gatewayListenHost, type RdpSetup, setUpRdp } from '../../runtime/rdp.js';
 import { writeRunFile } from '../../runtime/run-files.js';
 import { publicUrl, readTls, startServer } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
@@ -59,7 +59,8 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
   });
   readTls(config);
   if (config.desktop.rdp.enabled && (mode === 'start' || config.desktop.rdp.gatewayTls)) {
-    const { gatewayHost, gatewayPort } = config.desktop.rdp;
+    const gatewayHost = gatewayListenHost(config);
+    const { gatewayPort } = config.desktop.rdp;
     await assertPortFree(gatewayHost, gatewayPort).catch(() => {
       throw new CliError(
         `the RD gateway cannot listen on ${gatewayHost}:${gatewayPort}: choose another port with desktop.rdp.gatewayPort (MONA_DESKTOP__RDP__GATEWAY_PORT), or turn RDP files off with desktop.rdp.enabled=false`,
@@ -198,6 +199,7 @@ async function startRdGateway(
       // R25, told to the client; the file's own setting is overridden.
       idleTimeoutMinutes: Math.max(1, Math.round(config.desktop.idleSeconds / 60)),
       maxConnections: config.desktop.rdp.maxTunnels,
+      maxHandshakesPerAddress: config.desktop.rdp.maxHandshakesPerAddress,
       keepaliveMs: config.desktop.rdp.keepaliveMilliseconds,
       portalTimeouts: sessionTimeoutsOf(config.identity),
     },

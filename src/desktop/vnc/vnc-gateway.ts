@@ -61,10 +61,9 @@ async function relay(
     socket.close(CLOSE.refused, reason);
   };
 
+  // The upgrade came from an approved country: the session plugin refuses any other (session-admission.ts).
   const origin = request.headers.origin;
   if (origin !== undefined && originHost(origin) !== request.host) return refuse('cross-origin');
-  const verdict = deps.gate.check(request.ip);
-  if (!verdict.allowed) return refuse('country-not-approved');
   const ticket = request.query.ticket;
   if (!isWellFormedToken(ticket)) return refuse('unknown-or-used');
   const granted = await consumeTicket(deps, ticket, { userId: user.userId, ip: request.ip });

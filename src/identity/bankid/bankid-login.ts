@@ -6,7 +6,7 @@ import { normaliseUsername } from '../login-attempts.js';
 import { completeLogin } from '../login-completion.js';
 import { currentFlow, type LoginOutcome, type LoginVisit, updateFlow } from '../login-flows.js';
 import { recordAttempt } from '../login-repository.js';
-import { throttle } from '../otp-login.js';
+import { throttle } from '../login-throttle.js';
 import { BankIdRefusal } from './bankid-broker.js';
 import { findBankIdAccount } from './bankid-repository.js';
 import { hashPin, recordLinkRequest } from './link-requests.js';
@@ -64,7 +64,8 @@ export async function finishBankIdLogin(
   const now = deps.now();
   const refuse = async (outcome: BankIdOutcome, reason: string, username: string | null) => {
     await deps.db.transaction().execute(async (trx) => {
-      if (username) await recordAttempt(trx, { ip: visit.ip, username, outcome: 'failure', at: now });
+      // Toward the address's budget only: a BankID refusal never locks the username.
+      await recordAttempt(trx, { ip: visit.ip, username, outcome: 'refused', at: now });
       await recordAudit(
         trx,
         {

@@ -258,6 +258,18 @@ describe('forged and stale callbacks are refused, audited, never a login', () =>
     expect(await callback(browser, back)).toBe('/login/bankid?outcome=cancelled');
   });
 
+  it('forged callbacks naming an account do not lock its one-time-password login', async () => {
+    const ylva = await createOtpUser(testDb.db, { username: 'ylva' });
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const browser = new TestBrowser(t.app);
+      await startBankId(browser, 'ylva');
+      const forged = new URL('http://mona.test/api/login/bankid/callback?code=x&state=forged-state');
+      expect(await callback(browser, forged)).toBe('/login/bankid?outcome=failed');
+    }
+    expect(await lastRefusal()).toMatchObject({ username: 'ylva', reason: 'callback_refused' });
+    expect((await logInWithOtp(new TestBrowser(t.app), ylva, clock)).json()).toEqual({ next: 'portal' });
+  });
+
   it('a broker that is down answers BANKID_UNAVAILABLE', async () => {
     const down = await buildTestApp(testDb.db, {
       bankid: createBankIdBroker({ ...settings('http://127.0.0.1:1'), timeoutSeconds: 2 }),

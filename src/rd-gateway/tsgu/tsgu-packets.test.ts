@@ -105,6 +105,18 @@ describe('TSGU packets', () => {
     expect(decodeAll(encodeTsguPacket(sample))).toEqual([sample]);
   });
 
+  it('takes a channel request naming 50 resources, the most it allows', () => {
+    const resources = Array.from({ length: 50 }, (_, n) => `host-${n}`);
+    const request: TsguPacket = {
+      type: 'CHANNEL_CREATE',
+      resources,
+      altResources: [],
+      port: 3389,
+      protocol: 3,
+    };
+    expect(decodeAll(encodeTsguPacket(request))).toEqual([request]);
+  });
+
   it.each<[string, TsguPacket, string]>([
     [
       "FreeRDP's HANDSHAKE_REQUEST",

@@ -58,9 +58,10 @@ export type Contract<T> = z.ZodType<T>;
 
 /**
  * What the session needs to hear about other calls: the server counts API calls as activity of a
- * logged-in user, except a few it is polled with (marked passive), and a 401 means the session is gone.
+ * logged-in user, except a few it is polled with (marked passive), and some refusals mean the session
+ * is gone (see `endsSession`).
  */
-export type ApiEvent = 'activity' | 'not-authenticated';
+export type ApiEvent = 'activity' | 'session-gone';
 
 const listeners = new Set<(event: ApiEvent) => void>();
 
@@ -84,12 +85,23 @@ async function request<T>(
   return settle(path, response.status, body, contract, passive);
 }
 
+/**
+ * A refusal after which the server holds no session for this browser: not logged in (401), or a request
+ * from outside the approved countries, whose session the server ended there and then.
+ */
+function endsSession(error: ApiError): boolean {
+  return error.status === 401 || error.code === 'COUNTRY_NOT_APPROVED';
+}
+
 /** An answer's status and body: the events it means for the session, then the value or the error. */
 function settle<T>(path: string, status: number, body: unknown, contract: Contract<T>, passive: boolean): T {
   const ok = status >= 200 && status < 300;
   if (!passive && ok) emit('activity');
-  if (!passive && status === 401) emit('not-authenticated');
-  if (!ok) throw toApiError(body, status);
+  if (!ok) {
+    const error = toApiError(body, status);
+    if (!passive && endsSession(error)) emit('session-gone');
+    throw error;
+  }
   const answer = contract.safeParse(body);
   if (!answer.success) throw new ApiError('invalid_response', `Unexpected response from ${path}`);
   return answer.data;
@@ -154,9 +166,10 @@ export function postForFile(path: string, body: unknown): Promise<MadeFile> {
     const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
     const name = ATTACHMENT_NAME.exec(response.headers.get('content-disposition') ?? '')?.[1];
     if (!response.ok || !name) {
-      const error: unknown = await response.json().catch(() => undefined);
-      if (response.status === 401) emit('not-authenticated');
-      throw toApiError(error, response.ok ? 500 : response.status);
+      const body: unknown = await response.json().catch(() => undefined);
+      const error = toApiError(body, response.ok ? 500 : response.status);
+      if (endsSession(error)) emit('session-gone');
+      throw error;
     }
     emit('activity');
     return { name, blob: await response.blob() };

@@ -23,6 +23,15 @@ describe('errorText', () => {
     expect(errorText(lastSeconds, sv).text).toContain('Försök igen om 1 minut.');
   });
 
+  it('says how long to wait before trying a password again', () => {
+    const wait = (seconds: string) =>
+      apiError('RATE_LIMITED', [{ field: 'retryAfterSeconds', problem: seconds }]);
+    expect(errorText(wait('8'), en).text).toBe('Too many attempts. Try again in 8 seconds.');
+    expect(errorText(wait('1'), sv).text).toBe('För många försök. Försök igen om 1 sekund.');
+    expect(errorText(wait('900'), en).text).toBe('Too many attempts. Try again in 15 minutes.');
+    expect(errorText(apiError('RATE_LIMITED'), en).text).toBe(en.errors.rateLimited);
+  });
+
   it('still reports a lock whose remaining time is missing', () => {
     expect(errorText(apiError('LOGIN_LOCKED'), en).text).toBe(en.errors.loginLockedWhile);
   });
@@ -30,6 +39,11 @@ describe('errorText', () => {
   it('names the password rule that failed', () => {
     const refused = apiError('PASSWORD_POLICY', [{ field: 'password', problem: 'contains_username' }]);
     expect(errorText(refused, en).text).toBe('The password must not contain your username.');
+    const easy = apiError('PASSWORD_POLICY', [
+      { field: 'password', problem: 'easy_to_guess' },
+      { field: 'passwordHint', problem: 'common' },
+    ]);
+    expect(errorText(easy, sv).text).toBe(`${sv.passwordRule.easy_to_guess} ${sv.passwordHint.common}`);
   });
 
   it('gives the correlation id only for errors the user cannot act on', () => {
@@ -74,5 +88,17 @@ describe('passwordRuleText', () => {
     expect(passwordRuleText('new_rule', en)).toBe(en.passwordRule.other);
     expect(passwordRuleText('toString', en)).toBe(en.passwordRule.other);
     expect(passwordRuleText(undefined, en)).toBe(en.passwordRule.other);
+  });
+
+  it('says why an easy password is easy to guess, when the server could tell', () => {
+    expect(passwordRuleText('easy_to_guess', en, 'personal')).toBe(
+      'The password is easy to guess. Choose a longer or less predictable one, such as a few unrelated words. Yours is too close to your name or username.',
+    );
+    expect(passwordRuleText('easy_to_guess', sv, 'pattern')).toBe(
+      `${sv.passwordRule.easy_to_guess} ${sv.passwordHint.pattern}`,
+    );
+    expect(passwordRuleText('easy_to_guess', en, 'new_hint')).toBe(en.passwordRule.easy_to_guess);
+    expect(passwordRuleText('easy_to_guess', en)).toBe(en.passwordRule.easy_to_guess);
+    expect(passwordRuleText('too_short', en, 'common')).toBe(en.passwordRule.too_short);
   });
 });

@@ -44,7 +44,9 @@ const wordings: Record<ApiErrorCode, Wording> = {
   LOGIN_FAILED: plain('loginFailed'),
   ENROLMENT_FAILED: plain('enrolmentFailed'),
   COUNTRY_NOT_APPROVED: plain('countryNotApproved'),
-  PASSWORD_POLICY: (error, t) => ({ text: passwordRuleText(error.problemWith('password'), t) }),
+  PASSWORD_POLICY: (error, t) => ({
+    text: passwordRuleText(error.problemWith('password'), t, error.problemWith('passwordHint')),
+  }),
   CODE_WRONG: plain('codeWrong'),
   LOGIN_FLOW_EXPIRED: plain('loginFlowExpired'),
   LINK_REQUEST_UNUSABLE: plain('linkRequestUnusable'),
@@ -60,10 +62,12 @@ const wordings: Record<ApiErrorCode, Wording> = {
   LOGIN_LOCKED: (error, t) => ({ text: lockedText(error, t) }),
   // Pages that can meet it say what it means there: a project, an upload or a request gone.
   NOT_FOUND: unexpected,
+  // The review page offers no decision on one's own upload; another tab or an old list may still try.
+  OWN_SUBMISSION: plain('ownSubmission'),
   // The server's general limit on a request body, met before the upload's own check.
   PAYLOAD_TOO_LARGE: plain('uploadTooLarge'),
   UNSUPPORTED_MEDIA_TYPE: unexpected,
-  RATE_LIMITED: plain('rateLimited'),
+  RATE_LIMITED: (error, t) => ({ text: rateLimitedText(error, t) }),
   INTERNAL: unexpected,
   CLOSED_FOR_MAINTENANCE: plain('closedForMaintenance'),
   // Only /readyz answers it, which load balancers call, not the app.
@@ -87,6 +91,13 @@ export function errorText(error: unknown, t: Messages): ErrorText {
   return wordings[error.code](error, t);
 }
 
+/** A wait the server named (growing delays between password tries), or a general one. */
+function rateLimitedText(error: ApiError, t: Messages): string {
+  const seconds = Number(error.problemWith('retryAfterSeconds'));
+  if (!Number.isFinite(seconds) || seconds <= 0) return t.errors.rateLimited;
+  return t.errors.rateLimitedFor(Math.ceil(seconds));
+}
+
 function lockedText(error: ApiError, t: Messages): string {
   const seconds = Number(error.problemWith('retryAfterSeconds'));
   if (!Number.isFinite(seconds) || seconds <= 0) return t.errors.loginLockedWhile;
@@ -94,10 +105,17 @@ function lockedText(error: ApiError, t: Messages): string {
 }
 
 type PasswordRule = keyof Messages['passwordRule'];
+type PasswordHint = keyof Messages['passwordHint'];
 
-/** The rule a refused password breaks, in words; a rule this version does not know gets a general text. */
-export function passwordRuleText(rule: string | undefined, t: Messages): string {
-  const known = (candidate: string | undefined): candidate is PasswordRule =>
+/**
+ * The rule a refused password breaks, in words, and for an easy one why it is easy to guess; a rule
+ * this version does not know gets a general text, a hint it does not know none.
+ */
+export function passwordRuleText(rule: string | undefined, t: Messages, hint?: string): string {
+  const knownRule = (candidate: string | undefined): candidate is PasswordRule =>
     candidate !== undefined && Object.hasOwn(t.passwordRule, candidate);
-  return t.passwordRule[known(rule) ? rule : 'other'];
+  const knownHint = (candidate: string | undefined): candidate is PasswordHint =>
+    candidate !== undefined && Object.hasOwn(t.passwordHint, candidate);
+  const text = t.passwordRule[knownRule(rule) ? rule : 'other'];
+  return rule === 'easy_to_guess' && knownHint(hint) ? `${text} ${t.passwordHint[hint]}` : text;
 }

@@ -28,7 +28,8 @@ export function NewPasswordForm({ submitLabel, onSubmit }: NewPasswordFormProps)
   const repeatInput = useRef<HTMLInputElement>(null);
 
   const rule = brokenRule(error);
-  const ruleText = rule === undefined ? undefined : passwordRuleText(rule, t);
+  const hint = error instanceof ApiError ? error.problemWith('passwordHint') : undefined;
+  const ruleText = rule === undefined ? undefined : passwordRuleText(rule, t, hint);
   const mismatch = rule === 'repeat_mismatch';
 
   // Put the reader on the refused field, where the broken rule is announced with its label.

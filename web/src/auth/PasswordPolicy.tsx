@@ -13,6 +13,7 @@ export function PasswordPolicy() {
         <li>{t.password.ruleKinds}</li>
         <li>{t.password.ruleUsername}</li>
         <li>{t.password.ruleDictionary}</li>
+        <li>{t.password.ruleGuessable}</li>
       </ul>
       <p>
         {t.password.specials} <code className="password-policy__specials">{specials}</code>

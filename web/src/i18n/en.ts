@@ -79,6 +79,10 @@ export const en = {
   errors: {
     network: 'MONA could not be reached. Check your connection and try again.',
     rateLimited: 'Too many attempts. Wait a moment and try again.',
+    rateLimitedFor: (secondsLeft: number) =>
+      secondsLeft < 60
+        ? `Too many attempts. Try again in ${seconds(secondsLeft)}.`
+        : `Too many attempts. Try again in ${minutes(Math.ceil(secondsLeft / 60))}.`,
     validation: 'Fill in every field.',
     notAuthenticated: 'You are no longer logged in.',
     csrfTokenInvalid: 'The security check of this page failed. Reload the page and try again.',
@@ -112,6 +116,7 @@ export const en = {
     storageFull: 'The platform has no room for the file right now. Try again later or contact support.',
     uploadProjectNotFound: 'You are not a member of the project you chose. Reload the page and choose again.',
     uploadDecided: 'This upload has already been decided, perhaps by someone else.',
+    ownSubmission: 'You uploaded this file yourself, so another reviewer must review it.',
     noSessionHost:
       'No session host is available right now. Try again in a while; if it lasts, contact support.',
     desktopStartFailed: 'Your desktop could not be started. Try again; if it happens again, contact support.',
@@ -129,9 +134,17 @@ export const en = {
       'The password contains a character that is not allowed. Use letters, digits and the special characters listed.',
     contains_username: 'The password must not contain your username.',
     dictionary_word: 'The password is a dictionary word. Choose something harder to guess.',
+    easy_to_guess:
+      'The password is easy to guess. Choose a longer or less predictable one, such as a few unrelated words.',
     same_as_current: 'The new password must differ from your current one.',
     repeat_mismatch: 'The two passwords are not the same.',
     other: 'The password does not follow the rules.',
+  },
+  // Why a password is easy to guess, said after passwordRule.easy_to_guess.
+  passwordHint: {
+    personal: 'Yours is too close to your name or username.',
+    common: 'Yours is made of common words, names or passwords.',
+    pattern: 'Yours follows a pattern, such as keys in a row, a sequence or a repetition.',
   },
   password: {
     newPassword: 'New password',
@@ -143,6 +156,7 @@ export const en = {
     specials: 'Special characters are:',
     ruleUsername: 'not contain your username',
     ruleDictionary: 'not be just a word from a dictionary',
+    ruleGuessable: 'be hard to guess: not made of your name, common words or keyboard patterns',
   },
   code: {
     label: 'Six-digit code',
@@ -233,6 +247,8 @@ export const en = {
     title: 'You are logged out',
     text: 'Your session has ended. If you are using a shared computer, close the browser.',
     idle: (duration: string) => `You were logged out because you were inactive for ${duration}.`,
+    country:
+      'You were logged out because your address now appears to be in a country that is not approved for MONA.',
   },
   portal: {
     title: 'Portal',
@@ -379,6 +395,7 @@ export const en = {
     approved: (name: string, username: string) =>
       `${name} was approved and is being delivered to ${username}.`,
     rejected: (name: string, username: string) => `${name} of ${username} was rejected.`,
+    ownSubmission: 'You uploaded this file yourself, so another reviewer reviews it.',
   },
   terms: {
     loading: 'Loading the terms of use…',

@@ -78,6 +78,10 @@ export const sv: Messages = {
   errors: {
     network: 'Det gick inte att nå MONA. Kontrollera din anslutning och försök igen.',
     rateLimited: 'För många försök. Vänta en stund och försök igen.',
+    rateLimitedFor: (secondsLeft: number) =>
+      secondsLeft < 60
+        ? `För många försök. Försök igen om ${seconds(secondsLeft)}.`
+        : `För många försök. Försök igen om ${minutes(Math.ceil(secondsLeft / 60))}.`,
     validation: 'Fyll i alla fält.',
     notAuthenticated: 'Du är inte längre inloggad.',
     csrfTokenInvalid: 'Sidans säkerhetskontroll misslyckades. Ladda om sidan och försök igen.',
@@ -112,6 +116,7 @@ export const sv: Messages = {
     storageFull: 'Plattformen har inte plats för filen just nu. Försök igen senare eller kontakta supporten.',
     uploadProjectNotFound: 'Du är inte medlem i det projekt du valde. Ladda om sidan och välj igen.',
     uploadDecided: 'Uppladdningen är redan avgjord, kanske av någon annan.',
+    ownSubmission: 'Du har själv laddat upp filen, så en annan granskare måste granska den.',
     noSessionHost:
       'Ingen sessionsvärd är tillgänglig just nu. Försök igen om en stund, och kontakta supporten om det fortsätter.',
     desktopStartFailed:
@@ -130,9 +135,16 @@ export const sv: Messages = {
       'Lösenordet innehåller ett tecken som inte är tillåtet. Använd bokstäver, siffror och de specialtecken som listas.',
     contains_username: 'Lösenordet får inte innehålla ditt användarnamn.',
     dictionary_word: 'Lösenordet är ett ord ur en ordlista. Välj något som är svårare att gissa.',
+    easy_to_guess:
+      'Lösenordet är lätt att gissa. Välj ett längre eller mindre förutsägbart, till exempel några ord som inte hör ihop.',
     same_as_current: 'Det nya lösenordet måste skilja sig från det nuvarande.',
     repeat_mismatch: 'De två lösenorden är inte likadana.',
     other: 'Lösenordet följer inte reglerna.',
+  },
+  passwordHint: {
+    personal: 'Ditt liknar ditt namn eller användarnamn för mycket.',
+    common: 'Ditt består av vanliga ord, namn eller lösenord.',
+    pattern: 'Ditt följer ett mönster, som tangenter i rad, en följd eller en upprepning.',
   },
   password: {
     newPassword: 'Nytt lösenord',
@@ -143,6 +155,8 @@ export const sv: Messages = {
     specials: 'Specialtecken är:',
     ruleUsername: 'inte innehålla ditt användarnamn',
     ruleDictionary: 'inte bara vara ett ord ur en ordlista',
+    ruleGuessable:
+      'vara svårt att gissa: inte byggt av ditt namn, vanliga ord eller mönster på tangentbordet',
   },
   code: {
     label: 'Sexsiffrig kod',
@@ -233,6 +247,7 @@ export const sv: Messages = {
     title: 'Du är utloggad',
     text: 'Din session har avslutats. Stäng webbläsaren om du använder en delad dator.',
     idle: (duration: string) => `Du loggades ut eftersom du var inaktiv i ${duration}.`,
+    country: 'Du loggades ut eftersom din adress nu verkar finnas i ett land som inte är godkänt för MONA.',
   },
   portal: {
     title: 'Portal',
@@ -375,6 +390,7 @@ export const sv: Messages = {
     rejectConfirm: 'Avvisa filen',
     approved: (name: string, username: string) => `${name} har godkänts och levereras till ${username}.`,
     rejected: (name: string, username: string) => `${name} från ${username} har avvisats.`,
+    ownSubmission: 'Du har själv laddat upp filen, så en annan granskare granskar den.',
   },
   terms: {
     loading: 'Laddar användarvillkoren …',

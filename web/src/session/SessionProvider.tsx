@@ -11,13 +11,12 @@ import {
 import { ApiError, onApiEvent } from '../api/client.js';
 import { navigate } from '../app/router.js';
 import { clockAfterActivity, clockFromServer, type IdleClock, secondsLeft } from './idle.js';
-import { loggedOutPath } from './logged-out.js';
+import { type EndedFor, loggedOutPath } from './logged-out.js';
 import { type EndReason, extendSession, fetchSession, logOut, type SessionInfo } from './session.js';
 
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'anonymous' }
-  | { status: 'active'; info: SessionInfo; clock: IdleClock };
+type ActiveState = { status: 'active'; info: SessionInfo; clock: IdleClock };
+
+export type SessionState = { status: 'loading' } | { status: 'anonymous' } | ActiveState;
 
 interface SessionControl {
   state: SessionState;
@@ -51,10 +50,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const previous = current.current;
       generation.current++;
       // Navigate first, so that no page guard sees the anonymous state and sends the user to /login.
-      if (previous.status === 'active') {
-        const endedIdle = reason === 'idle' || (reason === undefined && timeLeft(previous) === 0);
-        navigate(loggedOutPath(endedIdle ? previous.info.session.idleSeconds : undefined), { replace: true });
-      }
+      if (previous.status === 'active')
+        navigate(loggedOutPath(endedFor(reason, previous)), { replace: true });
       show({ status: 'anonymous' });
     },
     [show],
@@ -118,7 +115,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       onApiEvent((event) => {
         const previous = current.current;
         if (previous.status !== 'active') return;
-        if (event === 'not-authenticated') {
+        if (event === 'session-gone') {
           void refresh().catch(() => undefined);
           return;
         }
@@ -148,6 +145,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       <SecondsLeftContext value={left}>{children}</SecondsLeftContext>
     </SessionContext>
   );
+}
+
+/** What the logged-out page tells about a session that ended for `reason`, a reason the server did not give included. */
+function endedFor(reason: EndReason, previous: ActiveState): EndedFor | undefined {
+  if (reason === 'country') return 'country';
+  const endedIdle = reason === 'idle' || (reason === undefined && timeLeft(previous) === 0);
+  return endedIdle ? { idleSeconds: previous.info.session.idleSeconds } : undefined;
 }
 
 function timeLeft(state: SessionState): number | undefined {

@@ -8,8 +8,8 @@ import { ApiError, getJson, postJson } from '../api/client.js';
 
 export type { SessionInfo, StaffRole };
 
-/** Why the server says there is no session: it reports `idle` or `logout` when it knows. */
-export type EndReason = 'idle' | 'logout' | undefined;
+/** Why the server says there is no session, when it knows: idle, logged out, or used from outside the approved countries. */
+export type EndReason = 'idle' | 'logout' | 'country' | undefined;
 
 export type SessionAnswer = { active: true; info: SessionInfo } | { active: false; reason: EndReason };
 
@@ -18,9 +18,13 @@ export async function fetchSession(): Promise<SessionAnswer> {
   try {
     return { active: true, info: await getJson('/api/session', sessionInfo, { passive: true }) };
   } catch (error) {
+    // Asked from outside the approved countries, the server has just ended the session.
+    if (error instanceof ApiError && error.code === 'COUNTRY_NOT_APPROVED')
+      return { active: false, reason: 'country' };
     if (!(error instanceof ApiError) || error.code !== 'NOT_AUTHENTICATED') throw error;
     const reason = error.problemWith('reason');
-    return { active: false, reason: reason === 'idle' || reason === 'logout' ? reason : undefined };
+    const known = reason === 'idle' || reason === 'logout' || reason === 'country';
+    return { active: false, reason: known ? reason : undefined };
   }
 }
 

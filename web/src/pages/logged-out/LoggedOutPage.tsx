@@ -3,13 +3,13 @@ import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Alert } from '../../forms/Alert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { idleDuration } from '../../session/idle.js';
-import { idleSecondsFrom } from '../../session/logged-out.js';
+import { endedForFrom } from '../../session/logged-out.js';
 
 export function LoggedOutPage() {
   const { t } = useI18n();
   useDocumentTitle(t.loggedOut.title);
-  const idleSeconds = idleSecondsFrom(useSearch());
-  const idle = idleSeconds === undefined ? undefined : idleDuration(idleSeconds);
+  const endedFor = endedForFrom(useSearch());
+  const idle = typeof endedFor === 'object' ? idleDuration(endedFor.idleSeconds) : undefined;
 
   return (
     <section className="journey" aria-labelledby="logged-out-title">
@@ -17,6 +17,13 @@ export function LoggedOutPage() {
       {idle && (
         <Alert kind="info">
           <p>{t.loggedOut.idle(t.units[idle.unit](idle.count))}</p>
+        </Alert>
+      )}
+      {endedFor === 'country' && (
+        <Alert kind="error">
+          <p>{t.loggedOut.country}</p>
+          <p>{t.login.countryRules}</p>
+          <p>{t.blocked.help}</p>
         </Alert>
       )}
       <p>{t.loggedOut.text}</p>

@@ -17,15 +17,17 @@ function loginServer(routes: { code?: Route; password?: Route; country?: Route }
     'POST /api/login/start': () => ok({ next: 'method' }),
     'POST /api/login/otp/password': routes.password ?? (() => ok({ next: 'code' })),
     'POST /api/login/otp/code': routes.code ?? (() => ok({ next: 'portal' })),
-    // The server checks the policy as prepareNewPassword does, naming every rule broken.
-    'POST /api/login/otp/new-password': ({ body }) => {
+    // The server checks the policy as prepareNewPassword does, naming every rule broken and why an
+    // easy password is easy to guess.
+    'POST /api/login/otp/new-password': async ({ body }) => {
       const { password, repeat } = body as { password: string; repeat: string };
-      const broken = checkNewPassword({ password, repeat, username: researcher.username });
-      if (broken.length > 0)
-        return refusal(
-          'PASSWORD_POLICY',
-          broken.map((rule) => ({ field: 'password', problem: rule })),
-        );
+      const { username, fullName } = researcher;
+      const { rules, hint } = await checkNewPassword({ password, repeat, username, fullName });
+      if (rules.length > 0)
+        return refusal('PASSWORD_POLICY', [
+          ...rules.map((rule) => ({ field: 'password', problem: rule })),
+          ...(hint === null ? [] : [{ field: 'passwordHint', problem: hint }]),
+        ]);
       loggedIn = true;
       return ok({ next: 'portal' });
     },
@@ -118,6 +120,20 @@ describe('logging in with a one-time password', () => {
     expect(screen.getByRole('heading', { name: en.login.codeTitle })).toBeInTheDocument();
   });
 
+  it('says how long to wait when passwords have been tried too often', async () => {
+    loginServer({
+      password: () => refusal('RATE_LIMITED', [{ field: 'retryAfterSeconds', problem: '16' }]),
+    });
+    const user = renderApp('/login');
+    await toCredentials(user);
+    await user.type(screen.getByLabelText(en.login.username), 'anna');
+    await user.type(screen.getByLabelText(en.login.password), 'correct horse');
+    await user.click(screen.getByRole('button', { name: en.buttons.continue }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 16 seconds.');
+    expect(screen.getByRole('heading', { name: en.login.credentialsTitle })).toBeInTheDocument();
+  });
+
   it('sends a login that took too long back to the start, saying why', async () => {
     loginServer({ password: () => refusal('LOGIN_FLOW_EXPIRED') });
     const user = renderApp('/login');
@@ -144,10 +160,10 @@ describe('logging in with a one-time password', () => {
 });
 
 describe('the new password a first login asks for', () => {
-  async function toNewPassword(user: UserEvent) {
-    await toCode(user);
-    await enterCode(user, '123456');
-    await heading(en.login.newPasswordTitle);
+  async function toNewPassword(user: UserEvent, t = en) {
+    await toCode(user, t);
+    await enterCode(user, '123456', t);
+    await heading(t.login.newPasswordTitle);
   }
 
   const firstLogin = () => ok({ next: 'new-password', reason: 'first_login' });
@@ -177,6 +193,24 @@ describe('the new password a first login asks for', () => {
     expect(screen.getByLabelText(en.password.repeat)).toHaveValue('');
     expect(server.sentTo('POST /api/login/otp/new-password')).toHaveLength(1);
     expect(window.location.pathname).toBe('/login');
+  });
+
+  it('says why a refused password is easy to guess, in the language chosen', async () => {
+    localStorage.setItem('mona.language', 'sv');
+    loginServer({ code: firstLogin });
+    const user = renderApp('/login');
+    await toNewPassword(user, sv);
+    await user.type(screen.getByLabelText(sv.password.newPassword), 'Andersson2026-Xy');
+    await user.type(screen.getByLabelText(sv.password.repeat), 'Andersson2026-Xy');
+    await user.click(screen.getByRole('button', { name: sv.buttons.logIn }));
+
+    const field = screen.getByLabelText(sv.password.newPassword);
+    await waitFor(() =>
+      expect(field).toHaveAccessibleDescription(
+        expect.stringContaining(`${sv.passwordRule.easy_to_guess} ${sv.passwordHint.personal}`),
+      ),
+    );
+    expect(screen.getByText(sv.password.ruleGuessable)).toBeInTheDocument();
   });
 
   it('keeps the new password when only the repeat differs, and says so at the repeat', async () => {

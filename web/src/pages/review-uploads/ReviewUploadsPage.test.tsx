@@ -1,18 +1,19 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { UploadView } from '../../../../src/airlock/upload-service.js';
+import type { ReviewUpload } from '../../../../src/airlock/upload-contract.js';
 import { CSRF_TOKEN, fakeApi, ok, type Route, refusal } from '../../../test/fake-api.js';
 import { platform, researcher, reviewer, type User } from '../../../test/platform.js';
 import { renderApp } from '../../../test/render-app.js';
 import { uploadView } from '../../../test/uploads.js';
 import { en } from '../../i18n/en.js';
 
-type Queued = UploadView & { username: string; projectName: string | null };
+type Queued = ReviewUpload;
 
 const queued = (name: string, receivedAt: string, projectId: string | null): Queued => ({
   ...uploadView({ name, state: 'in_review', projectId, receivedAt }),
   username: 'anna',
   projectName: projectId ? 'Income mobility' : null,
+  ownSubmission: false,
 });
 
 /**
@@ -60,6 +61,22 @@ describe('upload review', () => {
       'href',
       expect.stringMatching(/^\/api\/review\/uploads\/[\w-]+\/content$/),
     );
+  });
+
+  it('shows the reviewer’s own upload with nothing to open or decide, for another reviewer takes it', async () => {
+    reviewServer([
+      { ...queued('mine.csv', '2026-03-02T08:00:00.000Z', 'P0042'), username: 'rita', ownSubmission: true },
+      queued('theirs.csv', '2026-03-02T09:00:00.000Z', 'P0042'),
+    ]);
+    renderApp('/review/uploads');
+
+    const mine = await article('mine.csv');
+    expect(mine).toHaveTextContent(en.reviewUploads.ownSubmission);
+    expect(within(mine).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(mine).queryByRole('link')).not.toBeInTheDocument();
+    const theirs = screen.getByRole('article', { name: 'theirs.csv' });
+    expect(within(theirs).getByRole('button', { name: en.reviewUploads.approve })).toBeInTheDocument();
+    expect(within(theirs).getByRole('link', { name: en.reviewUploads.download })).toBeInTheDocument();
   });
 
   it('approves after asking, with the CSRF token, and the upload leaves the list', async () => {

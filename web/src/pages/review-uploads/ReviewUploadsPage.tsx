@@ -128,8 +128,61 @@ function ReviewCard({
 }) {
   const { t, language } = useI18n();
   const r = t.reviewUploads;
+  const headingId = `${useId()}-name`;
+
+  return (
+    <li className="review-upload">
+      <article aria-labelledby={headingId}>
+        <h2 id={headingId} className="review-upload__name">
+          {upload.name}
+        </h2>
+        <dl className="review-upload__facts">
+          <div>
+            <dt>{r.user}</dt>
+            <dd>{upload.username}</dd>
+          </div>
+          <div>
+            <dt>{r.size}</dt>
+            <dd>{formatBytes(upload.bytes, language)}</dd>
+          </div>
+          <div>
+            <dt>{r.received}</dt>
+            <dd>
+              <time dateTime={upload.receivedAt}>{formatDateTime(upload.receivedAt, language)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>{r.project}</dt>
+            <dd>
+              {upload.projectId ? `${upload.projectId} ${upload.projectName ?? ''}`.trim() : r.noProject}
+            </dd>
+          </div>
+        </dl>
+        {/* Four eyes: the server refuses a reviewer their own upload, so the page offers nothing to do. */}
+        {upload.ownSubmission ? (
+          <p className="review-upload__own">{r.ownSubmission}</p>
+        ) : (
+          <DecisionControls upload={upload} headingId={headingId} onApprove={onApprove} onReject={onReject} />
+        )}
+      </article>
+    </li>
+  );
+}
+
+function DecisionControls({
+  upload,
+  headingId,
+  onApprove,
+  onReject,
+}: {
+  upload: ReviewUpload;
+  headingId: string;
+  onApprove: () => void;
+  onReject: (note: string) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const r = t.reviewUploads;
   const id = useId();
-  const headingId = `${id}-name`;
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
@@ -164,97 +217,62 @@ function ReviewCard({
     window.setTimeout(() => rejectButton.current?.focus());
   }
 
-  return (
-    <li className="review-upload">
-      <article aria-labelledby={headingId}>
-        <h2 id={headingId} className="review-upload__name">
-          {upload.name}
-        </h2>
-        <dl className="review-upload__facts">
-          <div>
-            <dt>{r.user}</dt>
-            <dd>{upload.username}</dd>
-          </div>
-          <div>
-            <dt>{r.size}</dt>
-            <dd>{formatBytes(upload.bytes, language)}</dd>
-          </div>
-          <div>
-            <dt>{r.received}</dt>
-            <dd>
-              <time dateTime={upload.receivedAt}>{formatDateTime(upload.receivedAt, language)}</time>
-            </dd>
-          </div>
-          <div>
-            <dt>{r.project}</dt>
-            <dd>
-              {upload.projectId ? `${upload.projectId} ${upload.projectName ?? ''}`.trim() : r.noProject}
-            </dd>
-          </div>
-        </dl>
-        {rejecting ? (
-          <form
-            className="form review-upload__reject"
-            noValidate
-            onSubmit={(event) => void submitRejection(event)}
-          >
-            <div className={noteMissing ? 'field field--error' : 'field'}>
-              <label className="field__label" htmlFor={`${id}-note`}>
-                {r.noteLabel}
-              </label>
-              {noteMissing && (
-                <p id={`${id}-note-error`} className="field__error">
-                  {r.noteRequired}
-                </p>
-              )}
-              <textarea
-                ref={noteField}
-                id={`${id}-note`}
-                className="field__input field__input--textarea"
-                rows={3}
-                required
-                maxLength={maxNoteLength}
-                value={note}
-                onChange={(event) => setNote(event.target.value)}
-                aria-invalid={noteMissing ? true : undefined}
-                aria-describedby={noteMissing ? `${id}-note-error` : undefined}
-              />
-            </div>
-            <div className="review-upload__actions">
-              <button type="submit" className="button" disabled={busy} aria-describedby={headingId}>
-                {r.rejectConfirm}
-              </button>
-              <button type="button" className="button button--secondary" disabled={busy} onClick={cancel}>
-                {r.cancel}
-              </button>
-            </div>
-          </form>
-        ) : (
-          <div className="review-upload__actions">
-            <a
-              className="button button--secondary"
-              href={contentUrl(upload.id)}
-              download={upload.name}
-              aria-describedby={headingId}
-            >
-              {r.download}
-            </a>
-            <button type="button" className="button" aria-describedby={headingId} onClick={onApprove}>
-              {r.approve}
-            </button>
-            <button
-              ref={rejectButton}
-              type="button"
-              className="button button--secondary"
-              aria-describedby={headingId}
-              onClick={() => setRejecting(true)}
-            >
-              {r.reject}
-            </button>
-          </div>
+  return rejecting ? (
+    <form className="form review-upload__reject" noValidate onSubmit={(event) => void submitRejection(event)}>
+      <div className={noteMissing ? 'field field--error' : 'field'}>
+        <label className="field__label" htmlFor={`${id}-note`}>
+          {r.noteLabel}
+        </label>
+        {noteMissing && (
+          <p id={`${id}-note-error`} className="field__error">
+            {r.noteRequired}
+          </p>
         )}
-      </article>
-    </li>
+        <textarea
+          ref={noteField}
+          id={`${id}-note`}
+          className="field__input field__input--textarea"
+          rows={3}
+          required
+          maxLength={maxNoteLength}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          aria-invalid={noteMissing ? true : undefined}
+          aria-describedby={noteMissing ? `${id}-note-error` : undefined}
+        />
+      </div>
+      <div className="review-upload__actions">
+        <button type="submit" className="button" disabled={busy} aria-describedby={headingId}>
+          {r.rejectConfirm}
+        </button>
+        <button type="button" className="button button--secondary" disabled={busy} onClick={cancel}>
+          {r.cancel}
+        </button>
+      </div>
+    </form>
+  ) : (
+    <div className="review-upload__actions">
+      <a
+        className="button button--secondary"
+        href={contentUrl(upload.id)}
+        download={upload.name}
+        aria-describedby={headingId}
+      >
+        {r.download}
+      </a>
+      <button type="button" className="button" aria-describedby={headingId} onClick={onApprove}>
+        {r.approve}
+      </button>
+      <button
+        ref={rejectButton}
+        type="button"
+        className="button button--secondary"
+        aria-describedby={headingId}
+        onClick={() => setRejecting(true)}
+      >
+        {r.reject}
+      </button>
+    </div>
   );
 }
 

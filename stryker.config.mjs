@@ -1,0 +1,39 @@
+// @ts-check
+// Mutation testing of the security-critical modules: `npm run test:mutation` (outside `npm test`, like a
+// benchmark: it takes minutes). A mutant the unit tests do not catch is a behaviour no test pins.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  mutate: [
+    'src/identity/totp.ts',
+    'src/identity/password-policy.ts',
+    'src/identity/throttle.ts',
+    'src/storage/safe-path.ts',
+    'src/audit/chain.ts',
+    'src/rd-gateway/tsgu/tsgu-packets.ts',
+    'src/entry/country-policy.ts',
+  ],
+  // Message texts are words for people, not behaviour: a changed text is not a missed bug.
+  mutator: { excludedMutations: ['StringLiteral'] },
+  reporters: ['clear-text', 'progress'],
+  thresholds: { high: 95, low: 90, break: null },
+  concurrency: 2,
+  timeoutMS: 20000,
+  // The sandbox needs the sources and their unit tests, not what runs or was run.
+  ignorePatterns: [
+    '/.tmp',
+    '/dist',
+    '/data',
+    '/reports',
+    '/e2e',
+    '/bench',
+    '/web',
+    '/test-results',
+    '/playwright-report',
+    '/var',
+  ],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
+export default config;
