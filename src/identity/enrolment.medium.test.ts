@@ -3,10 +3,10 @@ import { buildTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { TEST_ADDRESSES } from '../../test/geoip.js';
 import { TestBrowser } from '../../test/http-client.js';
+import { mailerTo } from '../../test/mail.js';
 import { createOtpUser, logInWithOtp } from '../../test/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
-import { createSmtpMailer } from '../notify/mailer.js';
 import { type SmtpCatcher, startSmtpCatcher } from '../notify/smtp-catcher.js';
 import { base32Decode } from './base32.js';
 import { timeStepAt, totpCode } from './totp.js';
@@ -21,14 +21,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   await publishTermsDirectory(testDb.db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
   catcher = await startSmtpCatcher();
-  const mailer = createSmtpMailer({
-    host: '127.0.0.1',
-    port: catcher.port,
-    secure: false,
-    user: null,
-    password: null,
-    from: 'Test <support@mona.test>',
-  });
+  const mailer = mailerTo(catcher.port);
   clock = new Date('2026-11-28T10:00:00Z');
   t = await buildTestApp(testDb.db, { now: () => clock, mailer });
 });
