@@ -1,3 +1,6 @@
+// Before anything that makes a zod schema: see zod-jitless.ts.
+import './zod-jitless.js';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 // Base styles first, so that component styles can refine them.

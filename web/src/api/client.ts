@@ -1,11 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { csrfToken as csrfTokenAnswer } from '../../../src/http/csrf-contract.js';
 import { type ErrorCode, isCatalogueCode } from '../../../src/http/error-codes.js';
 import { errorAnswer, type fieldProblem } from '../../../src/http/error-contract.js';
-
-// The page's Content-Security-Policy allows no eval: zod must not even try to compile its parsers (it would
-// be refused, and the refusal reported as a violation).
-z.config({ jitless: true });
 
 /** The codes of errors the app meets itself: an error answer it cannot read, or an answer of the wrong shape. */
 type ClientErrorCode = 'http_error' | 'invalid_response';
