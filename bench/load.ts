@@ -3,24 +3,12 @@
 // and the process's RSS; and, measured in the same run with the same driver, the ceiling: a bare Fastify
 // route answering with one indexed PostgreSQL query through pg.
 // Run: npm run bench:load -- [--users 200] [--seconds 300]
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import pg from 'pg';
-import pino from 'pino';
-import { SYSTEM_ACTOR } from '../src/audit/audit-service.js';
-import { loadConfig } from '../src/config/load.js';
-import { connect } from '../src/db/connect.js';
-import { startEmbedded } from '../src/db/embedded-postgres.js';
-import { migrate } from '../src/db/migrate.js';
-import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../src/entry/terms-service.js';
 import { findFreePort } from '../src/net/ports.js';
-import { startServer } from '../src/runtime/server.js';
-import { createGate } from '../src/runtime/services.js';
-import { testAirlock } from '../test/airlock.js';
 import { createOtpUser } from '../test/users.js';
+import { startBenchPlatform } from './bench-platform.js';
 import { logInOverHttp } from './http-session.js';
 
 const { values } = parseArgs({
@@ -98,62 +86,43 @@ async function ceiling(databaseUrl: string, connections: number, forSeconds: num
   }
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'mona-bench-load-'));
-chmodSync(dataDir, 0o711);
-const embedded = await startEmbedded(dataDir, () => {});
-const db = connect(embedded.url, 20);
+const platform = await startBenchPlatform('load');
 try {
-  await migrate(db);
-  await publishTermsDirectory(db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
   const termsAcceptedAt = new Date(Date.now() - 60_000);
   const accounts = [];
   for (let n = 0; n < users; n += 1)
-    accounts.push(await createOtpUser(db, { username: `bench${n}`, termsAcceptedAt }));
+    accounts.push(await createOtpUser(platform.db, { username: `bench${n}`, termsAcceptedAt }));
 
-  const port = await findFreePort('127.0.0.1');
-  // Every request comes from 127.0.0.1: lift the per-address login budget, which would (rightly) stop us.
-  const config = loadConfig({
-    env: { MONA_HTTP__PORT: String(port), MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '10000' },
-  });
-  const server = await startServer(config, db, pino({ level: 'silent' }), {
-    gate: await createGate(config, 'start'),
-    mail: { mailer: null, caughtMail: null },
-    bankid: null,
-    airlock: { ...testAirlock(), db, now: () => new Date() },
-  });
-  try {
-    const portalUsers = [];
-    for (const account of accounts)
-      portalUsers.push({
-        headers: await logInOverHttp(server.url, account.username, account.code(new Date())),
-      });
+  const portalUsers = [];
+  for (const account of accounts)
+    portalUsers.push({
+      headers: await logInOverHttp(platform.url, account.username, account.code(new Date())),
+    });
 
-    let peakRss = 0;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 1000);
-    console.log(`${users} portal users, ${seconds} s, each polling ${PAGE.join(', ')} in turn`);
-    const mona = await drive(server.url, portalUsers, PAGE, seconds);
-    clearInterval(sampler);
-    report('mona', mona);
-    console.log(`peak RSS (server and driver in one process): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 1000);
+  console.log(`${users} portal users, ${seconds} s, each polling ${PAGE.join(', ')} in turn`);
+  const mona = await drive(platform.url, portalUsers, PAGE, seconds);
+  clearInterval(sampler);
+  report('mona', mona);
+  console.log(`peak RSS (server and driver in one process): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 
-    // The session poll alone, and the ceiling, with the same number of connections.
-    const connections = Math.min(100, portalUsers.length);
-    const pollSeconds = Math.min(seconds, 30);
-    const sessionOnly = await drive(
-      server.url,
-      portalUsers.slice(0, connections),
-      ['/api/session'],
-      pollSeconds,
-    );
-    report(`GET /api/session, ${connections} connections`, sessionOnly);
-    report(`ceiling, ${connections} connections`, await ceiling(embedded.url, connections, pollSeconds));
-  } finally {
-    await server.app.close();
-  }
+  // The session poll alone, and the ceiling, with the same number of connections.
+  const connections = Math.min(100, portalUsers.length);
+  const pollSeconds = Math.min(seconds, 30);
+  const sessionOnly = await drive(
+    platform.url,
+    portalUsers.slice(0, connections),
+    ['/api/session'],
+    pollSeconds,
+  );
+  report(`GET /api/session, ${connections} connections`, sessionOnly);
+  report(
+    `ceiling, ${connections} connections`,
+    await ceiling(platform.databaseUrl, connections, pollSeconds),
+  );
 } finally {
-  await db.destroy();
-  await embedded.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await platform.stop();
 }
