@@ -383,7 +383,14 @@ describe('the session timers and host reports', () => {
     const { agent, secret } = await onlyHost('host-l', 3);
     await addSoftware(
       testDb.db,
-      { id: 'stata', name: 'Stata', description: 'one seat', command: ['/bin/true'], seats: 1, listed: true },
+      {
+        id: 'stata',
+        name: 'Stata',
+        description: { en: 'one seat', sv: '' },
+        command: ['/bin/true'],
+        seats: 1,
+        listed: true,
+      },
       SYSTEM_ACTOR,
     );
     await grantSoftware(testDb.db, 'P7001', 'stata', SYSTEM_ACTOR);
@@ -392,7 +399,7 @@ describe('the session timers and host reports', () => {
     expect(published.software).toContainEqual({
       id: 'stata',
       name: 'Stata',
-      description: 'one seat',
+      description: { en: 'one seat', sv: '' },
       seats: 1,
     });
     expect(JSON.stringify(published)).not.toContain('/bin/true');

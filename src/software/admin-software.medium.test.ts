@@ -35,6 +35,8 @@ describe('mona admin software', { timeout: 120_000 }, () => {
         'R',
         '--description',
         'R in a terminal',
+        '--description-sv',
+        'R i ett terminalfönster',
         '--command-line',
         'xterm -e /usr/bin/R',
       ),
@@ -58,6 +60,8 @@ describe('mona admin software', { timeout: 120_000 }, () => {
       .where('id', '=', 'tool')
       .executeTakeFirst();
     expect(row).toMatchObject({ command: ['xterm', '-e', '/opt/My Tool/run'], seats: null, listed: false });
+    const rRow = await testDb.db.selectFrom('software').selectAll().where('id', '=', 'r').executeTakeFirst();
+    expect(rRow).toMatchObject({ description: 'R in a terminal', description_sv: 'R i ett terminalfönster' });
   });
 
   it('refuses bad input in one line: usage errors with 2, others with 1', async () => {

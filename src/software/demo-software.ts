@@ -8,7 +8,10 @@ export const DEMO_SOFTWARE: NewSoftware[] = [
   {
     id: 'r',
     name: 'R',
-    description: 'R for statistical computing, in a terminal.',
+    description: {
+      en: 'R for statistical computing, in a terminal.',
+      sv: 'R för statistiska beräkningar, i ett terminalfönster.',
+    },
     command: ['xterm', '-e', '/usr/bin/R'],
     seats: null,
     listed: true,
@@ -16,7 +19,10 @@ export const DEMO_SOFTWARE: NewSoftware[] = [
   {
     id: 'python',
     name: 'Python with pandas',
-    description: 'Python 3 with pandas, in a terminal.',
+    description: {
+      en: 'Python 3 with pandas, in a terminal.',
+      sv: 'Python 3 med pandas, i ett terminalfönster.',
+    },
     command: ['xterm', '-e', '/usr/bin/python3'],
     seats: null,
     listed: true,
@@ -24,7 +30,10 @@ export const DEMO_SOFTWARE: NewSoftware[] = [
   {
     id: 'gnumeric',
     name: 'Gnumeric spreadsheet',
-    description: 'A spreadsheet. Two licences, shared by everyone.',
+    description: {
+      en: 'A spreadsheet. Two licences, shared by everyone.',
+      sv: 'Ett kalkylprogram. Två licenser, som alla delar på.',
+    },
     command: ['/usr/bin/gnumeric'],
     seats: 2,
     listed: true,

@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const catalogueEntry = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string(),
+  /** In both languages; either may be empty, and a page then shows the other. */
+  description: z.object({ en: z.string(), sv: z.string() }),
   /** Licences shared by every user; null: unlimited. */
   seats: z.number().int().nonnegative().nullable(),
 });

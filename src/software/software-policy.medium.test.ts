@@ -16,7 +16,14 @@ beforeAll(async () => {
   for (const id of ['stata', 'spss']) {
     await addSoftware(
       testDb.db,
-      { id, name: id.toUpperCase(), description: '', command: [`/usr/bin/${id}`], seats: null, listed: true },
+      {
+        id,
+        name: id.toUpperCase(),
+        description: { en: '', sv: '' },
+        command: [`/usr/bin/${id}`],
+        seats: null,
+        listed: true,
+      },
       SYSTEM_ACTOR,
     );
   }

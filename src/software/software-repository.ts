@@ -61,6 +61,7 @@ export async function softwareWithSeatsInUse(db: Db) {
       'id',
       'name',
       'description',
+      'description_sv',
       'command',
       'seats',
       'listed',
@@ -79,7 +80,7 @@ export async function softwareWithSeatsInUse(db: Db) {
 export async function listedSoftware(db: Db) {
   return db
     .selectFrom('software')
-    .select(['id', 'name', 'description', 'seats'])
+    .select(['id', 'name', 'description', 'description_sv', 'seats'])
     .where('listed', '=', true)
     .orderBy('name')
     .execute();

@@ -47,13 +47,19 @@ function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
 export interface NewSoftware {
   id: string;
   name: string;
-  description: string;
+  /** A line for the published catalogue, in English and Swedish; either may be empty. */
+  description: Description;
   /** argv of the program; no shell parses it. */
   command: string[];
   /** Licence seats across the platform; null: unlimited. */
   seats: number | null;
   /** Shown in the published catalogue. */
   listed: boolean;
+}
+
+export interface Description {
+  en: string;
+  sv: string;
 }
 
 export interface SoftwareView extends NewSoftware {
@@ -89,8 +95,9 @@ function checkedSoftware(input: NewSoftware): NewSoftware {
   }
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new SoftwareError('the name must be 1-100 characters');
-  const description = input.description.trim();
-  if (description.length > 1000) throw new SoftwareError('the description must be at most 1000 characters');
+  const description = { en: input.description.en.trim(), sv: input.description.sv.trim() };
+  if (description.en.length > 1000 || description.sv.length > 1000)
+    throw new SoftwareError('a description must be at most 1000 characters');
   const { command } = input;
   if (command.length < 1 || command.length > 64 || command[0] === '' || command.some((a) => a.includes('\0')))
     throw new SoftwareError('the command must be a program followed by at most 63 arguments');
@@ -104,7 +111,8 @@ export async function addSoftware(db: Db, input: NewSoftware, actor: Actor): Pro
     const taken = await softwareWithIdOrName(trx, software.id, software.name);
     if (taken?.id === software.id) throw new SoftwareError(`software ${software.id} exists already`);
     if (taken) throw new SoftwareError(`software ${taken.id} is already named "${software.name}"`);
-    await insertSoftware(trx, software);
+    const { description, ...rest } = software;
+    await insertSoftware(trx, { ...rest, description: description.en, description_sv: description.sv });
     await recordAudit(trx, {
       actor,
       action: 'software.added',
@@ -162,8 +170,9 @@ export async function removeSoftware(db: Db, id: string, actor: Actor): Promise<
 export async function listSoftware(db: Db): Promise<SoftwareView[]> {
   const rows = await softwareWithSeatsInUse(db);
   const grants = await allGrants(db);
-  return rows.map(({ in_use, ...row }) => ({
+  return rows.map(({ in_use, description, description_sv, ...row }) => ({
     ...row,
+    description: { en: description, sv: description_sv },
     inUse: in_use ?? 0,
     projects: grants.filter((grant) => grant.software_id === row.id).map((grant) => grant.project_id),
   }));
@@ -171,7 +180,11 @@ export async function listSoftware(db: Db): Promise<SoftwareView[]> {
 
 /** What the public page shows (R19): the listed programs, without how they are started. */
 export async function publishedCatalogue(db: Db): Promise<CatalogueEntry[]> {
-  return listedSoftware(db);
+  const rows = await listedSoftware(db);
+  return rows.map(({ description, description_sv, ...row }) => ({
+    ...row,
+    description: { en: description, sv: description_sv },
+  }));
 }
 
 /** A project's order of a program (R19). Returns false when the project had it already. */

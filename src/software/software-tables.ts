@@ -5,6 +5,7 @@ export interface SoftwareTables {
     id: string;
     name: string;
     description: Generated<string>;
+    description_sv: Generated<string>;
     command: string[];
     seats: number | null;
     listed: Generated<boolean>;

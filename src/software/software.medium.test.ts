@@ -55,7 +55,7 @@ function program(id: string, name: string, seats: number | null, listed = true):
   return {
     id,
     name,
-    description: `${name}, for tests`,
+    description: { en: `${name}, for tests`, sv: `${name}, för tester` },
     command: [`/usr/bin/${id}`, '--flag'],
     seats,
     listed,
@@ -119,7 +119,12 @@ describe('the catalogue (R19)', () => {
   it('publishes the listed software only, without how it is started', async () => {
     await add(program('secret-tool', 'Secret tool', null, false));
     expect(await publishedCatalogue(db)).toEqual([
-      { id: 'stata', name: 'Stata', description: 'Stata, for tests', seats: 4 },
+      {
+        id: 'stata',
+        name: 'Stata',
+        description: { en: 'Stata, for tests', sv: 'Stata, för tester' },
+        seats: 4,
+      },
     ]);
   });
 

@@ -66,6 +66,7 @@ function table(header: string[], rows: string[][]): string {
 interface AddOptions extends StateOptions {
   name: string;
   description?: string;
+  descriptionSv?: string;
   command?: string[];
   commandLine?: string;
   seats?: number | null;
@@ -84,7 +85,8 @@ export function registerSoftwareCommands(admin: Command): void {
       .description('add a program to the catalogue')
       .argument('<id>', 'short id, e.g. stata (lower-case letters, digits and dashes)')
       .requiredOption('--name <name>', 'the name in the start menu and the catalogue')
-      .option('--description <text>', 'a line for the published catalogue')
+      .option('--description <text>', 'a line for the published catalogue, in English')
+      .option('--description-sv <text>', 'the same line in Swedish')
       .option('--command <argv...>', 'the program and its arguments, e.g. --command /usr/bin/gnumeric')
       .option('--command-line <line>', 'the same as one string, for arguments starting with -')
       .option('--seats <n>', 'licence seats across the platform (default: unlimited)', seats)
@@ -99,7 +101,7 @@ export function registerSoftwareCommands(admin: Command): void {
         {
           id,
           name: options.name,
-          description: options.description ?? '',
+          description: { en: options.description ?? '', sv: options.descriptionSv ?? '' },
           command: argv,
           seats: options.seats ?? null,
           listed: options.unlisted !== true,

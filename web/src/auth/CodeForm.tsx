@@ -2,11 +2,13 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorAlert } from '../forms/Alert.js';
 import { TextField } from '../forms/TextField.js';
 import { useAction } from '../forms/useAction.js';
+import { GuideLabelText } from '../i18n/GuideLabelText.js';
+import type { GuideLabel } from '../i18n/guide-label.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { normaliseCode } from './code.js';
 
 interface CodeFormProps {
-  submitLabel: string;
+  submitLabel: GuideLabel;
   onSubmit: (code: string) => Promise<void>;
   children?: ReactNode;
 }
@@ -49,7 +51,7 @@ export function CodeForm({ submitLabel, onSubmit, children }: CodeFormProps) {
         required
       />
       <button type="submit" className="button" disabled={busy}>
-        {submitLabel}
+        <GuideLabelText label={submitLabel} />
       </button>
     </form>
   );

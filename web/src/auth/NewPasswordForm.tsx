@@ -4,11 +4,13 @@ import { passwordRuleText } from '../api/error-text.js';
 import { ErrorAlert } from '../forms/Alert.js';
 import { TextField } from '../forms/TextField.js';
 import { useAction } from '../forms/useAction.js';
+import { GuideLabelText } from '../i18n/GuideLabelText.js';
+import type { GuideLabel } from '../i18n/guide-label.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { PasswordPolicy } from './PasswordPolicy.js';
 
 interface NewPasswordFormProps {
-  submitLabel: string;
+  submitLabel: GuideLabel;
   /** Sends both entries: the server checks the policy and that they match, and names the rule that fails. */
   onSubmit: (password: string, repeat: string) => Promise<void>;
 }
@@ -79,7 +81,7 @@ export function NewPasswordForm({ submitLabel, onSubmit }: NewPasswordFormProps)
         required
       />
       <button type="submit" className="button" disabled={busy}>
-        {submitLabel}
+        <GuideLabelText label={submitLabel} />
       </button>
     </form>
   );

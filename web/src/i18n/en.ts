@@ -1,6 +1,8 @@
 // The English dictionary is the reference: its shape is the type every other language must match.
-// The user guide keeps the button words Accept, Continue, Log in, Log out and One-time password (OTP)
-// in English in every language; see sv.ts.
+// The user guide names the buttons Accept, Continue, Log in, Log out and One-time password (OTP) in
+// English in every language: they are guide labels, which other languages show after their own words.
+
+import { guideLabel } from './guide-label.js';
 
 const minutes = (count: number) => (count === 1 ? '1 minute' : `${count} minutes`);
 const seconds = (count: number) => (count === 1 ? '1 second' : `${count} seconds`);
@@ -64,12 +66,12 @@ export const en = {
   },
   units: { minutes, seconds, hours },
   buttons: {
-    accept: 'Accept',
-    continue: 'Continue',
-    logIn: 'Log in',
-    logOut: 'Log out',
-    otp: 'One-time password (OTP)',
-    bankid: 'BankID',
+    accept: guideLabel('Accept'),
+    continue: guideLabel('Continue'),
+    logIn: guideLabel('Log in'),
+    logOut: guideLabel('Log out'),
+    otp: guideLabel('One-time password (OTP)'),
+    bankid: guideLabel('BankID'),
   },
   notices: {
     heading: 'Notices',
@@ -363,9 +365,9 @@ export const en = {
       `Your request was received on ${when}. Support will handle it and you have been sent a confirmation e-mail.`,
   },
   loginMethod: {
-    otp: 'One-time password (OTP)',
-    bankid: 'BankID',
-    none: 'Not set up yet',
+    otp: guideLabel('One-time password (OTP)'),
+    bankid: guideLabel('BankID'),
+    none: guideLabel('Not set up yet'),
   },
   projectRole: {
     member: 'member',

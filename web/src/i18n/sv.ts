@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { guideLabel } from './guide-label.js';
 
 const minutes = (count: number) => (count === 1 ? '1 minut' : `${count} minuter`);
 const seconds = (count: number) => (count === 1 ? '1 sekund' : `${count} sekunder`);
@@ -61,14 +62,14 @@ export const sv: Messages = {
     seats: (count: number) => (count === 1 ? '1 licens, delad' : `${count} licenser, delade`),
   },
   units: { minutes, seconds, hours },
-  // Knapparna heter som i användarhandledningen: på engelska även i den svenska versionen.
+  // Handledningen nämner knapparna vid deras engelska namn: de står inom parentes efter de svenska.
   buttons: {
-    accept: 'Accept',
-    continue: 'Continue',
-    logIn: 'Log in',
-    logOut: 'Log out',
-    otp: 'One-time password (OTP)',
-    bankid: 'BankID',
+    accept: guideLabel('Godkänn', 'Accept'),
+    continue: guideLabel('Fortsätt', 'Continue'),
+    logIn: guideLabel('Logga in', 'Log in'),
+    logOut: guideLabel('Logga ut', 'Log out'),
+    otp: guideLabel('Engångslösenord', 'One-time password, OTP'),
+    bankid: guideLabel('BankID'),
   },
   notices: {
     heading: 'Meddelanden',
@@ -177,7 +178,7 @@ export const sv: Messages = {
     methodBankIdText: 'Med ditt användarnamn och BankID, på den här datorn eller i din telefon.',
     bankidTitle: 'Ditt användarnamn',
     bankidText:
-      'Skriv användarnamnet från välkomstmejlet och klicka på Continue. Sedan skickas du till BankID för att legitimera dig.',
+      'Skriv användarnamnet från välkomstmejlet och klicka på Fortsätt (Continue). Sedan skickas du till BankID för att legitimera dig.',
     bankidLeaving: 'Öppnar BankID …',
     credentialsTitle: 'Användarnamn och lösenord',
     username: 'Användarnamn',
@@ -360,9 +361,9 @@ export const sv: Messages = {
       `Din beställning togs emot ${when}. Supporten hanterar den, och du har fått en bekräftelse via e-post.`,
   },
   loginMethod: {
-    otp: 'One-time password (OTP)',
-    bankid: 'BankID',
-    none: 'Inte konfigurerat än',
+    otp: guideLabel('Engångslösenord', 'One-time password, OTP'),
+    bankid: guideLabel('BankID'),
+    none: guideLabel('Inte konfigurerat än'),
   },
   projectRole: {
     member: 'medlem',

@@ -1,4 +1,5 @@
 import { useAction } from '../forms/useAction.js';
+import { GuideLabelText } from '../i18n/GuideLabelText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatCountdown } from '../session/idle.js';
 import { useSession, useSessionSecondsLeft } from '../session/SessionProvider.js';
@@ -19,7 +20,7 @@ export function SessionBar({ fullName }: { fullName: string }) {
           {t.session.loggedOutIn(formatCountdown(left ?? 0))}
         </span>
         <button type="button" className="button button--small" disabled={busy} onClick={() => run(logOut)}>
-          {t.buttons.logOut}
+          <GuideLabelText label={t.buttons.logOut} />
         </button>
         {error !== undefined && (
           <p className="session-bar__error" role="alert">

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { ErrorAlert } from '../forms/Alert.js';
 import { useAction } from '../forms/useAction.js';
+import { GuideLabelText } from '../i18n/GuideLabelText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { formatCountdown, idlePhase } from './idle.js';
 import { useSession, useSessionSecondsLeft } from './SessionProvider.js';
@@ -53,7 +54,7 @@ export function IdleDialog() {
           {t.session.stay}
         </button>
         <button type="button" className="button button--secondary" onClick={() => run(session.logOut)}>
-          {t.buttons.logOut}
+          <GuideLabelText label={t.buttons.logOut} />
         </button>
       </div>
     </dialog>

@@ -3,6 +3,7 @@ import { StepPanel } from '../../auth/StepPanel.js';
 import { Alert, ErrorAlert } from '../../forms/Alert.js';
 import { TextField } from '../../forms/TextField.js';
 import { useAction } from '../../forms/useAction.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
 interface AccountStepProps {
@@ -53,7 +54,7 @@ export function AccountStep({ progress, focusTitle, expired, onSubmit }: Account
           required
         />
         <button type="submit" className="button" disabled={busy}>
-          {t.buttons.continue}
+          <GuideLabelText label={t.buttons.continue} />
         </button>
       </form>
     </StepPanel>

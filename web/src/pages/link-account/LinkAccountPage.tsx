@@ -4,6 +4,7 @@ import { Link, useSearch } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { NewPasswordForm } from '../../auth/NewPasswordForm.js';
 import { StepPanel } from '../../auth/StepPanel.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import '../../auth/auth.css';
 import { Alert } from '../../forms/Alert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -115,7 +116,7 @@ export function LinkAccountPage() {
         <StepPanel title={t.linkAccount.doneTitle} focusTitle>
           <p>{t.linkAccount.doneText}</p>
           <Link to="/login" className="button">
-            {t.buttons.logIn}
+            <GuideLabelText label={t.buttons.logIn} />
           </Link>
         </StepPanel>
       )}

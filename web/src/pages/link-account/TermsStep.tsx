@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client.js';
 import { StepPanel } from '../../auth/StepPanel.js';
 import { ErrorAlert } from '../../forms/Alert.js';
 import { useAction } from '../../forms/useAction.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { TermsText } from '../../terms/TermsText.js';
 import { fetchCurrentTerms, type TermsVersion } from '../../terms/terms.js';
@@ -36,7 +37,7 @@ export function TermsStep({ progress, terms, onAccept }: TermsStepProps) {
       {error !== undefined && <ErrorAlert error={error} />}
       <TermsText terms={shown} />
       <button type="button" className="button" disabled={busy} onClick={accept}>
-        {t.buttons.accept}
+        <GuideLabelText label={t.buttons.accept} />
       </button>
     </StepPanel>
   );

@@ -1,6 +1,7 @@
 import { Link, useSearch } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Alert } from '../../forms/Alert.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { idleDuration } from '../../session/idle.js';
 import { endedForFrom } from '../../session/logged-out.js';
@@ -29,7 +30,7 @@ export function LoggedOutPage() {
       <p>{t.loggedOut.text}</p>
       <p>
         <Link to="/login" className="button">
-          {t.buttons.logIn}
+          <GuideLabelText label={t.buttons.logIn} />
         </Link>
       </p>
     </section>

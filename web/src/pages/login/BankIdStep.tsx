@@ -4,6 +4,7 @@ import { StepPanel } from '../../auth/StepPanel.js';
 import { Alert, ErrorAlert } from '../../forms/Alert.js';
 import { TextField } from '../../forms/TextField.js';
 import { useAction } from '../../forms/useAction.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
 interface BankIdStepProps {
@@ -60,7 +61,7 @@ export function BankIdStep({ focusTitle, username, onUsername, onSubmit }: BankI
           required
         />
         <button type="submit" className="button" disabled={busy || leaving}>
-          {t.buttons.continue}
+          <GuideLabelText label={t.buttons.continue} />
         </button>
         {leaving && (
           <p className="muted" role="status">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { StepPanel } from '../../auth/StepPanel.js';
 import { ErrorAlert } from '../../forms/Alert.js';
 import { useAction } from '../../forms/useAction.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { BlockedNotice } from './BlockedNotice.js';
 import { type CountryCheck, confirmApprovedCountry, fetchCountry } from './login-api.js';
@@ -50,7 +51,7 @@ export function CountryStep({ focusTitle, notice, onConfirmed }: CountryStepProp
       </ul>
       <p className="step__statement">{t.login.countryConfirm}</p>
       <button type="button" className="button" disabled={busy} onClick={accept}>
-        {t.buttons.accept}
+        <GuideLabelText label={t.buttons.accept} />
       </button>
     </StepPanel>
   );

@@ -3,6 +3,7 @@ import { StepPanel } from '../../auth/StepPanel.js';
 import { ErrorAlert } from '../../forms/Alert.js';
 import { TextField } from '../../forms/TextField.js';
 import { useAction } from '../../forms/useAction.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
 interface CredentialsStepProps {
@@ -54,7 +55,7 @@ export function CredentialsStep({
           required
         />
         <button type="submit" className="button" disabled={busy}>
-          {t.buttons.continue}
+          <GuideLabelText label={t.buttons.continue} />
         </button>
       </form>
     </StepPanel>

@@ -6,6 +6,7 @@ import { CSRF_TOKEN, fakeApi, ok, type Route, refusal } from '../../../test/fake
 import { platform, researcher } from '../../../test/platform.js';
 import { renderApp } from '../../../test/render-app.js';
 import { en } from '../../i18n/en.js';
+import { guideLabelText } from '../../i18n/guide-label.js';
 import { sv } from '../../i18n/sv.js';
 
 /** The login routes of src/identity/login-routes.ts; the code step answers as `code` says. */
@@ -38,8 +39,8 @@ function loginServer(routes: { code?: Route; password?: Route; country?: Route }
 const heading = (name: string) => screen.findByRole('heading', { name });
 
 async function toCredentials(user: UserEvent, t = en) {
-  await user.click(await screen.findByRole('button', { name: t.buttons.accept }));
-  await user.click(await screen.findByRole('button', { name: t.buttons.otp }));
+  await user.click(await screen.findByRole('button', { name: guideLabelText(t.buttons.accept) }));
+  await user.click(await screen.findByRole('button', { name: guideLabelText(t.buttons.otp) }));
   await heading(t.login.credentialsTitle);
 }
 
@@ -47,13 +48,13 @@ async function toCode(user: UserEvent, t = en) {
   await toCredentials(user, t);
   await user.type(screen.getByLabelText(t.login.username), 'anna');
   await user.type(screen.getByLabelText(t.login.password), 'correct horse');
-  await user.click(screen.getByRole('button', { name: t.buttons.continue }));
+  await user.click(screen.getByRole('button', { name: guideLabelText(t.buttons.continue) }));
   await heading(t.login.codeTitle);
 }
 
 async function enterCode(user: UserEvent, code: string, t = en) {
   await user.type(screen.getByLabelText(t.code.label), code);
-  await user.click(screen.getByRole('button', { name: t.buttons.logIn }));
+  await user.click(screen.getByRole('button', { name: guideLabelText(t.buttons.logIn) }));
 }
 
 describe('logging in with a one-time password', () => {
@@ -128,7 +129,7 @@ describe('logging in with a one-time password', () => {
     await toCredentials(user);
     await user.type(screen.getByLabelText(en.login.username), 'anna');
     await user.type(screen.getByLabelText(en.login.password), 'correct horse');
-    await user.click(screen.getByRole('button', { name: en.buttons.continue }));
+    await user.click(screen.getByRole('button', { name: guideLabelText(en.buttons.continue) }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 16 seconds.');
     expect(screen.getByRole('heading', { name: en.login.credentialsTitle })).toBeInTheDocument();
@@ -140,7 +141,7 @@ describe('logging in with a one-time password', () => {
     await toCredentials(user);
     await user.type(screen.getByLabelText(en.login.username), 'anna');
     await user.type(screen.getByLabelText(en.login.password), 'correct horse');
-    await user.click(screen.getByRole('button', { name: en.buttons.continue }));
+    await user.click(screen.getByRole('button', { name: guideLabelText(en.buttons.continue) }));
 
     await heading(en.login.countryTitle);
     expect(screen.getByRole('alert')).toHaveTextContent(en.errors.loginFlowExpired);
@@ -154,7 +155,7 @@ describe('logging in with a one-time password', () => {
 
     await heading(en.blocked.title);
     expect(screen.getByText(en.blocked.countryNotApproved('United States'))).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: en.buttons.accept })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: guideLabelText(en.buttons.accept) })).not.toBeInTheDocument();
     expect(server.sentTo('POST /api/login/start')).toHaveLength(0);
   });
 });
@@ -183,7 +184,7 @@ describe('the new password a first login asks for', () => {
     await toNewPassword(user);
     await user.type(screen.getByLabelText(en.password.newPassword), 'short1A');
     await user.type(screen.getByLabelText(en.password.repeat), 'short1A');
-    await user.click(screen.getByRole('button', { name: en.buttons.logIn }));
+    await user.click(screen.getByRole('button', { name: guideLabelText(en.buttons.logIn) }));
 
     const field = screen.getByLabelText(en.password.newPassword);
     await waitFor(() =>
@@ -202,7 +203,7 @@ describe('the new password a first login asks for', () => {
     await toNewPassword(user, sv);
     await user.type(screen.getByLabelText(sv.password.newPassword), 'Andersson2026-Xy');
     await user.type(screen.getByLabelText(sv.password.repeat), 'Andersson2026-Xy');
-    await user.click(screen.getByRole('button', { name: sv.buttons.logIn }));
+    await user.click(screen.getByRole('button', { name: guideLabelText(sv.buttons.logIn) }));
 
     const field = screen.getByLabelText(sv.password.newPassword);
     await waitFor(() =>
@@ -219,7 +220,7 @@ describe('the new password a first login asks for', () => {
     await toNewPassword(user);
     await user.type(screen.getByLabelText(en.password.newPassword), 'Lagom-Lång-2026');
     await user.type(screen.getByLabelText(en.password.repeat), 'Lagom-Lång-2025');
-    await user.click(screen.getByRole('button', { name: en.buttons.logIn }));
+    await user.click(screen.getByRole('button', { name: guideLabelText(en.buttons.logIn) }));
 
     const repeat = screen.getByLabelText(en.password.repeat);
     await waitFor(() => expect(repeat).toHaveAccessibleDescription(en.passwordRule.repeat_mismatch));
@@ -233,7 +234,7 @@ describe('the new password a first login asks for', () => {
     await toNewPassword(user);
     await user.type(screen.getByLabelText(en.password.newPassword), 'Lagom-Lång-2026');
     await user.type(screen.getByLabelText(en.password.repeat), 'Lagom-Lång-2026');
-    await user.click(screen.getByRole('button', { name: en.buttons.logIn }));
+    await user.click(screen.getByRole('button', { name: guideLabelText(en.buttons.logIn) }));
 
     await heading(en.portal.welcome('Anna Andersson'));
     expect(server.sentTo('POST /api/login/otp/new-password')[0]?.body).toEqual({

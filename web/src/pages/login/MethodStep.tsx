@@ -1,4 +1,6 @@
 import { StepPanel } from '../../auth/StepPanel.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
+import type { GuideLabel } from '../../i18n/guide-label.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import type { LoginMethod } from '../../site/site.js';
 
@@ -12,7 +14,7 @@ interface MethodStepProps {
 /** The ways to log in: BankID, when the installation has a broker for it, and one-time passwords. */
 export function MethodStep({ focusTitle, methods, onChoose }: MethodStepProps) {
   const { t } = useI18n();
-  const labels: Record<LoginMethod, { button: string; text: string }> = {
+  const labels: Record<LoginMethod, { button: GuideLabel; text: string }> = {
     bankid: { button: t.buttons.bankid, text: t.login.methodBankIdText },
     otp: { button: t.buttons.otp, text: t.login.methodOtpText },
   };
@@ -27,7 +29,7 @@ export function MethodStep({ focusTitle, methods, onChoose }: MethodStepProps) {
               aria-describedby={`method-${method}-text`}
               onClick={() => onChoose(method)}
             >
-              {labels[method].button}
+              <GuideLabelText label={labels[method].button} />
             </button>
             <p id={`method-${method}-text`} className="muted">
               {labels[method].text}

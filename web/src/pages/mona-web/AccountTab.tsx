@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Alert, ErrorAlert } from '../../forms/Alert.js';
 import { ConfirmDialog } from '../../forms/ConfirmDialog.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { type Account, fetchAccount, MAX_DELETION_REASON_LENGTH, requestDeletion } from './account.js';
 
@@ -68,7 +69,9 @@ export function AccountTab() {
           </div>
           <div>
             <dt>{a.loginMethod}</dt>
-            <dd>{t.loginMethod[account.loginMethod]}</dd>
+            <dd>
+              <GuideLabelText label={t.loginMethod[account.loginMethod]} />
+            </dd>
           </div>
         </dl>
       </section>

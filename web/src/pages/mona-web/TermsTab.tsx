@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client.js';
 import { Alert, ErrorAlert } from '../../forms/Alert.js';
 import { useAction } from '../../forms/useAction.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { GuideLabelText } from '../../i18n/GuideLabelText.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { TermsText } from '../../terms/TermsText.js';
 import { acceptTerms, type CurrentTerms, fetchCurrentTerms } from '../../terms/terms.js';
@@ -59,7 +60,7 @@ export function TermsTab() {
       <TermsText terms={terms} />
       {!terms.acceptedAt && (
         <button type="button" className="button" disabled={busy} onClick={accept}>
-          {t.buttons.accept}
+          <GuideLabelText label={t.buttons.accept} />
         </button>
       )}
     </>
