@@ -50,7 +50,8 @@ export async function upload(
   });
   if (project) await main.getByLabel('For project (optional)').selectOption(project);
   await main.getByRole('button', { name: 'Upload', exact: true }).click();
-  await expect(main.getByText(`${file.name} was received and is being checked.`)).toBeVisible();
+  // The banner over the form follows the file: received, then delivered, waiting or not accepted.
+  await expect(main.getByRole('heading', { name: file.name, exact: true })).toBeVisible();
 }
 
 /** The newest upload of this name in the list of uploads. */

@@ -296,6 +296,10 @@ export const en = {
     tooLarge: (size: string) => `The file is too large: each file may be at most ${size}.`,
     empty: 'The file is empty.',
     received: (name: string) => `${name} was received and is being checked. Its state is shown below.`,
+    waitingForReview: (name: string) => `${name} was received and checked, and waits for a reviewer.`,
+    delivered: (name: string, deliveredAs: string) =>
+      `${name} is in My Documents\\InBox in your remote desktop, as ${deliveredAs}.`,
+    rejected: (name: string, reason: string) => `${name} was not accepted: ${reason}`,
     listTitle: 'Your uploads',
     listEmpty: 'You have not uploaded any files.',
     size: 'Size',
@@ -311,7 +315,7 @@ export const en = {
     approved: 'Approved, being delivered',
     delivered: (name: string) => `Delivered to InBox as ${name}`,
     rejected: (reason: string) => `Rejected: ${reason}`,
-    detail: 'Details',
+    technicalDetail: 'Technical details',
     reviewerNote: 'Note from the reviewer',
   },
   // Why an upload was rejected, by the reason code the server reports.

@@ -293,6 +293,11 @@ export const sv: Messages = {
     tooLarge: (size: string) => `Filen är för stor: varje fil får vara högst ${size}.`,
     empty: 'Filen är tom.',
     received: (name: string) => `${name} har tagits emot och kontrolleras. Dess status visas nedan.`,
+    waitingForReview: (name: string) =>
+      `${name} har tagits emot och kontrollerats, och väntar på en granskare.`,
+    delivered: (name: string, deliveredAs: string) =>
+      `${name} finns i My Documents\\InBox i ditt fjärrskrivbord, som ${deliveredAs}.`,
+    rejected: (name: string, reason: string) => `${name} togs inte emot: ${reason}`,
     listTitle: 'Dina uppladdningar',
     listEmpty: 'Du har inte laddat upp några filer.',
     size: 'Storlek',
@@ -308,7 +313,7 @@ export const sv: Messages = {
     approved: 'Godkänd, levereras',
     delivered: (name: string) => `Levererad till InBox som ${name}`,
     rejected: (reason: string) => `Avvisad: ${reason}`,
-    detail: 'Detaljer',
+    technicalDetail: 'Teknisk information',
     reviewerNote: 'Granskarens kommentar',
   },
   uploadReason: {

@@ -119,20 +119,20 @@ describe('stateText', () => {
     expect(reasonText(null, sv)).toBe(sv.uploadReason.other);
   });
 
-  it('labels the reviewer’s note as such, and the checker’s words as details', () => {
+  it('tells the reviewer’s note, for the researcher, from the checker’s technical words', () => {
     const reviewed = upload({
       state: 'rejected',
       reason: 'reviewer_rejected',
       reasonDetail: 'Too detailed.',
     });
-    expect(rejectionDetail(reviewed, en)).toEqual({ label: 'Note from the reviewer', text: 'Too detailed.' });
+    expect(rejectionDetail(reviewed)).toEqual({ kind: 'note', text: 'Too detailed.' });
     const archive = upload({
       state: 'rejected',
       reason: 'archive_encrypted',
       reasonDetail: 'a/b.zip: encrypted',
     });
-    expect(rejectionDetail(archive, en)?.label).toBe('Details');
-    expect(rejectionDetail(upload({ state: 'rejected', reason: 'empty' }), en)).toBeUndefined();
+    expect(rejectionDetail(archive)).toEqual({ kind: 'technical', text: 'a/b.zip: encrypted' });
+    expect(rejectionDetail(upload({ state: 'rejected', reason: 'empty' }))).toBeUndefined();
   });
 });
 

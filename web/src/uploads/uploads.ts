@@ -108,9 +108,29 @@ export function stateText(upload: Upload, t: Messages): string {
   }
 }
 
-/** The detail shown under a rejection, with its label: the reviewer's note, or the checker's words. */
-export function rejectionDetail(upload: Upload, t: Messages): { label: string; text: string } | undefined {
+/**
+ * The detail under a rejection: the reviewer's note, which is for the researcher to read, or the
+ * checker's technical words (a virus signature, a file format), which only support needs.
+ */
+export function rejectionDetail(upload: Upload): { kind: 'note' | 'technical'; text: string } | undefined {
   if (upload.state !== 'rejected' || !upload.reasonDetail) return undefined;
-  const label = upload.reason === 'reviewer_rejected' ? t.uploadState.reviewerNote : t.uploadState.detail;
-  return { label, text: upload.reasonDetail };
+  return { kind: upload.reason === 'reviewer_rejected' ? 'note' : 'technical', text: upload.reasonDetail };
+}
+
+/** What became of the file just uploaded, as the banner over the form says it, and how loudly. */
+export function outcomeText(
+  upload: Upload,
+  t: Messages,
+): { kind: 'error' | 'success' | 'info'; text: string } {
+  const f = t.files;
+  switch (upload.state) {
+    case 'delivered':
+      return { kind: 'success', text: f.delivered(upload.name, upload.deliveredName ?? upload.name) };
+    case 'rejected':
+      return { kind: 'error', text: f.rejected(upload.name, reasonText(upload.reason, t)) };
+    case 'in_review':
+      return { kind: 'info', text: f.waitingForReview(upload.name) };
+    default:
+      return { kind: 'info', text: f.received(upload.name) };
+  }
 }

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { UploadView } from '../../../../src/airlock/upload-service.js';
@@ -57,7 +57,7 @@ describe('My files', () => {
         reasonDetail: 'Has names.',
       }),
     ]);
-    renderApp('/web?tab=files');
+    const user = renderApp('/web?tab=files');
 
     expect(await uploadEntry('data.csv')).toHaveTextContent(en.uploadState.delivered('data (2).csv'));
     const inReview = await uploadEntry('model.txt');
@@ -65,7 +65,12 @@ describe('My files', () => {
     expect(inReview).toHaveTextContent('P0042 Income mobility');
     const infected = await uploadEntry('tool.zip');
     expect(infected).toHaveTextContent(en.uploadState.rejected(en.uploadReason.infected));
-    expect(infected).toHaveTextContent(`${en.uploadState.detail}: Win.Test.EICAR`);
+    // The scanner's words are there for support, folded away and marked as English.
+    const technical = within(infected).getByText('Win.Test.EICAR');
+    expect(technical).not.toBeVisible();
+    expect(technical).toHaveAttribute('lang', 'en');
+    await user.click(within(infected).getByText(en.uploadState.technicalDetail));
+    expect(technical).toBeVisible();
     expect(await uploadEntry('big.csv')).toHaveTextContent(
       'Rejected: there is no room for the file in My Documents: your storage is full.',
     );
@@ -114,6 +119,43 @@ describe('My files', () => {
     expect(sent?.headers.get('x-csrf-token')).toBe(CSRF_TOKEN);
     expect(sent?.headers.get('x-project')).toBeNull();
     expect(sent?.body).toBeInstanceOf(File);
+  });
+
+  it('keeps the banner over the form in step with the file, until it is rejected', async () => {
+    const sent = uploadView({ name: 'data.csv', state: 'received' });
+    let listed: UploadView[] = [];
+    myFilesServer(
+      () => listed,
+      () => {
+        listed = [{ ...sent, state: 'checking' }];
+        return ok({ upload: sent }, 202);
+      },
+    );
+    const user = renderApp('/web?tab=files');
+    await uploadFile(user, csv());
+    expect(await screen.findByRole('status')).toHaveTextContent(en.files.received('data.csv'));
+
+    listed = [{ ...sent, state: 'rejected', reason: 'infected', reasonDetail: 'Eicar-Test-Signature' }];
+    const rejected = await screen.findByRole('alert', undefined, { timeout: 4000 });
+    expect(rejected).toHaveTextContent(en.files.rejected('data.csv', en.uploadReason.infected));
+    expect(screen.queryByText(en.files.received('data.csv'))).not.toBeInTheDocument();
+  });
+
+  it('says in the banner where a delivered file is', async () => {
+    const sent = uploadView({ name: 'data.csv', state: 'received' });
+    let listed: UploadView[] = [];
+    myFilesServer(
+      () => listed,
+      () => {
+        listed = [{ ...sent, state: 'delivered', deliveredName: 'data (2).csv' }];
+        return ok({ upload: sent }, 202);
+      },
+    );
+    const user = renderApp('/web?tab=files');
+    await uploadFile(user, csv());
+    expect(
+      await screen.findByText(en.files.delivered('data.csv', 'data (2).csv'), undefined, { timeout: 4000 }),
+    ).toBeInTheDocument();
   });
 
   it('refuses a file of a type not allowed before sending it', async () => {

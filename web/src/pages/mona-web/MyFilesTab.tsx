@@ -10,6 +10,7 @@ import {
   fileProblemText,
   isUnfinished,
   type MyFiles,
+  outcomeText,
   rejectionDetail,
   stateText,
   type Upload,
@@ -85,6 +86,8 @@ function useMyFiles() {
 export function MyFilesTab() {
   const { t } = useI18n();
   const { files, error, added } = useMyFiles();
+  // The file uploaded last on this page: the banner over the form follows its state.
+  const [latestId, setLatestId] = useState<string>();
 
   if (!files) {
     if (error !== undefined) return <ErrorAlert error={error} />;
@@ -97,7 +100,15 @@ export function MyFilesTab() {
   return (
     <div className="my-files">
       <div className="my-files__top">
-        <UploadSection policy={files.policy} projects={files.projects} onUploaded={added} />
+        <UploadSection
+          policy={files.policy}
+          projects={files.projects}
+          latest={files.uploads.find((upload) => upload.id === latestId)}
+          onUploaded={(upload) => {
+            setLatestId(upload.id);
+            added(upload);
+          }}
+        />
         <StorageSection quota={files.quota} />
       </div>
       {error !== undefined && <ErrorAlert error={error} />}
@@ -111,10 +122,12 @@ type Problem = FileProblem | { problem: 'none-chosen' };
 function UploadSection({
   policy,
   projects,
+  latest,
   onUploaded,
 }: {
   policy: UploadPolicy;
   projects: MyFiles['projects'];
+  latest: Upload | undefined;
   onUploaded: (upload: Upload) => void;
 }) {
   const { t, language } = useI18n();
@@ -125,7 +138,8 @@ function UploadSection({
   const [problem, setProblem] = useState<Problem>();
   const [sending, setSending] = useState<{ name: string; progress: Progress }>();
   const [error, setError] = useState<unknown>();
-  const [received, setReceived] = useState<string>();
+  // Whether the banner shows `latest`: not once another file is chosen.
+  const [showLatest, setShowLatest] = useState(false);
   const maxSize = formatBytes(policy.maxBytes, language);
   const problemText =
     problem && (problem.problem === 'none-chosen' ? f.chooseFile : fileProblemText(problem, maxSize, t));
@@ -137,7 +151,7 @@ function UploadSection({
   // A quick answer as soon as a file is chosen; the server still decides.
   function onChoose() {
     const file = chosen();
-    setReceived(undefined);
+    setShowLatest(false);
     setError(undefined);
     setProblem(file ? checkFile(file, policy) : undefined);
   }
@@ -147,7 +161,7 @@ function UploadSection({
     const file = chosen();
     const found: Problem | undefined = file ? checkFile(file, policy) : { problem: 'none-chosen' };
     setProblem(found);
-    setReceived(undefined);
+    setShowLatest(false);
     setError(undefined);
     if (!file || found) {
       input.current?.focus();
@@ -159,8 +173,8 @@ function UploadSection({
         setSending({ name: file.name, progress }),
       );
       if (input.current) input.current.value = '';
-      setReceived(upload.name);
       onUploaded(upload);
+      setShowLatest(true);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -238,12 +252,20 @@ function UploadSection({
           {refusal.reference && <p className="muted">{t.errors.reference(refusal.reference)}</p>}
         </Alert>
       )}
-      {received && (
-        <Alert kind="success">
-          <p>{f.received(received)}</p>
-        </Alert>
-      )}
+      {showLatest && latest && <UploadOutcome upload={latest} />}
     </section>
+  );
+}
+
+/** The banner over the form: what became of the file just uploaded, kept in step with the list. */
+function UploadOutcome({ upload }: { upload: Upload }) {
+  const { t } = useI18n();
+  const outcome = outcomeText(upload, t);
+  // A new box at each change of kind, so that a rejection is announced as an alert.
+  return (
+    <Alert key={outcome.kind} kind={outcome.kind}>
+      <p>{outcome.text}</p>
+    </Alert>
   );
 }
 
@@ -318,7 +340,7 @@ function UploadList({ uploads, projects }: { uploads: Upload[]; projects: MyFile
 function UploadItem({ upload, projects }: { upload: Upload; projects: MyFiles['projects'] }) {
   const { t, language } = useI18n();
   const f = t.files;
-  const detail = rejectionDetail(upload, t);
+  const detail = rejectionDetail(upload);
   const project = upload.projectId && projects.find((candidate) => candidate.id === upload.projectId);
   return (
     <li className={`upload upload--${upload.state}`}>
@@ -344,10 +366,17 @@ function UploadItem({ upload, projects }: { upload: Upload; projects: MyFiles['p
           </div>
         )}
       </dl>
-      {detail && (
+      {detail?.kind === 'note' && (
         <p className="upload__detail">
-          <span className="upload__detail-label">{detail.label}:</span> {detail.text}
+          <span className="upload__detail-label">{t.uploadState.reviewerNote}:</span> {detail.text}
         </p>
+      )}
+      {detail?.kind === 'technical' && (
+        <details className="upload__detail">
+          <summary>{t.uploadState.technicalDetail}</summary>
+          {/* The checker's own words, for support; it writes them in English. */}
+          <p lang="en">{detail.text}</p>
+        </details>
       )}
     </li>
   );
