@@ -120,7 +120,17 @@ test('a desktop in the browser: real, shared folders, no network, resumed after 
       await again.keyboard.press('ArrowUp');
       await again.keyboard.press('Enter');
       await expect(again.locator('[data-state]')).toHaveAttribute('data-state', 'ended', { timeout: 15_000 });
+      // The screen says why, as the platform recorded it, and offers only the ways on.
+      await expect(
+        again.getByText('you logged out of the desktop, or ended the session from the portal'),
+      ).toBeVisible();
+      await expect(again.getByRole('button', { name: 'Start a new session' })).toBeFocused();
+      await expect(again.getByRole('link', { name: 'Back to the portal' })).toBeVisible();
+      for (const gone of ['Full screen', 'Disconnect'])
+        await expect(again.getByRole('button', { name: gone })).toHaveCount(0);
+      await expect(again.getByLabel('Keyboard')).toHaveCount(0);
       expect((await desktopStatus(again)).session).toBeNull();
+      expect((await desktopStatus(again)).lastEnded).toMatchObject({ reason: 'logout' });
       await expect.poll(() => desktopExists(mainServer.dataDir, session?.id as string)).toBe(false);
     });
   });

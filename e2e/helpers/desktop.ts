@@ -206,6 +206,7 @@ export async function desktopStatus(page: Page): Promise<{
     host: string;
     disconnectedSince: string | null;
   };
+  lastEnded: null | { endedAt: string; reason: string };
 }> {
   const response = await page.request.get('/api/desktop');
   return response.json();

@@ -19,12 +19,37 @@ export type DesktopSession = z.output<typeof desktopSession>;
 
 const seconds = z.number().int().positive();
 
+/** Why a desktop session ended, as the platform records it. */
+export const DESKTOP_END_REASONS = [
+  /** Logged out inside the desktop, or ended from the portal. */
+  'logout',
+  /** Left disconnected longer than the limit (R26). */
+  'disconnected-limit',
+  /** Its session host stopped answering. */
+  'lost',
+  /** Its session host was taken out of service. */
+  'host-removed',
+  /** It never started. */
+  'failed',
+  /** Ended by support or an operator. */
+  'operator',
+] as const;
+export type DesktopEndReason = (typeof DESKTOP_END_REASONS)[number];
+
+/** The user's most recent session, once ended; a reason this version does not know reads as `other`. */
+export const endedSession = z.object({
+  endedAt: timestamp,
+  reason: z.enum(DESKTOP_END_REASONS).or(z.string().transform(() => 'other' as const)),
+});
+
 export const desktopStatus = z.object({
   /** A session host is up. */
   available: z.boolean(),
   /** The terms in force were accepted before this login (R10, R14). */
   allowed: z.boolean(),
   session: desktopSession.nullable(),
+  /** The last session that ended, so that a page can say why; null while one runs, or if none ever did. */
+  lastEnded: endedSession.nullable(),
   /** R25, R26. */
   limits: z.object({ idleSeconds: seconds, disconnectedSeconds: seconds }),
   /** Text may be pasted into the desktop, up to this size; null: not at all. */

@@ -6,7 +6,7 @@ import { sessionOf } from '../identity/session-plugin.js';
 import { issueRdpFile, rdpFileAvailable } from '../rd-gateway/rdp-file-service.js';
 import { desktopOpened, desktopStatus, keyboardChange, noFields } from './desktop-contract.js';
 import type { DesktopDeps } from './desktop-deps.js';
-import { liveSessionOf } from './desktop-session-repository.js';
+import { lastEndedSession, liveSessionOf } from './desktop-session-repository.js';
 import { hostTakesSessions, listHosts } from './host-registry.js';
 import { changeKeyboard } from './session-changes.js';
 import { endSession, type OpenRequest, sessionView } from './session-lifecycle.js';
@@ -35,10 +35,13 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
     async (request) => {
       const hosts = await listHosts(deps.db, deps.now(), deps.settings.hostLostSeconds);
       const session = await sessionView(deps, sessionOf(request).userId);
+      const ended = session ? undefined : await lastEndedSession(deps.db, sessionOf(request).userId);
       return {
         available: hosts.some(hostTakesSessions),
         allowed: (await desktopEntryOf(deps.db, sessionOf(request), deps.now())).remoteDesktop,
         session,
+        lastEnded:
+          ended?.ended_at && ended.end_reason ? { endedAt: ended.ended_at, reason: ended.end_reason } : null,
         limits: {
           idleSeconds: deps.settings.idleSeconds,
           disconnectedSeconds: deps.settings.disconnectedSeconds,

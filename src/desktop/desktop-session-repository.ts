@@ -59,6 +59,18 @@ export async function updateKeyboard(db: Db, sessionId: string, layout: 'se' | '
   await db.updateTable('desktop_sessions').set({ keyboard: layout }).where('id', '=', sessionId).execute();
 }
 
+/** The user's most recently ended session's end, if any. */
+export async function lastEndedSession(db: Db, userId: string) {
+  return db
+    .selectFrom('desktop_sessions')
+    .select(['ended_at', 'end_reason'])
+    .where('user_id', '=', userId)
+    .where('state', '=', 'ended')
+    .orderBy('ended_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function sessionState(db: Db, sessionId: string) {
   const row = await db
     .selectFrom('desktop_sessions')

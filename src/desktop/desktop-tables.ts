@@ -1,13 +1,8 @@
 import type { Generated } from 'kysely';
+import type { DesktopEndReason } from './desktop-contract.js';
 
+export type { DesktopEndReason };
 export type DesktopState = 'starting' | 'running' | 'ended';
-export type DesktopEndReason =
-  | 'logout'
-  | 'disconnected-limit'
-  | 'lost'
-  | 'host-removed'
-  | 'failed'
-  | 'operator';
 
 export interface DesktopTables {
   session_hosts: {

@@ -376,7 +376,11 @@ describe('the session timers and host reports', () => {
     });
     expect(answer.json()).toEqual({ stop: [orphan] });
     expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'lost' });
-    expect((await browser.get('/api/desktop')).json().session).toBeNull();
+    // The viewer and the desktop page say why, as recorded.
+    expect((await browser.get('/api/desktop')).json()).toMatchObject({
+      session: null,
+      lastEnded: { reason: 'lost' },
+    });
   });
 
   it('lease licence seats to the programs of a session through its host, and free them at logout (R28)', async () => {
@@ -543,7 +547,12 @@ describe('the session timers and host reports', () => {
     expect((await browser.post('/api/desktop/end', {})).statusCode).toBe(204);
     expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'logout' });
     expect(agent.ended).toContain(sessionId);
-    expect((await browser.get('/api/desktop')).json().session).toBeNull();
+    expect((await browser.get('/api/desktop')).json()).toMatchObject({
+      session: null,
+      lastEnded: { reason: 'logout' },
+    });
+    // Jan hears of his own session's end too.
+    expect((await other.get('/api/desktop')).json().lastEnded).toMatchObject({ reason: 'logout' });
   });
 
   it('let only the host of a session log it out', async () => {

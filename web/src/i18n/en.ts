@@ -446,8 +446,21 @@ export const en = {
     disconnect: 'Disconnect',
     idleClosed: (duration: string | undefined) =>
       `You were disconnected after ${duration ?? 'a while'} without activity. Your programs are still running.`,
-    ended:
-      'Your desktop session has ended: it was logged out, ended from the portal or left disconnected too long. Its programs were closed.',
+    // Why the session ended, by the reason the platform recorded; its programs were closed in every case.
+    endedBecause: {
+      logout:
+        'Your desktop session has ended: you logged out of the desktop, or ended the session from the portal. Its programs were closed.',
+      'disconnected-limit': (duration: string) =>
+        `Your desktop session was ended after ${duration} without a connection. Its programs were closed.`,
+      lost: 'Your desktop session was ended because its session host stopped answering. Work that was not saved may be lost; contact support if this happens again.',
+      'host-removed':
+        'Your desktop session was ended because its session host was taken out of service. Its programs were closed.',
+      failed:
+        'Your desktop session could not be started. Try a new one; contact support if this happens again.',
+      operator: 'Support ended your desktop session. Its programs were closed.',
+      other: 'Your desktop session has ended. Its programs were closed.',
+    },
+    backToPortal: 'Back to the portal',
     failed: 'The connection to your desktop could not be made.',
     reconnect: 'Reconnect',
     startNew: 'Start a new session',

@@ -442,8 +442,20 @@ export const sv: Messages = {
     disconnect: 'Koppla från',
     idleClosed: (duration: string | undefined) =>
       `Du kopplades från efter ${duration ?? 'en stund'} utan aktivitet. Dina program körs fortfarande.`,
-    ended:
-      'Din session på fjärrskrivbordet har avslutats: den loggades ut, avslutades från portalen eller var frånkopplad för länge. Dess program stängdes.',
+    endedBecause: {
+      logout:
+        'Din session på fjärrskrivbordet har avslutats: du loggade ut från skrivbordet eller avslutade sessionen från portalen. Dess program stängdes.',
+      'disconnected-limit': (duration: string) =>
+        `Din session på fjärrskrivbordet avslutades efter ${duration} utan anslutning. Dess program stängdes.`,
+      lost: 'Din session på fjärrskrivbordet avslutades eftersom dess sessionsvärd slutade svara. Arbete som inte sparats kan ha gått förlorat; kontakta supporten om det händer igen.',
+      'host-removed':
+        'Din session på fjärrskrivbordet avslutades eftersom dess sessionsvärd togs ur drift. Dess program stängdes.',
+      failed:
+        'Din session på fjärrskrivbordet kunde inte startas. Starta en ny; kontakta supporten om det händer igen.',
+      operator: 'Supporten avslutade din session på fjärrskrivbordet. Dess program stängdes.',
+      other: 'Din session på fjärrskrivbordet har avslutats. Dess program stängdes.',
+    },
+    backToPortal: 'Tillbaka till portalen',
     failed: 'Det gick inte att ansluta till fjärrskrivbordet.',
     reconnect: 'Anslut igen',
     startNew: 'Starta en ny session',

@@ -2,8 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, navigate } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { ErrorAlert } from '../../forms/Alert.js';
+import type { Messages } from '../../i18n/en.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { durationText, fetchDesktopStatus, type KeyboardLayout, setKeyboardLayout } from './desktop-api.js';
+import {
+  type DesktopStatus,
+  durationText,
+  fetchDesktopStatus,
+  type KeyboardLayout,
+  setKeyboardLayout,
+} from './desktop-api.js';
 import { isLayout, layoutNames, layouts, storedLayout, storeLayout } from './keyboard.js';
 import type { ViewerState } from './reconnect.js';
 import { useDesktopConnection } from './useDesktopConnection.js';
@@ -21,7 +28,6 @@ export function ViewerPage() {
   const screen = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useState(() => storedLayout(window.localStorage, language));
   const [keyboardFailed, setKeyboardFailed] = useState(false);
-  const idleSeconds = useIdleSeconds();
 
   const sendLayout = useCallback((chosen: KeyboardLayout) => {
     setKeyboardLayout(chosen).then(
@@ -32,6 +38,9 @@ export function ViewerPage() {
   // The desktop may have been given another layout elsewhere: each connection gets this browser's.
   const onConnect = useCallback(() => sendLayout(layout), [sendLayout, layout]);
   const { state, error, connect, focus } = useDesktopConnection(screen, onConnect);
+  const status = useDesktopStatus(state === 'ended');
+  // An ended session has no screen to fill, type into or leave: only the ways on remain.
+  const live = state !== 'ended';
   const fullScreen = useFullScreen(root);
   useDocumentTitle(state === 'connected' ? t.desktop.title : `${t.viewerState[state]} – ${t.desktop.title}`);
 
@@ -52,7 +61,7 @@ export function ViewerPage() {
         <span className="viewer__status" role="status">
           {keyboardFailed ? `${t.viewerState[state]}. ${v.keyboardFailed}` : t.viewerState[state]}
         </span>
-        {fullScreen.available && (
+        {live && fullScreen.available && (
           <button
             type="button"
             className="viewer__button"
@@ -64,26 +73,30 @@ export function ViewerPage() {
             {fullScreen.on ? v.exitFullScreen : v.fullScreen}
           </button>
         )}
-        <label className="viewer__keyboard">
-          {v.keyboard}
-          <select value={layout} onChange={(event) => chooseLayout(event.target.value)}>
-            {layouts.map((option) => (
-              <option key={option} value={option}>
-                {layoutNames[option]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {/* Leaving the page closes the connection; the session keeps running. */}
-        <button type="button" className="viewer__button" onClick={() => navigate('/desktop')}>
-          {v.disconnect}
-        </button>
+        {live && (
+          <>
+            <label className="viewer__keyboard">
+              {v.keyboard}
+              <select value={layout} onChange={(event) => chooseLayout(event.target.value)}>
+                {layouts.map((option) => (
+                  <option key={option} value={option}>
+                    {layoutNames[option]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {/* Leaving the page closes the connection; the session keeps running. */}
+            <button type="button" className="viewer__button" onClick={() => navigate('/desktop')}>
+              {v.disconnect}
+            </button>
+          </>
+        )}
       </div>
       <div className="viewer__stage">
         <div ref={screen} className="viewer__screen" data-testid="desktop-screen" />
         {state !== 'connected' && (
           // Keyed by state, so that each new message takes the focus anew.
-          <Overlay key={state} state={state} error={error} idleSeconds={idleSeconds} onConnect={connect} />
+          <Overlay key={state} state={state} error={error} status={status} onConnect={connect} />
         )}
       </div>
     </div>
@@ -93,12 +106,22 @@ export function ViewerPage() {
 interface OverlayProps {
   state: Exclude<ViewerState, 'connected'>;
   error: unknown;
-  idleSeconds: number | undefined;
+  status: DesktopStatus | undefined;
   onConnect: () => void;
 }
 
+/** Why the session ended, as the platform recorded it; a general text until that is known. */
+function endedText(status: DesktopStatus | undefined, t: Messages): string {
+  const because = t.viewer.endedBecause;
+  const reason = status?.lastEnded?.reason;
+  if (status === undefined || reason === undefined) return because.other;
+  if (reason === 'disconnected-limit')
+    return because[reason](durationText(status.limits.disconnectedSeconds, t.units));
+  return because[reason];
+}
+
 /** Over the screen while it is not connected: what happened, and the way on. */
-function Overlay({ state, error, idleSeconds, onConnect }: OverlayProps) {
+function Overlay({ state, error, status, onConnect }: OverlayProps) {
   const { t } = useI18n();
   const v = t.viewer;
   const action = useRef<HTMLButtonElement>(null);
@@ -115,9 +138,10 @@ function Overlay({ state, error, idleSeconds, onConnect }: OverlayProps) {
       </div>
     );
   }
+  const idleSeconds = status?.limits.idleSeconds;
   const message = {
     'idle-closed': v.idleClosed(idleSeconds === undefined ? undefined : durationText(idleSeconds, t.units)),
-    ended: v.ended,
+    ended: endedText(status, t),
     failed: v.failed,
   }[state];
   return (
@@ -128,22 +152,34 @@ function Overlay({ state, error, idleSeconds, onConnect }: OverlayProps) {
           <button ref={action} type="button" className="button" onClick={onConnect}>
             {state === 'ended' ? v.startNew : v.reconnect}
           </button>
-          <Link to="/desktop">{v.backToDesktop}</Link>
+          {state === 'ended' ? (
+            <Link to="/portal">{v.backToPortal}</Link>
+          ) : (
+            <Link to="/desktop">{v.backToDesktop}</Link>
+          )}
         </div>
       </div>
     </div>
   );
 }
 
-/** The desktop's idle period, for the message after an idle close; undefined until known. */
-function useIdleSeconds(): number | undefined {
-  const [seconds, setSeconds] = useState<number>();
+/**
+ * The desktop's status: its limits, for the messages after an idle close or the disconnected limit,
+ * and, once the session has ended, why. Asked for on opening, and again when the session ends.
+ */
+function useDesktopStatus(ended: boolean): DesktopStatus | undefined {
+  const [status, setStatus] = useState<DesktopStatus>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again when the session ends.
   useEffect(() => {
-    // Without it the message leaves the number out.
+    let shown = true;
+    // Without it the messages leave out the number, or the reason.
     fetchDesktopStatus().then(
-      (status) => setSeconds(status.limits.idleSeconds),
+      (loaded) => shown && setStatus(loaded),
       () => undefined,
     );
-  }, []);
-  return seconds;
+    return () => {
+      shown = false;
+    };
+  }, [ended]);
+  return status;
 }
