@@ -7,11 +7,10 @@ import { pipeline } from 'node:stream/promises';
  * (the platform's uids and gids, the same on every host), modes with setgid and sticky bits, POSIX ACLs (a
  * withdrawn member's denial), extended attributes, sparse files and hard links. The archive reads My
  * Documents through its mount when it is a quota image, and leaves the images themselves out: a mounted
- * filesystem's image copied while in use is not a consistent one. Deliveries' staging folders are left out
- * too: what is in them is either in InBox already or delivered again from the quarantine.
+ * filesystem's image copied while in use is not a consistent one.
  */
 const KEEP = ['--numeric-owner', '--acls', '--xattrs', '--sparse'];
-const LEFT_OUT = ['--exclude=./quota-images', '--exclude=./home/*/My Documents/.mona-delivery'];
+const LEFT_OUT = ['--exclude=./quota-images'];
 
 /** GNU tar's exit status 1: some file changed or went while it was read (a live vault); 2 and above: failed. */
 const CHANGED_WHILE_READ = 1;
