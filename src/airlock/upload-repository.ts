@@ -50,6 +50,21 @@ export async function moveUpload(
     .executeTakeFirst();
 }
 
+/**
+ * The uploads still in the airlock, each locked against change until the caller's transaction ends: a backup
+ * holds them so that the worker cannot move one on, and remove its quarantined file, while it is copied.
+ */
+export async function lockUploadsInAirlock(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('uploads')
+    .select('id')
+    .where('state', 'in', ['received', 'checking', 'in_review', 'approved'])
+    .orderBy('id')
+    .forShare()
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function setDetectedType(db: Db, id: string, detectedType: string): Promise<void> {
   await db.updateTable('uploads').set({ detected_type: detectedType }).where('id', '=', id).execute();
 }

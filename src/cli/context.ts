@@ -25,6 +25,8 @@ export interface CommandState {
   config: Config;
   dataDir: string;
   db: Db;
+  /** The tables' owner's URL, for what the platform's role may not do (backups). */
+  ownerUrl: string;
   /** The migrations applied before the command, when it asked for them. */
   applied: string[];
 }
@@ -49,7 +51,13 @@ export async function withDatabase<T>(
     log: () => {},
   });
   try {
-    return await action({ config, dataDir, db: database.db, applied: database.applied });
+    return await action({
+      config,
+      dataDir,
+      db: database.db,
+      ownerUrl: database.ownerUrl,
+      applied: database.applied,
+    });
   } finally {
     await database.close();
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../runtime/version.js';
+import { CliError } from './cli-error.js';
 import { registerAdminCommands } from './commands/admin.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDevIdpCommand } from './commands/dev-idp.js';
@@ -34,5 +35,5 @@ try {
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
   process.stderr.write(`mona: ${(error as Error).message}\n`);
-  process.exit(1);
+  process.exit(error instanceof CliError ? error.exitCode : 1);
 }

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -20,6 +20,19 @@ export function connect(url: string, poolSize: number): Db {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Kysely over one connection the caller holds and ends, e.g. inside a transaction it began itself, so that
+ * repository functions and statements Kysely cannot make (COPY) share one snapshot.
+ */
+export function onClient(client: pg.ClientBase): Db {
+  const pool = {
+    // Kysely releases what it took after each query; the caller's connection stays the caller's.
+    connect: async () => ({ query: client.query.bind(client), release: () => {} }),
+    end: async () => {},
+  };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as PostgresPool }) });
 }
 
 /** A round trip to the database, touching no table: throws when it cannot be used. */

@@ -127,6 +127,13 @@ function ownerHint(error: unknown): string {
     : '';
 }
 
+/** The migrations the database has, in order: its schema's level. */
+export async function appliedMigrations(db: Db): Promise<Omit<Migration, 'sql'>[]> {
+  const result = await sql<{ version: number; name: string; checksum: string }>`
+    SELECT version, name, checksum FROM schema_migrations ORDER BY version`.execute(db);
+  return result.rows;
+}
+
 /** True when every known migration is applied: the readiness check. */
 export async function isFullyMigrated(db: Db, migrations = readMigrations()): Promise<boolean> {
   const result = await sql<{ count: number }>`

@@ -72,3 +72,14 @@ export async function failJob(
     .execute();
   return givenUp ? 'given_up' : 'retry';
 }
+
+/** Frees every job a worker had claimed: after a restore no worker of the backup's time is left to finish it. */
+export async function releaseJobLeases(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: null })
+    .where('done_at', 'is', null)
+    .where('locked_until', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -93,6 +93,11 @@ export async function anyProjectOfMemberReviewsUploads(db: Db, userId: string): 
   return row !== undefined;
 }
 
+/** The projects that have a Unix group, which every host and file server must know by the same gid. */
+export async function projectsWithUnixGid(db: Db) {
+  return db.selectFrom('projects').select('id').where('unix_gid', 'is not', null).orderBy('id').execute();
+}
+
 export async function unixGidOf(db: Db, projectId: string) {
   return db.selectFrom('projects').select('unix_gid').where('id', '=', projectId).executeTakeFirst();
 }

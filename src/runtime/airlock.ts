@@ -28,6 +28,11 @@ export function vaultSettingsForCommand(config: Config, dataDir: string): VaultS
   return vaultSettings(config, dataDir, running?.mode === 'start' ? 'start' : 'serve');
 }
 
+/** Where uploads wait while they are checked: in the data dir, outside the vault. */
+export function quarantineDir(dataDir: string): string {
+  return join(dataDir, 'quarantine');
+}
+
 /** The airlock's places: the quarantine lies outside the vault, where no session host can see it. */
 export function airlockDeps(
   config: Config,
@@ -39,7 +44,7 @@ export function airlockDeps(
   return {
     db,
     settings: config.airlock,
-    quarantineDir: join(dataDir, 'quarantine'),
+    quarantineDir: quarantineDir(dataDir),
     vault: vaultSettings(config, dataDir, mode),
     workQueued,
     now: () => new Date(),

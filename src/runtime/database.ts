@@ -18,6 +18,8 @@ export class DatabaseUnavailableError extends Error {
 export interface OpenDatabase {
   /** As the platform's role: it reads and writes data but owns nothing, and only appends to the audit log. */
   db: Db;
+  /** The tables' owner's URL: what migrates, and what backups are taken and restored as. */
+  ownerUrl: string;
   /** How the database was reached, for the operator. */
   description: string;
   /** The migrations applied on the way. */
@@ -61,7 +63,13 @@ async function openExternal(config: Config, url: string, options: OpenOptions): 
           return done;
         })
       : [];
-    return { db, description: `PostgreSQL at ${new URL(url).host}`, applied, close: () => db.destroy() };
+    return {
+      db,
+      ownerUrl: config.database.migrationUrl ?? url,
+      description: `PostgreSQL at ${new URL(url).host}`,
+      applied,
+      close: () => db.destroy(),
+    };
   } catch (error) {
     await db.destroy();
     throw error;
@@ -103,6 +111,7 @@ async function openEmbedded(config: Config, dataDir: string, options: OpenOption
       : `embedded PostgreSQL in ${join(dataDir, 'postgres')} (port ${new URL(ownerUrl).port})`;
     return {
       db,
+      ownerUrl,
       description,
       applied,
       close: async () => {

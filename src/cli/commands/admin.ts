@@ -6,6 +6,7 @@ import { vaultRoot } from '../../storage/vault-paths.js';
 import { cliActor, withDatabase } from '../context.js';
 import { type StateOptions, withStateOptions } from '../state-options.js';
 import { registerAuditCommands } from './admin-audit.js';
+import { registerBackupCommands } from './admin-backup.js';
 import { registerBankIdCommands } from './admin-bankid.js';
 import { registerHostCommands } from './admin-hosts.js';
 import { registerNoticeCommands } from './admin-notices.js';
@@ -25,6 +26,7 @@ export function registerAdminCommands(program: Command): void {
   registerHostCommands(admin);
 
   registerAuditCommands(admin);
+  registerBackupCommands(admin);
 
   withStateOptions(
     admin.command('demo').description('add the demo organisation, project, data and accounts'),
