@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { COMMON_PASSWORDS } from './common-passwords.js';
+import { PASSWORD_SPECIALS } from './password-contract.js';
 import { estimateStrength, type GuessHint } from './password-strength.js';
 
 /** Every rule a new password can fail, in the order checkNewPassword reports them. */
@@ -19,7 +20,7 @@ export const PASSWORD_POLICY = {
   minLength: 12,
   maxLength: 128,
   minKinds: 3,
-  specials: '~!@#$%^&*_-+=(){}[]:;"\'<>,.?`|\\/',
+  specials: PASSWORD_SPECIALS,
 } as const;
 
 type Kind = 'lower' | 'upper' | 'digit' | 'special';

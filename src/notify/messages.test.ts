@@ -36,6 +36,9 @@ describe('welcomeMail', () => {
     expect(text).toContain('Det kommer separat i ett rekommenderat brev med posten');
     expect(text).toContain('It comes separately in a registered letter by post');
     expect(text).toContain('at least 12 characters');
+    // The special characters as the guide lists them, not "other characters".
+    expect(text).toContain('specialtecken (~ ! @ # $ % ^ & * _ - + = ( ) { } [ ] : ; " \' < > , . ?');
+    expect(text).toContain('special characters (~ ! @ #');
     // No "password: value" anywhere, in either language.
     expect(`${text}${html}`).not.toMatch(/(password|lösenord)\s*(är|is)?\s*:/i);
   });

@@ -1,5 +1,9 @@
+import { PASSWORD_SPECIALS } from '../identity/password-contract.js';
 import type { OutgoingMail } from './mailer.js';
 import { bilingualMail, formatUtc } from './render.js';
+
+// Spaced out, as the user guide lists them.
+const SPECIALS = [...PASSWORD_SPECIALS].join(' ');
 
 export interface WelcomeMailInput {
   to: string;
@@ -31,7 +35,7 @@ export function welcomeMail(input: WelcomeMailInput): OutgoingMail {
         steps: [
           'Öppna länken.',
           'Logga in med ditt användarnamn och lösenordet från brevet.',
-          'Välj ett nytt lösenord med minst 12 tecken, av minst tre av de fyra slagen: versaler, gemener, siffror, andra tecken.',
+          `Välj ett nytt lösenord med minst 12 tecken, av minst tre av de fyra slagen: versaler, gemener, siffror, specialtecken (${SPECIALS}).`,
           'Skanna QR-koden med en autentiseringsapp i telefonen, till exempel Google Authenticator eller någon annan app för tidsbaserade engångskoder (RFC 6238), och skriv in koden som appen visar. Telefonens klocka måste gå rätt: låt den ställa tiden automatiskt.',
           'Läs och godkänn användarvillkoren.',
         ],
@@ -50,7 +54,7 @@ export function welcomeMail(input: WelcomeMailInput): OutgoingMail {
         steps: [
           'Open the link.',
           'Log in with your username and the password from the letter.',
-          'Choose a new password of at least 12 characters, using at least three of the four kinds: upper-case letters, lower-case letters, digits, other characters.',
+          `Choose a new password of at least 12 characters, using at least three of the four kinds: upper-case letters, lower-case letters, digits, special characters (${SPECIALS}).`,
           "Scan the QR code with an authenticator app on your phone, such as Google Authenticator or any other app for time-based one-time codes (RFC 6238), and enter the code the app shows. The phone's clock must be right: let it set the time automatically.",
           'Read and accept the terms of use.',
         ],

@@ -1,7 +1,8 @@
+import { PASSWORD_SPECIALS } from '../../../src/identity/password-contract.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 
-// The special characters the password policy accepts, as the user guide lists them.
-const specials = '~ ! @ # $ % ^ & * _ - + = ( ) { } [ ] : ; " \' < > , . ? | \\ /';
+// Spaced out, so that each one can be read.
+const specials = [...PASSWORD_SPECIALS].join(' ');
 
 export function PasswordPolicy() {
   const { t } = useI18n();
@@ -14,6 +15,8 @@ export function PasswordPolicy() {
         <li>{t.password.ruleUsername}</li>
         <li>{t.password.ruleDictionary}</li>
         <li>{t.password.ruleGuessable}</li>
+        <li>{t.password.ruleCharacters}</li>
+        <li>{t.password.ruleNotCurrent}</li>
       </ul>
       <p>
         {t.password.specials} <code className="password-policy__specials">{specials}</code>

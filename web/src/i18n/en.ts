@@ -17,6 +17,7 @@ export const en = {
     navLogIn: 'Log in',
     navPortal: 'Portal',
     navMonaWeb: 'MONA web',
+    navRemoteDesktop: 'Remote Desktop',
     navCaughtMail: 'Caught mail',
     navBankIdRequests: 'BankID requests',
     navUploadReview: 'Upload review',
@@ -159,6 +160,8 @@ export const en = {
     ruleUsername: 'not contain your username',
     ruleDictionary: 'not be just a word from a dictionary',
     ruleGuessable: 'be hard to guess: not made of your name, common words or keyboard patterns',
+    ruleCharacters: 'contain no spaces: only letters, digits and the special characters below',
+    ruleNotCurrent: 'differ from your current password',
   },
   code: {
     label: 'Six-digit code',

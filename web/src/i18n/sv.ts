@@ -14,6 +14,7 @@ export const sv: Messages = {
     navLogIn: 'Logga in',
     navPortal: 'Portal',
     navMonaWeb: 'MONA-webb',
+    navRemoteDesktop: 'Fjärrskrivbord',
     navCaughtMail: 'Uppfångad e-post',
     navBankIdRequests: 'BankID-förfrågningar',
     navUploadReview: 'Granskning av uppladdningar',
@@ -158,6 +159,8 @@ export const sv: Messages = {
     ruleDictionary: 'inte bara vara ett ord ur en ordlista',
     ruleGuessable:
       'vara svårt att gissa: inte byggt av ditt namn, vanliga ord eller mönster på tangentbordet',
+    ruleCharacters: 'sakna mellanslag: bara bokstäver, siffror och specialtecknen nedan',
+    ruleNotCurrent: 'skilja sig från ditt nuvarande lösenord',
   },
   code: {
     label: 'Sexsiffrig kod',

@@ -16,6 +16,7 @@ export function Header({ operator, pathname }: { operator: Operator | undefined;
     ? [
         { to: '/portal', label: t.layout.navPortal },
         { to: '/web', label: t.layout.navMonaWeb },
+        { to: '/desktop', label: t.layout.navRemoteDesktop },
         ...(hasSupportAccess(info)
           ? [
               { to: '/support/mail', label: t.layout.navCaughtMail },

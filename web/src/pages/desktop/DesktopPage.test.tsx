@@ -15,6 +15,7 @@ describe('the RDP file', () => {
           available: true,
           allowed: true,
           session: null,
+          lastEnded: null,
           limits: { idleSeconds: 1800, disconnectedSeconds: 7200 },
           pasteIn: null,
           rdpFile: { validSeconds: 120 },
