@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
-import { uploadJobHandlers } from '../src/airlock/upload-jobs.js';
+import { uploadJobKinds } from '../src/airlock/upload-jobs.js';
 import { SYSTEM_ACTOR } from '../src/audit/audit-service.js';
 import { loadConfig } from '../src/config/load.js';
 import { connect } from '../src/db/connect.js';
@@ -91,14 +91,14 @@ try {
   const uploadSeconds = (performance.now() - uploadStarted) / 1000;
 
   const checkStarted = performance.now();
-  const handlers = uploadJobHandlers({ ...places, db, now: () => new Date() });
+  const kinds = uploadJobKinds({ ...places, db, now: () => new Date() });
   for (
-    let job = await claimJob(db, Object.keys(handlers), 3600);
+    let job = await claimJob(db, Object.keys(kinds), 3600);
     job;
-    job = await claimJob(db, Object.keys(handlers), 3600)
+    job = await claimJob(db, Object.keys(kinds), 3600)
   ) {
-    await handlers[job.kind]?.(job);
-    await completeJob(db, job.id);
+    await kinds[job.kind]?.run(job);
+    await completeJob(db, job);
   }
   const checkSeconds = (performance.now() - checkStarted) / 1000;
   const state = await db.selectFrom('uploads').select(['state', 'reason']).executeTakeFirstOrThrow();

@@ -12,11 +12,11 @@ import { writeZip, zeros } from '../../test/zip-writer.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { verifyAuditChain } from '../audit/audit-verification.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
-import { claimJob, completeJob } from '../jobs/job-repository.js';
+import { claimJob, completeJob, type Job } from '../jobs/job-repository.js';
 import { runCommand, runningAsRoot } from '../storage/unix-accounts.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import { EICAR } from './inspect/clamav.js';
-import { uploadJobHandlers } from './upload-jobs.js';
+import { uploadJobKinds } from './upload-jobs.js';
 
 let testDb: TestDatabase;
 let t: TestApp;
@@ -93,14 +93,14 @@ async function upload(name: string, body: string | Buffer, headers: Record<strin
 
 /** What `mona worker` does: every queued job, one after another, until none is left. */
 async function runJobs(workerDeps: AirlockDeps = deps): Promise<void> {
-  const handlers = uploadJobHandlers(workerDeps);
+  const kinds = uploadJobKinds(workerDeps);
   for (
-    let job = await claimJob(testDb.db, Object.keys(handlers), 60);
+    let job = await claimJob(testDb.db, Object.keys(kinds), 60);
     job;
-    job = await claimJob(testDb.db, Object.keys(handlers), 60)
+    job = await claimJob(testDb.db, Object.keys(kinds), 60)
   ) {
-    await handlers[job.kind]?.(job);
-    await completeJob(testDb.db, job.id);
+    await kinds[job.kind]?.run(job);
+    await completeJob(testDb.db, job);
   }
 }
 
@@ -423,6 +423,26 @@ describe('the worker', () => {
       .where('action', '=', 'upload.delivered')
       .execute();
     expect(delivered).toHaveLength(1);
+  });
+
+  it('refuses an upload whose job was given up, with a reason its owner is shown', async () => {
+    const { upload: doomed } = (await upload('doomed.csv', CSV)).json();
+    const job = (await claimJob(testDb.db, ['upload.inspect'], 60)) as Job;
+    await uploadJobKinds(deps)['upload.inspect']?.giveUp(job, 'claimed 6 times without finishing');
+    expect(await stateOf(doomed.id)).toMatchObject({
+      state: 'rejected',
+      reason: 'processing_failed',
+      reason_detail: 'the file could not be processed',
+    });
+    expect(quarantineFiles()).not.toContain(doomed.id);
+    const refusal = await testDb.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('target_id', '=', doomed.id)
+      .where('action', '=', 'upload.rejected')
+      .executeTakeFirstOrThrow();
+    expect(refusal.details).toMatchObject({ internal: 'claimed 6 times without finishing' });
+    await completeJob(testDb.db, job);
   });
 
   it('keeps the audit chain intact', async () => {

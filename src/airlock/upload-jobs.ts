@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { findUserById } from '../identity/user-repository.js';
 import { enqueue, type Job } from '../jobs/job-repository.js';
-import type { JobHandler } from '../jobs/worker.js';
+import type { JobKind } from '../jobs/worker.js';
 import { anyProjectOfMemberReviewsUploads, projectReviewsUploads } from '../projects/project-repository.js';
 import { DeliveryNoRoom, deliverFile } from '../storage/deliver.js';
 import { provisionMember } from '../storage/provision.js';
@@ -16,10 +16,11 @@ import { findUploadForWork, moveUpload, setDetectedType } from './upload-reposit
 import { DELIVER_UPLOAD, INSPECT_UPLOAD } from './upload-service.js';
 
 /** The worker's part of the airlock: check each upload, then deliver it into the owner's InBox. */
-export function uploadJobHandlers(deps: AirlockDeps): Record<string, JobHandler> {
+export function uploadJobKinds(deps: AirlockDeps): Record<string, JobKind> {
+  const giveUp = (job: Job, why: string) => refuseUnprocessed(deps, uploadIdOf(job), why);
   return {
-    [INSPECT_UPLOAD]: (job) => inspect(deps, uploadIdOf(job)),
-    [DELIVER_UPLOAD]: (job) => deliver(deps, uploadIdOf(job)),
+    [INSPECT_UPLOAD]: { run: (job) => inspect(deps, uploadIdOf(job)), giveUp },
+    [DELIVER_UPLOAD]: { run: (job) => deliver(deps, uploadIdOf(job)), giveUp },
   };
 }
 
@@ -139,6 +140,18 @@ async function deliver(deps: AirlockDeps, id: string): Promise<void> {
   }
   await transition(deps, id, from, { state: 'delivered', deliveredName }, { name: deliveredName });
   await rm(quarantined(deps, id), { force: true });
+}
+
+/** The worker gave up on an upload's job: its owner is told it was not accepted, and may send it again. */
+async function refuseUnprocessed(deps: AirlockDeps, id: string, why: string): Promise<void> {
+  await reject(
+    deps,
+    id,
+    ['received', 'checking', 'approved'],
+    'processing_failed',
+    'the file could not be processed',
+    why,
+  );
 }
 
 /** A reviewer's decision on an upload waiting in review. */

@@ -25,7 +25,7 @@ import { TestBrowser } from '../../test/http-client.js';
 import { runMona } from '../../test/run-mona.js';
 import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
 import type { AirlockDeps } from '../airlock/airlock-deps.js';
-import { uploadJobHandlers } from '../airlock/upload-jobs.js';
+import { uploadJobKinds } from '../airlock/upload-jobs.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { checkpointFiles, writeCheckpointKey } from '../audit/checkpoint-keys.js';
 import { loadConfig } from '../config/load.js';
@@ -78,14 +78,14 @@ function sourceAirlock(db: Db): AirlockDeps {
 
 /** What `mona worker` does: every queued job, one after another, until none is left. */
 async function runJobs(deps: AirlockDeps): Promise<void> {
-  const handlers = uploadJobHandlers(deps);
+  const kinds = uploadJobKinds(deps);
   for (
-    let job = await claimJob(deps.db, Object.keys(handlers), 60);
+    let job = await claimJob(deps.db, Object.keys(kinds), 60);
     job;
-    job = await claimJob(deps.db, Object.keys(handlers), 60)
+    job = await claimJob(deps.db, Object.keys(kinds), 60)
   ) {
-    await handlers[job.kind]?.(job);
-    await completeJob(deps.db, job.id);
+    await kinds[job.kind]?.run(job);
+    await completeJob(deps.db, job);
   }
 }
 

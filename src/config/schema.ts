@@ -386,6 +386,13 @@ export const configSchema = z.strictObject({
       seed: wholeNumber(0, 0xffffffff).default(20_260_101),
     })
     .prefault({}),
+  jobs: z
+    .strictObject({
+      // A claimed job is its worker's for this long, renewed while it runs: a dead worker's job is free
+      // again this long after the last renewal.
+      lockSeconds: seconds(3, 3600).default(30),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

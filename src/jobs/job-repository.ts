@@ -8,6 +8,7 @@ export interface Job {
   id: number;
   kind: string;
   payload: Record<string, unknown>;
+  /** How often it has been claimed, this claim included: also what tells this claim from a later one. */
   attempts: number;
 }
 
@@ -43,12 +44,25 @@ export async function claimJob(db: Db, kinds: readonly string[], lockSeconds: nu
   return result.rows[0] ?? null;
 }
 
-export async function completeJob(db: Kysely<Database>, id: number): Promise<void> {
-  await db
-    .updateTable('jobs')
-    .set({ done_at: new Date(), locked_until: null })
-    .where('id', '=', id)
-    .execute();
+/** This claim of the job, and no later one. */
+function ours(db: Kysely<Database>, job: Pick<Job, 'id' | 'attempts'>) {
+  return db.updateTable('jobs').where('id', '=', job.id).where('attempts', '=', job.attempts);
+}
+
+/**
+ * Keeps a running job's claim for another `lockSeconds`; false when the claim was lost (the lock ran out
+ * and another worker claimed the job), so that the caller knows.
+ */
+export async function renewClaim(db: Db, job: Job, lockSeconds: number): Promise<boolean> {
+  const result = await ours(db, job)
+    .set({ locked_until: sql<Date>`now() + make_interval(secs => ${lockSeconds})` })
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function completeJob(db: Kysely<Database>, job: Pick<Job, 'id' | 'attempts'>): Promise<void> {
+  await ours(db, job).set({ done_at: new Date(), locked_until: null }).execute();
 }
 
 /** Records the failure and tries again later, backing off; after `maxAttempts` the job is given up. */
@@ -60,15 +74,13 @@ export async function failJob(
 ): Promise<'retry' | 'given_up'> {
   const message = error instanceof Error ? error.message : String(error);
   const givenUp = job.attempts >= maxAttempts;
-  await db
-    .updateTable('jobs')
+  await ours(db, job)
     .set({
       last_error: message.slice(0, 2000),
       locked_until: null,
       run_after: new Date(Date.now() + Math.min(300, 2 ** job.attempts) * 1000),
       ...(givenUp ? { done_at: new Date() } : {}),
     })
-    .where('id', '=', job.id)
     .execute();
   return givenUp ? 'given_up' : 'retry';
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AirlockDeps } from '../airlock/airlock-deps.js';
-import { uploadJobHandlers } from '../airlock/upload-jobs.js';
+import { uploadJobKinds } from '../airlock/upload-jobs.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
@@ -52,6 +52,6 @@ export function airlockDeps(
 }
 
 /** A worker running the airlock's jobs (and, as they come, other modules'). */
-export function startJobWorker(deps: AirlockDeps, logger: Logger): RunningWorker {
-  return startWorker({ db: deps.db, logger, handlers: { ...uploadJobHandlers(deps) } });
+export function startJobWorker(deps: AirlockDeps, logger: Logger, lockSeconds: number): RunningWorker {
+  return startWorker({ db: deps.db, logger, lockSeconds, kinds: { ...uploadJobKinds(deps) } });
 }

@@ -114,7 +114,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     const scanning = clamavForMode(config, dataDir, mode);
     const airlock = airlockDeps(scanning.config, dataDir, db, mode, () => nudgeWorker());
     if (mode === 'start') {
-      const worker = startJobWorker(airlock, logger);
+      const worker = startJobWorker(airlock, logger, config.jobs.lockSeconds);
       nudgeWorker = worker.nudge;
       closers.push(() => worker.stop());
       const stopCheckpoints = startAuditCheckpoints(config, dataDir, db, logger, 'start');

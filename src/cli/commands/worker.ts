@@ -31,6 +31,7 @@ export function registerWorkerCommand(program: Command): void {
     const worker = startJobWorker(
       airlockDeps(config, dataDir, database.db, 'serve', () => {}),
       logger,
+      config.jobs.lockSeconds,
     );
     // The desktop session timers (R26) and hosts gone silent; several workers may run them side by side.
     const agentCa = loadAgentCa(config);

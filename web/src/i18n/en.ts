@@ -338,6 +338,8 @@ export const en = {
     scan_failed:
       'the virus scan could not be completed. Upload the file again; if it happens again, contact support.',
     quota_exceeded: 'there is no room for the file in My Documents: your storage is full.',
+    processing_failed:
+      'the file could not be processed. Upload it again; if it happens again, contact support.',
     reviewer_rejected: 'the reviewer did not approve the file.',
     other: 'the file was not accepted.',
   },

@@ -335,6 +335,8 @@ export const sv: Messages = {
     scan_failed:
       'viruskontrollen kunde inte genomföras. Ladda upp filen igen, och kontakta supporten om det händer igen.',
     quota_exceeded: 'det finns inte plats för filen i My Documents: ditt lagringsutrymme är fullt.',
+    processing_failed:
+      'filen kunde inte behandlas. Ladda upp den igen, och kontakta supporten om det händer igen.',
     reviewer_rejected: 'granskaren godkände inte filen.',
     other: 'filen godtogs inte.',
   },

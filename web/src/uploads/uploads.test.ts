@@ -105,6 +105,7 @@ describe('stateText', () => {
       'infected',
       'scan_failed',
       'quota_exceeded',
+      'processing_failed',
       'reviewer_rejected',
     ];
     for (const reason of reasons) {
