@@ -13,7 +13,10 @@ import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { verifyAuditChain } from '../audit/audit-verification.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
 import { claimJob, completeJob, type Job } from '../jobs/job-repository.js';
-import { runCommand, runningAsRoot } from '../storage/unix-accounts.js';
+import { deliverFile } from '../storage/deliver.js';
+import { provisionMember } from '../storage/provision.js';
+import { directoryUsage } from '../storage/quota.js';
+import { runCommand, runningAsRoot, unixUserName } from '../storage/unix-accounts.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import { EICAR } from './inspect/clamav.js';
 import { uploadJobKinds } from './upload-jobs.js';
@@ -113,6 +116,7 @@ async function stateOf(id: string) {
 }
 
 const inbox = () => join(places.vault.root, 'home', 'anna', 'My Documents', 'InBox');
+const annaUnixUser = () => (runningAsRoot() ? unixUserName('anna') : null);
 const quarantineFiles = () => (existsSync(places.quarantineDir) ? readdirSync(places.quarantineDir) : []);
 
 describe('uploading into the InBox (R23)', () => {
@@ -423,6 +427,35 @@ describe('the worker', () => {
       .where('action', '=', 'upload.delivered')
       .execute();
     expect(delivered).toHaveLength(1);
+  });
+
+  it('finds a delivery cut short after its link, even with My Documents now full, and makes no second', async () => {
+    const { upload: cut } = (await upload('cut.csv', CSV)).json();
+    // What a worker did before it died: it staged the file and linked it into InBox.
+    const home = await provisionMember(testDb.db, places.vault, 'anna');
+    await deliverFile(
+      join(places.quarantineDir, cut.id),
+      'cut.csv',
+      { ...home, unixUser: annaUnixUser() },
+      cut.id,
+    );
+    // No room for a second copy.
+    const full = {
+      ...deps,
+      vault: { ...deps.vault, homeQuotaBytes: await directoryUsage(home.myDocuments) },
+    };
+    await runJobs(full);
+    expect(await stateOf(cut.id)).toMatchObject({ state: 'delivered', delivered_name: 'cut.csv' });
+    expect(readdirSync(inbox()).filter((name) => name.startsWith('cut'))).toEqual(['cut.csv']);
+    expect(readdirSync(join(home.myDocuments, '.mona-delivery'))).toEqual([]);
+    expect(quarantineFiles()).not.toContain(cut.id);
+    const delivered = await testDb.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('target_id', '=', cut.id)
+      .where('action', '=', 'upload.delivered')
+      .execute();
+    expect(delivered).toEqual([{ details: { name: 'cut.csv' } }]);
   });
 
   it('refuses an upload whose job was given up, with a reason its owner is shown', async () => {

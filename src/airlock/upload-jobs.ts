@@ -5,10 +5,11 @@ import { findUserById } from '../identity/user-repository.js';
 import { enqueue, type Job } from '../jobs/job-repository.js';
 import type { JobKind } from '../jobs/worker.js';
 import { anyProjectOfMemberReviewsUploads, projectReviewsUploads } from '../projects/project-repository.js';
-import { DeliveryNoRoom, deliverFile } from '../storage/deliver.js';
+import { clearStaging, DeliveryNoRoom, deliverFile, earlierDelivery } from '../storage/deliver.js';
 import { provisionMember } from '../storage/provision.js';
 import { assertRoomFor, QuotaExceededError } from '../storage/quota.js';
 import { runningAsRoot, unixUserName } from '../storage/unix-accounts.js';
+import { homeDirs } from '../storage/vault-paths.js';
 import type { AirlockDeps } from './airlock-deps.js';
 import { inspectUpload } from './inspect/inspect.js';
 import type { UploadState } from './upload-contract.js';
@@ -79,6 +80,7 @@ async function reject(
 
 async function inspect(deps: AirlockDeps, id: string): Promise<void> {
   const upload = await findUploadForWork(deps.db, id);
+  if (upload?.state === 'delivered') return clearDelivered(deps, upload);
   if (!upload || !['received', 'checking'].includes(upload.state)) return;
   if (upload.state === 'received') await transition(deps, id, ['received'], { state: 'checking' });
 
@@ -119,19 +121,26 @@ async function needsReview(
     : anyProjectOfMemberReviewsUploads(deps.db, upload.user_id);
 }
 
-/** Into the owner's `My Documents/InBox`, within their quota, never as a partial file (see deliverFile). */
+/**
+ * Into the owner's `My Documents/InBox`, within their quota, never as a partial file, and once: a run
+ * after a crash finds the link an earlier run made (earlierDelivery) and only finishes the work.
+ */
 async function deliver(deps: AirlockDeps, id: string): Promise<void> {
   const upload = await findUploadForWork(deps.db, id);
-  if (!upload || !['checking', 'approved'].includes(upload.state)) return;
+  if (!upload) return;
+  if (upload.state === 'delivered') return clearDelivered(deps, upload);
+  if (!['checking', 'approved'].includes(upload.state)) return;
   const owner = await findUserById(deps.db, upload.user_id);
   if (!owner) throw new Error(`the owner of upload ${id} is gone`);
   const home = await provisionMember(deps.db, deps.vault, owner.username);
-  const unixUser = runningAsRoot() ? unixUserName(owner.username) : null;
+  const target = { ...home, unixUser: runningAsRoot() ? unixUserName(owner.username) : null };
   const from = ['checking', 'approved'] as const;
   let deliveredName: string;
   try {
-    await assertRoomFor(home.myDocuments, upload.bytes, deps.vault.homeQuotaBytes);
-    deliveredName = await deliverFile(quarantined(deps, id), upload.original_name, { ...home, unixUser }, id);
+    // A run cut short after its link finds that link, whose file counts in the quota already.
+    const earlier = await earlierDelivery(target, id);
+    if (!earlier) await assertRoomFor(home.myDocuments, upload.bytes, deps.vault.homeQuotaBytes);
+    deliveredName = earlier ?? (await deliverFile(quarantined(deps, id), upload.original_name, target, id));
   } catch (error) {
     if (error instanceof QuotaExceededError || error instanceof DeliveryNoRoom) {
       return reject(deps, id, from, 'quota_exceeded', error.message);
@@ -139,7 +148,21 @@ async function deliver(deps: AirlockDeps, id: string): Promise<void> {
     throw error;
   }
   await transition(deps, id, from, { state: 'delivered', deliveredName }, { name: deliveredName });
+  await clearStaging(target, id);
   await rm(quarantined(deps, id), { force: true });
+}
+
+/** What a delivery cut short after it was recorded left behind: its staged copy and quarantined file. */
+async function clearDelivered(deps: AirlockDeps, upload: { id: string; user_id: string }): Promise<void> {
+  const owner = await findUserById(deps.db, upload.user_id);
+  if (owner) {
+    const target = {
+      ...homeDirs(deps.vault.root, owner.username),
+      unixUser: runningAsRoot() ? unixUserName(owner.username) : null,
+    };
+    await clearStaging(target, upload.id);
+  }
+  await rm(quarantined(deps, upload.id), { force: true });
 }
 
 /** The worker gave up on an upload's job: its owner is told it was not accepted, and may send it again. */

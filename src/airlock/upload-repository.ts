@@ -65,6 +65,13 @@ export async function lockUploadsInAirlock(db: Db): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/** The state of each of these uploads that exists. */
+export async function uploadStates(db: Db, ids: string[]): Promise<Map<string, UploadState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('uploads').select(['id', 'state']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.state]));
+}
+
 export async function setDetectedType(db: Db, id: string, detectedType: string): Promise<void> {
   await db.updateTable('uploads').set({ detected_type: detectedType }).where('id', '=', id).execute();
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AirlockDeps } from '../airlock/airlock-deps.js';
+import { sweepQuarantine } from '../airlock/quarantine-sweep.js';
 import { uploadJobKinds } from '../airlock/upload-jobs.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connect.js';
@@ -8,6 +9,7 @@ import { type RunningWorker, startWorker } from '../jobs/worker.js';
 import type { VaultSettings } from '../storage/provision.js';
 import { vaultRoot } from '../storage/vault-paths.js';
 import { readRunFile } from './run-files.js';
+import { every } from './services.js';
 
 /**
  * The vault as configured. Quota images (loop mounts, which outlive the
@@ -51,7 +53,24 @@ export function airlockDeps(
   };
 }
 
-/** A worker running the airlock's jobs (and, as they come, other modules'). */
+/**
+ * A worker running the airlock's jobs (and, as they come, other modules'), which also clears the
+ * quarantine of what crashes left there: at once, then every ten minutes.
+ */
 export function startJobWorker(deps: AirlockDeps, logger: Logger, lockSeconds: number): RunningWorker {
-  return startWorker({ db: deps.db, logger, lockSeconds, kinds: { ...uploadJobKinds(deps) } });
+  const worker = startWorker({ db: deps.db, logger, lockSeconds, kinds: { ...uploadJobKinds(deps) } });
+  const sweep = async () => {
+    const removed = await sweepQuarantine(deps);
+    if (removed.length > 0) logger.info({ removed }, 'cleared what crashes left in the quarantine');
+  };
+  const failed = (error: unknown) => logger.error({ err: error }, 'clearing the quarantine failed');
+  sweep().catch(failed);
+  const stopSweeping = every(600, sweep, failed);
+  return {
+    nudge: worker.nudge,
+    stop: async () => {
+      stopSweeping();
+      await worker.stop();
+    },
+  };
 }

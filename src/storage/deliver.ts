@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { copyFile, link, mkdir, open, unlink } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isErrorCode, uniqueName } from './safe-path.js';
@@ -24,6 +24,11 @@ export interface DeliveryTarget {
  * folder on the same file system, then hard-linked into the InBox (a link,
  * unlike a rename, never replaces a file the user made meanwhile).
  *
+ * The staged copy stays until the caller has recorded the delivery and calls
+ * clearStaging: a delivery cut short after its link (a crash) is found again
+ * through it by earlierDelivery, which the caller asks first, and is not made
+ * twice.
+ *
  * As root every write is done *as the owner* (runuser): the owner controls
  * their My Documents and could put a link where InBox was, so the kernel must
  * judge each write by the owner's rights, not root's. A full quota image
@@ -37,6 +42,8 @@ export async function deliverFile(
 ): Promise<string> {
   const staging = join(target.myDocuments, '.mona-delivery');
   const staged = join(staging, stagingName);
+  // A copy left by a run cut short may be partial, or linked where the owner moved it: it is made anew.
+  if (await lstat(staged).catch(() => null)) await removeStaged(target, staged);
   if (target.unixUser) await writeAsUser(source, staging, staged, target.unixUser);
   else await writeAsSelf(source, staging, staged);
   try {
@@ -51,10 +58,35 @@ export async function deliverFile(
         if (!isErrorCode(error, 'EEXIST') && !/File exists/.test((error as Error).message)) throw error;
       }
     }
-  } finally {
-    if (target.unixUser) await asUser(target.unixUser, ['rm', '-f', '--', staged]).catch(() => {});
-    else await unlink(staged).catch(() => {});
+  } catch (error) {
+    await removeStaged(target, staged);
+    throw error;
   }
+}
+
+/** Removes a delivery's staged copy once the delivery is recorded; nothing when there is none. */
+export async function clearStaging(target: DeliveryTarget, stagingName: string): Promise<void> {
+  await removeStaged(target, join(target.myDocuments, '.mona-delivery', stagingName));
+}
+
+/**
+ * The InBox name under which an earlier run of this delivery linked its staged copy, if one did (a crash
+ * before the delivery was recorded): the name of the same inode. Only inode numbers are compared, so
+ * nothing the owner placed there is read.
+ */
+export async function earlierDelivery(target: DeliveryTarget, stagingName: string): Promise<string | null> {
+  const copy = await lstat(join(target.myDocuments, '.mona-delivery', stagingName)).catch(() => null);
+  if (!copy?.isFile() || copy.nlink < 2) return null;
+  for (const entry of await readdir(target.inbox).catch(() => [])) {
+    const seen = await lstat(join(target.inbox, entry)).catch(() => null);
+    if (seen?.ino === copy.ino && seen.dev === copy.dev) return entry;
+  }
+  return null;
+}
+
+async function removeStaged(target: DeliveryTarget, staged: string): Promise<void> {
+  if (target.unixUser) await asUser(target.unixUser, ['rm', '-f', '--', staged]).catch(() => {});
+  else await unlink(staged).catch(() => {});
 }
 
 async function writeAsSelf(source: string, staging: string, staged: string): Promise<void> {
