@@ -3,22 +3,21 @@ import { deleteGrantsExpiredBefore } from '../rd-gateway/rdp-grant-repository.js
 import { closeConnectionsSilentSince } from './connection-repository.js';
 import type { AgentAccess, DesktopDeps } from './desktop-deps.js';
 import {
+  abandonedStarts,
   markDisconnectedIfLast,
   runningDisconnectedBefore,
   runningOnHostsSilentSince,
-  startingSince,
 } from './desktop-session-repository.js';
 import { endSession } from './session-lifecycle.js';
 import { deleteTicketsExpiredBefore } from './ticket-repository.js';
 
 /** A gateway refreshes its open connections every minute; one silent for this long has no gateway left. */
 const CONNECTION_STALE_MS = 3 * 60_000;
-const START_STALE_MS = 2 * 60_000;
 const TICKET_KEPT_MS = 3600_000;
 
 /**
  * The session timers that no single gateway or host can keep: connections whose gateway died, sessions left
- * disconnected too long (R26), hosts gone silent, starts that never finished. Run every few seconds by one
+ * disconnected too long (R26), hosts gone silent, starts whose process died. Run every few seconds by one
  * or more workers; each step is safe to run twice.
  */
 export async function desktopHousekeeping(
@@ -43,9 +42,8 @@ export async function desktopHousekeeping(
     await endSession(deps, session.id, 'lost', SYSTEM_ACTOR, { host: session.host_name, why: 'host silent' });
   }
 
-  const unfinished = await startingSince(db, ago(START_STALE_MS));
-  for (const { id } of unfinished)
-    await endSession(deps, id, 'failed', SYSTEM_ACTOR, { why: 'start unfinished' });
+  for (const { id } of await abandonedStarts(db, now))
+    await endSession(deps, id, 'failed', SYSTEM_ACTOR, { why: 'start abandoned' });
 
   await deleteTicketsExpiredBefore(db, ago(TICKET_KEPT_MS));
   // An RDP file's logon follows its tunnel, which comes before the file expires: an hour on, nothing is left

@@ -13,10 +13,17 @@ export function liveSessionOf(db: Db, userId: string) {
     .executeTakeFirst();
 }
 
-/** A new session in state starting; undefined when the user has a live one already. */
+/** A new session in state starting, held until `startingUntil`; undefined when the user has a live one already. */
 export function insertStartingSession(
   db: Db,
-  session: { userId: string; hostName: string; vncPassword: string; keyboard: 'se' | 'us'; now: Date },
+  session: {
+    userId: string;
+    hostName: string;
+    vncPassword: string;
+    keyboard: 'se' | 'us';
+    now: Date;
+    startingUntil: Date;
+  },
 ) {
   return db
     .insertInto('desktop_sessions')
@@ -28,16 +35,27 @@ export function insertStartingSession(
       keyboard: session.keyboard,
       started_at: session.now,
       disconnected_at: session.now,
+      starting_until: session.startingUntil,
     })
     .onConflict((conflict) => conflict.column('user_id').where('state', '<>', 'ended').doNothing())
     .returningAll()
     .executeTakeFirst();
 }
 
+/** The start under way holds the session for longer. */
+export async function renewStart(db: Db, sessionId: string, startingUntil: Date): Promise<void> {
+  await db
+    .updateTable('desktop_sessions')
+    .set({ starting_until: startingUntil })
+    .where('id', '=', sessionId)
+    .where('state', '=', 'starting')
+    .execute();
+}
+
 export function markRunning(db: Db, sessionId: string) {
   return db
     .updateTable('desktop_sessions')
-    .set({ state: 'running' })
+    .set({ state: 'running', starting_until: null })
     .where('id', '=', sessionId)
     .where('state', '=', 'starting')
     .returningAll()
@@ -48,7 +66,7 @@ export function markRunning(db: Db, sessionId: string) {
 export function markEnded(db: Db, sessionId: string, reason: DesktopEndReason, now: Date) {
   return db
     .updateTable('desktop_sessions')
-    .set({ state: 'ended', ended_at: now, end_reason: reason })
+    .set({ state: 'ended', ended_at: now, end_reason: reason, starting_until: null })
     .where('id', '=', sessionId)
     .where('state', '<>', 'ended')
     .returning(['id', 'user_id', 'host_name'])
@@ -190,11 +208,12 @@ export function runningOnHostsSilentSince(db: Db, before: Date) {
     .execute();
 }
 
-export function startingSince(db: Db, before: Date) {
+/** Starts no process holds any more: their process died. */
+export function abandonedStarts(db: Db, now: Date) {
   return db
     .selectFrom('desktop_sessions')
     .select('id')
     .where('state', '=', 'starting')
-    .where('started_at', '<', before)
+    .where((eb) => eb.or([eb('starting_until', 'is', null), eb('starting_until', '<', now)]))
     .execute();
 }

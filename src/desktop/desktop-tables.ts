@@ -28,6 +28,8 @@ export interface DesktopTables {
     disconnected_at: Date | null;
     ended_at: Date | null;
     end_reason: DesktopEndReason | null;
+    /** Renewed by the process starting the session while it works; null when no start holds it. */
+    starting_until: Date | null;
   };
   desktop_connections: {
     id: Generated<string>;

@@ -615,7 +615,7 @@ describe('two opens at once', () => {
       username: 'liv.desk',
       termsAcceptedAt: new Date('2026-11-01'),
     });
-    // Another instance's start under way: its row, and nothing in this process to wait on.
+    // Another instance's start under way: its row, which it holds, and nothing in this process to wait on.
     const { id } = await testDb.db
       .insertInto('desktop_sessions')
       .values({
@@ -624,6 +624,7 @@ describe('two opens at once', () => {
         state: 'starting',
         vnc_password: 'abcdefgh',
         started_at: clock,
+        starting_until: new Date(clock.getTime() + 15_000),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -636,5 +637,61 @@ describe('two opens at once', () => {
     await testDb.db.updateTable('desktop_sessions').set({ state: 'running' }).where('id', '=', id).execute();
     expect((await browser.post('/api/desktop/open', {})).json().sessionId).toBe(id);
     expect(agent.started).toEqual([]);
+  });
+
+  it('start afresh when the start under way was abandoned: its process stopped holding it', async () => {
+    const { agent } = await onlyHost('host-abandoned', 2);
+    const user = await createOtpUser(testDb.db, {
+      username: 'max.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    // A start whose process died a second after its hold was last renewed.
+    const { id: abandoned } = await testDb.db
+      .insertInto('desktop_sessions')
+      .values({
+        user_id: user.id,
+        host_name: 'host-abandoned',
+        state: 'starting',
+        vnc_password: 'abcdefgh',
+        started_at: new Date(clock.getTime() - 20_000),
+        starting_until: new Date(clock.getTime() - 1000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const browser = await loggedIn(user);
+    const opened = await browser.post('/api/desktop/open', {});
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json().sessionId).not.toBe(abandoned);
+    expect(await sessionRow(abandoned)).toEqual({ state: 'ended', end_reason: 'failed' });
+    expect(await sessionRow(opened.json().sessionId)).toEqual({ state: 'running', end_reason: null });
+    // Whatever the dead start left on the host is stopped.
+    expect(agent.ended).toEqual([abandoned]);
+  });
+
+  it('are ended by the timers once abandoned, and not while their process holds them', async () => {
+    const { agent } = await onlyHost('host-held', 2);
+    const starting = async (username: string, startingUntil: Date) => {
+      const user = await createOtpUser(testDb.db, { username });
+      const row = await testDb.db
+        .insertInto('desktop_sessions')
+        .values({
+          user_id: user.id,
+          host_name: 'host-held',
+          state: 'starting',
+          vnc_password: 'abcdefgh',
+          started_at: new Date(clock.getTime() - 3600_000),
+          starting_until: startingUntil,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    // A slow start, an hour in and still renewed; one whose process died.
+    const held = await starting('ned.desk', new Date(clock.getTime() + 5000));
+    const dead = await starting('ola.desk', new Date(clock.getTime() - 5000));
+    await desktopHousekeeping({ db: testDb.db, now, settings: t.config.desktop });
+    expect(await sessionRow(held)).toEqual({ state: 'starting', end_reason: null });
+    expect(await sessionRow(dead)).toEqual({ state: 'ended', end_reason: 'failed' });
+    expect(agent.ended).toEqual([dead]);
   });
 });

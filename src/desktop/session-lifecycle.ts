@@ -9,6 +9,7 @@ import {
   liveSessionOf,
   markEnded,
   markRunning,
+  renewStart,
 } from './desktop-session-repository.js';
 import { buildDesktopSpec, newVncPassword } from './desktop-spec-builder.js';
 import type { DesktopEndReason } from './desktop-tables.js';
@@ -45,6 +46,17 @@ export interface OpenRequest {
 const startsUnderWay = new Map<string, ReturnType<typeof startSession>>();
 
 /**
+ * How long a start holds its session row unrenewed; it renews every third of this while it works. A row
+ * still starting past it belongs to a process that died, and a new start may end it (see ensureSession).
+ */
+export const START_HOLD_MS = 15_000;
+
+/** A start whose process is gone: nothing renewed its hold in time. */
+function startAbandoned(session: { state: string; starting_until: Date | null }, now: Date): boolean {
+  return session.state === 'starting' && (session.starting_until?.getTime() ?? 0) < now.getTime();
+}
+
+/**
  * The user's live session wherever it runs, otherwise a new one on the least loaded host (one with xrdp,
  * when it is for an RDP file).
  */
@@ -55,9 +67,9 @@ export async function ensureSession(deps: DesktopDeps, request: OpenRequest, nee
   // second open meanwhile waits for that start's outcome.
   const underWay = startsUnderWay.get(request.userId);
   if (underWay) return underWay;
-  if (live) return startedElsewhere(deps, request.userId);
+  if (live && !startAbandoned(live, deps.now())) return startedElsewhere(deps, request.userId);
   const actor: Actor = { id: request.userId, label: request.username };
-  const start = startSession(deps, request, actor, needs).finally(() =>
+  const start = startSession(deps, request, actor, needs, live?.id ?? null).finally(() =>
     startsUnderWay.delete(request.userId),
   );
   startsUnderWay.set(request.userId, start);
@@ -76,7 +88,15 @@ async function startedElsewhere(deps: DesktopDeps, userId: string) {
   return session;
 }
 
-async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Actor, needs: { rdp?: boolean }) {
+async function startSession(
+  deps: DesktopDeps,
+  request: OpenRequest,
+  actor: Actor,
+  needs: { rdp?: boolean },
+  abandoned: string | null,
+) {
+  // A start whose process died (a crash) left its row starting, and perhaps a desktop on its host.
+  if (abandoned) await endSession(deps, abandoned, 'failed', SYSTEM_ACTOR, { why: 'start abandoned' });
   const now = deps.now();
   const hosts = await listHosts(deps.db, now, deps.settings.hostLostSeconds);
   const host = pickHost(needs.rdp ? hosts.filter((each) => each.rdpPort !== null) : hosts);
@@ -88,40 +108,57 @@ async function startSession(deps: DesktopDeps, request: OpenRequest, actor: Acto
     vncPassword: newVncPassword(),
     keyboard,
     now,
+    startingUntil: new Date(now.getTime() + START_HOLD_MS),
   });
   if (!inserted) return startedElsewhere(deps, request.userId);
-  try {
-    const agent = await agentFor(deps, host.name);
-    if (!agent) throw new Error(`host ${host.name} has no agent`);
-    const spec = await buildDesktopSpec(
-      deps.db,
-      deps.vault,
-      deps.settings,
-      { ...request, sessionId: inserted.id, vncPassword: inserted.vnc_password, keyboard },
-      now,
-    );
-    await agent.startSession(spec);
-  } catch (error) {
-    await endSession(deps, inserted.id, 'failed', SYSTEM_ACTOR, {
-      error: (error as Error).message.slice(0, 300),
+  return holdingStart(deps, inserted.id, async () => {
+    try {
+      const agent = await agentFor(deps, host.name);
+      if (!agent) throw new Error(`host ${host.name} has no agent`);
+      const spec = await buildDesktopSpec(
+        deps.db,
+        deps.vault,
+        deps.settings,
+        { ...request, sessionId: inserted.id, vncPassword: inserted.vnc_password, keyboard },
+        now,
+      );
+      await agent.startSession(spec);
+    } catch (error) {
+      await endSession(deps, inserted.id, 'failed', SYSTEM_ACTOR, {
+        error: (error as Error).message.slice(0, 300),
+      });
+      throw new AppError('DESKTOP_START_FAILED');
+    }
+    return deps.db.transaction().execute(async (trx) => {
+      const running = await markRunning(trx, inserted.id);
+      await recordAudit(
+        trx,
+        {
+          actor,
+          action: 'desktop.session_started',
+          target: { type: 'desktop_session', id: inserted.id },
+          ip: request.ip,
+          details: { host: host.name },
+        },
+        deps.now(),
+      );
+      return running;
     });
-    throw new AppError('DESKTOP_START_FAILED');
-  }
-  return deps.db.transaction().execute(async (trx) => {
-    const running = await markRunning(trx, inserted.id);
-    await recordAudit(
-      trx,
-      {
-        actor,
-        action: 'desktop.session_started',
-        target: { type: 'desktop_session', id: inserted.id },
-        ip: request.ip,
-        details: { host: host.name },
-      },
-      deps.now(),
-    );
-    return running;
   });
+}
+
+/** Runs a start, renewing its hold on the session's row until it is done. */
+async function holdingStart<T>(deps: DesktopDeps, sessionId: string, start: () => Promise<T>): Promise<T> {
+  const renewal = setInterval(() => {
+    renewStart(deps.db, sessionId, new Date(deps.now().getTime() + START_HOLD_MS)).catch(() => {
+      // A renewal missed is made good by the next; were they all missed, the start would be taken for dead.
+    });
+  }, START_HOLD_MS / 3);
+  try {
+    return await start();
+  } finally {
+    clearInterval(renewal);
+  }
 }
 
 /**

@@ -328,6 +328,7 @@ describe("the agents' API", () => {
       vncPassword: 'abcdefgh',
       keyboard: 'se',
       now: new Date(),
+      startingUntil: new Date(Date.now() + 15_000),
     });
     if (!started) throw new Error('the session was not inserted');
     await markRunning(testDb.db, started.id);
