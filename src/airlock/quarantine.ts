@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { crashPoint } from '../runtime/crash-points.js';
 
 export class UploadTooLarge extends Error {
   override name = 'UploadTooLarge';
@@ -34,6 +35,8 @@ export async function receiveIntoQuarantine(
   let bytes = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      // From the second piece on, the first is on its way into the part file.
+      if (bytes > 0) crashPoint('upload.streaming');
       bytes += chunk.length;
       if (bytes > maxBytes) return done(new UploadTooLarge(`the file is larger than ${maxBytes} bytes`));
       hash.update(chunk);
@@ -48,6 +51,7 @@ export async function receiveIntoQuarantine(
     );
     const path = join(quarantineDir, id);
     await rename(partial, path);
+    crashPoint('upload.after-quarantine');
     return { id, path, bytes, sha256: hash.digest('hex') };
   } catch (error) {
     await rm(partial, { force: true });

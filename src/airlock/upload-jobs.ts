@@ -5,6 +5,7 @@ import { findUserById } from '../identity/user-repository.js';
 import { enqueue, type Job } from '../jobs/job-repository.js';
 import type { JobKind } from '../jobs/worker.js';
 import { anyProjectOfMemberReviewsUploads, projectReviewsUploads } from '../projects/project-repository.js';
+import { crashPoint } from '../runtime/crash-points.js';
 import { clearStaging, DeliveryNoRoom, deliverFile, earlierDelivery } from '../storage/deliver.js';
 import { provisionMember } from '../storage/provision.js';
 import { assertRoomFor, QuotaExceededError } from '../storage/quota.js';
@@ -147,6 +148,7 @@ async function deliver(deps: AirlockDeps, id: string): Promise<void> {
     }
     throw error;
   }
+  crashPoint('delivery.after-link');
   await transition(deps, id, from, { state: 'delivered', deliveredName }, { name: deliveredName });
   await clearStaging(target, id);
   await rm(quarantined(deps, id), { force: true });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { armCrashPoint } from '../runtime/crash-points.js';
 
 // Nothing here opens the database (context.ts does): mona host-agent runs on session hosts, which have none.
 
@@ -20,9 +21,11 @@ export function withStateOptions(command: Command): Command {
 
 /** Configuration from file, environment and flags, validated once. */
 export function configFrom(options: StateOptions): Config {
-  return loadConfig({
+  const config = loadConfig({
     file: options.config ?? process.env.MONA_CONFIG,
     env: process.env,
     flags: { dataDir: options.dataDir, 'http.port': options.port, 'http.host': options.host },
   });
+  armCrashPoint(config.crashAt);
+  return config;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ALLOWED_TYPES } from '../airlock/upload-types.js';
+import { CRASH_POINT_NAMES } from '../runtime/crash-points.js';
 
 const wholeNumber = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
@@ -89,7 +90,7 @@ const guessDelays = (defaults: { freeGuesses: number; maxDelaySeconds: number })
     })
     .prefault({});
 
-export const configSchema = z.strictObject({
+const settingsSchema = z.strictObject({
   // "production" forbids the test services (the development BankID broker).
   environment: z
     .enum(['production', 'staging', 'development', 'test'], {
@@ -393,6 +394,16 @@ export const configSchema = z.strictObject({
       lockSeconds: seconds(3, 3600).default(30),
     })
     .prefault({}),
+  // A test facility (runtime/crash-points.ts): the process kills itself at this named point.
+  crashAt: z
+    .enum(CRASH_POINT_NAMES, { error: `must be one of ${CRASH_POINT_NAMES.join(', ')}` })
+    .nullable()
+    .default(null),
 });
+
+export const configSchema = settingsSchema.refine(
+  (config) => config.crashAt === null || config.environment !== 'production',
+  { error: 'crash points are a test facility, never used in production', path: ['crashAt'] },
+);
 
 export type Config = z.infer<typeof configSchema>;

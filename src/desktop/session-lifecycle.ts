@@ -1,5 +1,6 @@
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit-service.js';
 import { AppError } from '../http/errors.js';
+import { crashPoint } from '../runtime/crash-points.js';
 import { returnSessionLicences } from '../software/software-service.js';
 import { closeSessionConnections, countOpenConnections } from './connection-repository.js';
 import type { DesktopSession } from './desktop-contract.js';
@@ -123,6 +124,7 @@ async function startSession(
         now,
       );
       await agent.startSession(spec);
+      crashPoint('desktop.start');
     } catch (error) {
       await endSession(deps, inserted.id, 'failed', SYSTEM_ACTOR, {
         error: (error as Error).message.slice(0, 300),

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
+import { crashPoint } from '../runtime/crash-points.js';
 import { claimJob, completeJob, failJob, type Job, renewClaim } from './job-repository.js';
 
 /** One kind of background work. */
@@ -95,6 +96,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         wake = null;
         continue;
       }
+      crashPoint('job.claimed');
       await runClaimed(job).catch((error) =>
         options.logger.error({ err: error, job: job.id, kind: job.kind }, 'recording a job failed'),
       );

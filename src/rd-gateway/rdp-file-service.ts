@@ -4,6 +4,7 @@ import type { DesktopDeps } from '../desktop/desktop-deps.js';
 import { type HostView, hostRdpPort, hostTakesSessions } from '../desktop/host-registry.js';
 import { ensureSession, type OpenRequest } from '../desktop/session-lifecycle.js';
 import { AppError } from '../http/errors.js';
+import { crashPoint } from '../runtime/crash-points.js';
 import { unixUserName } from '../storage/unix-accounts.js';
 import { buildRdpFile } from './rdp-file/rdp-file.js';
 import { signRdpFile } from './rdp-file/rdp-sign.js';
@@ -44,6 +45,7 @@ export async function issueRdpFile(deps: DesktopDeps, request: OpenRequest) {
       },
       now,
     );
+    crashPoint('rdp.grant');
     const built = buildRdpFile({
       sessionHost: session.host_name,
       port: rdpPort,
