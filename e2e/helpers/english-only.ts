@@ -29,18 +29,22 @@ export function englishOnlyTexts(): string[] {
   return [...texts(en, true)].filter((text) => /\p{L}{3}/u.test(text) && !swedish.has(text));
 }
 
-/** The texts a reader sees or hears on the page, outside parts marked as English. */
+/**
+ * The texts a reader sees or hears on the page, outside parts marked as English and content shown
+ * as it is (`translate="no"`, such as a caught mail in both its languages).
+ */
 async function swedishPageTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
-    const english = (node: Node | null) => node?.parentElement?.closest('[lang="en"], script, style');
+    const english = (node: Node | null) =>
+      node?.parentElement?.closest('[lang="en"], [translate="no"], script, style');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent?.trim();
       if (text && !english(node)) found.push(text);
     }
     for (const element of document.body.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
-      if (element.closest('[lang="en"]')) continue;
+      if (element.closest('[lang="en"], [translate="no"]')) continue;
       for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
         const text = element.getAttribute(name)?.trim();
         if (text) found.push(text);

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AccessibilityPage } from '../pages/accessibility/AccessibilityPage.js';
 import { BankIdOutcomePage } from '../pages/bankid-outcome/BankIdOutcomePage.js';
 import { DesktopPage } from '../pages/desktop/DesktopPage.js';
 import { ViewerPage } from '../pages/desktop/ViewerPage.js';
@@ -36,6 +37,7 @@ const routes: Record<string, Route> = {
   '/desktop': { page: DesktopPage, access: 'session' },
   '/desktop/view': { page: ViewerPage, access: 'session', fullWindow: true },
   '/help/rdp': { page: RdpHelpPage },
+  '/accessibility': { page: AccessibilityPage },
   '/support/mail': { page: SupportMailPage, access: 'support' },
   '/support/bankid-requests': { page: BankIdRequestsPage, access: 'support' },
   '/review/uploads': { page: ReviewUploadsPage, access: 'reviewer' },

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../forms/Alert.js';
 import { TextField } from '../forms/TextField.js';
 import { useAction } from '../forms/useAction.js';
@@ -18,13 +18,24 @@ export function CodeForm({ submitLabel, onSubmit, children }: CodeFormProps) {
   const { t } = useI18n();
   const [input, setInput] = useState('');
   const [invalid, setInvalid] = useState(false);
+  // Counts refused submissions: each one puts the focus back on the field, once its error is shown,
+  // so that a screen reader announces the field with the error.
+  const [refusals, setRefusals] = useState(0);
+  const field = useRef<HTMLInputElement>(null);
   const { busy, error, run } = useAction();
+
+  useEffect(() => {
+    if (refusals > 0) field.current?.focus();
+  }, [refusals]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = normaliseCode(input);
     setInvalid(code === undefined);
-    if (code === undefined) return;
+    if (code === undefined) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     void run(async () => {
       try {
         await onSubmit(code);
@@ -42,6 +53,7 @@ export function CodeForm({ submitLabel, onSubmit, children }: CodeFormProps) {
       <TextField
         label={t.code.label}
         hint={t.code.hint}
+        ref={field}
         error={invalid ? t.code.invalid : undefined}
         className="field__input--code"
         value={input}

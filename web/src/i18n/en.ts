@@ -28,6 +28,7 @@ export const en = {
     phone: 'Phone',
     website: 'Website',
     version: 'Version',
+    accessibility: 'Accessibility',
   },
   siteError: {
     title: 'MONA is not available right now',
@@ -410,6 +411,7 @@ export const en = {
   },
   terms: {
     loading: 'Loading the terms of use…',
+    textLabel: 'The terms of use',
     version: (version: string, published: string) => `Version ${version}, published ${published}.`,
     accepted: (when: string) => `You accepted this version on ${when}.`,
     notAccepted: 'You have not accepted this version yet.',
@@ -567,6 +569,32 @@ export const en = {
     trouble:
       'A file that has been used, that is older than a couple of minutes, that is opened from another network (a VPN switched on or off in between), or whose address lines were edited is refused. Download a new file and open it straight away.',
     back: 'Back to Remote Desktop',
+  },
+  accessibility: {
+    title: 'Accessibility statement',
+    intro: (operator: string) =>
+      `${operator} wants as many people as possible to be able to use MONA. This statement describes how MONA meets the law on accessibility to digital public services, what is not yet accessible, and how you can report problems.`,
+    statusTitle: 'How accessible MONA is',
+    status:
+      'The web pages (the start page, login, the portal, MONA web and the staff pages) meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA: they work with the keyboard alone, with screen readers, at 200% zoom and on a screen 320 pixels wide, in Swedish and English. The remote desktop in the browser does not, as described below.',
+    limitsTitle: 'What is not accessible',
+    limits: [
+      'The remote desktop in the browser is a picture of the desktop on the platform, drawn on a canvas: a screen reader cannot read the windows, menus or text in it, and enlarging the browser enlarges the picture, not the text.',
+      'Keyboard and mouse input are passed to the desktop, but focus and keyboard shortcuts inside it follow the programs on the platform, not your own computer.',
+      'The programs in the desktop (R, Python, the file manager, spreadsheets) have their own, varying accessibility.',
+    ],
+    alternative:
+      'Instead of the browser, you can open the same desktop session with your own computer’s Remote Desktop program, using an RDP file. It uses your computer’s display scaling and full screen, and works with the accessibility settings of your operating system for its own window.',
+    alternativeLink: 'How to open the RDP file',
+    reportTitle: 'Report a problem, or ask for the content in another form',
+    report:
+      'If something on these pages does not work for you, or you need information in another form, contact support. Tell us which page and what happened.',
+    enforcementTitle: 'Enforcement',
+    enforcement:
+      'The Swedish Agency for Digital Government (Digg) supervises the law on accessibility to digital public services. If you are not satisfied with how we handle your report, you can contact Digg.',
+    methodTitle: 'How we tested',
+    method:
+      'The pages are checked automatically with axe-core against WCAG 2.1 A and AA in both languages, including pages with data, at each change, and were tried by hand with the keyboard alone and at 320 pixels wide. This statement was last reviewed on 7 December 2026.',
   },
   notFound: {
     title: 'Page not found',

@@ -25,6 +25,7 @@ export const sv: Messages = {
     phone: 'Telefon',
     website: 'Webbplats',
     version: 'Version',
+    accessibility: 'Tillgänglighet',
   },
   siteError: {
     title: 'MONA är inte tillgängligt just nu',
@@ -405,6 +406,7 @@ export const sv: Messages = {
   },
   terms: {
     loading: 'Laddar användarvillkoren …',
+    textLabel: 'Användarvillkoren',
     version: (version: string, published: string) => `Version ${version}, publicerad ${published}.`,
     accepted: (when: string) => `Du godkände den här versionen ${when}.`,
     notAccepted: 'Du har inte godkänt den här versionen än.',
@@ -561,6 +563,32 @@ export const sv: Messages = {
     trouble:
       'En fil som redan använts, som är äldre än ett par minuter, som öppnas från ett annat nätverk (en VPN som slagits på eller av under tiden) eller vars adressrader ändrats avvisas. Ladda ner en ny fil och öppna den direkt.',
     back: 'Tillbaka till Fjärrskrivbord',
+  },
+  accessibility: {
+    title: 'Tillgänglighetsredogörelse',
+    intro: (operator: string) =>
+      `${operator} vill att så många som möjligt ska kunna använda MONA. Den här redogörelsen beskriver hur MONA uppfyller lagen om tillgänglighet till digital offentlig service, vad som ännu inte är tillgängligt och hur du kan rapportera problem.`,
+    statusTitle: 'Hur tillgängligt MONA är',
+    status:
+      'Webbsidorna (startsidan, inloggningen, portalen, MONA-webben och personalens sidor) uppfyller Web Content Accessibility Guidelines (WCAG) 2.1 på nivå AA: de fungerar med enbart tangentbord, med skärmläsare, i 200 % förstoring och på en skärm som är 320 pixlar bred, på svenska och engelska. Fjärrskrivbordet i webbläsaren gör det inte, som beskrivs nedan.',
+    limitsTitle: 'Det här är inte tillgängligt',
+    limits: [
+      'Fjärrskrivbordet i webbläsaren är en bild av skrivbordet på plattformen, ritad på en canvas: en skärmläsare kan inte läsa fönstren, menyerna eller texten i den, och när du förstorar i webbläsaren förstoras bilden, inte texten.',
+      'Tangentbord och mus skickas vidare till skrivbordet, men fokus och kortkommandon där följer programmen på plattformen, inte din egen dator.',
+      'Programmen i skrivbordet (R, Python, filhanteraren, kalkylprogram) har sin egen, varierande tillgänglighet.',
+    ],
+    alternative:
+      'I stället för webbläsaren kan du öppna samma session med din egen dators program för fjärrskrivbord, med en RDP-fil. Det använder din dators skalning och helskärm, och fungerar med operativsystemets tillgänglighetsinställningar för sitt eget fönster.',
+    alternativeLink: 'Så öppnar du RDP-filen',
+    reportTitle: 'Rapportera ett problem, eller be om innehållet i annan form',
+    report:
+      'Om något på de här sidorna inte fungerar för dig, eller om du behöver information i en annan form, kontakta supporten. Berätta vilken sida det gäller och vad som hände.',
+    enforcementTitle: 'Tillsyn',
+    enforcement:
+      'Myndigheten för digital förvaltning (Digg) har tillsyn över lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar din rapport kan du kontakta Digg.',
+    methodTitle: 'Hur vi har testat',
+    method:
+      'Sidorna kontrolleras automatiskt med axe-core mot WCAG 2.1 A och AA på båda språken, även sidor med innehåll, vid varje ändring, och har prövats för hand med enbart tangentbord och i 320 pixlars bredd. Redogörelsen granskades senast den 7 december 2026.',
   },
   notFound: {
     title: 'Sidan hittades inte',

@@ -1,3 +1,4 @@
+import { Link } from '../app/router.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ContactList } from '../site/ContactList.js';
 import type { Site } from '../site/site.js';
@@ -23,6 +24,7 @@ export function Footer({ site }: { site: Site | undefined }) {
               {t.layout.version} {site.version}
             </span>
           )}
+          <Link to="/accessibility">{t.layout.accessibility}</Link>
         </p>
       </div>
     </footer>

@@ -11,12 +11,14 @@ const headings = { h1: 'h3', h2: 'h4', h3: 'h5', h4: 'h6', h5: 'h6' } as const;
  * default); images are left out, as the Content-Security-Policy would block any from elsewhere.
  */
 export function TermsText({ terms }: { terms: TermsVersion }) {
-  const { language } = useI18n();
+  const { t, language } = useI18n();
+  // The box scrolls: a keyboard user must be able to reach it to scroll it (WCAG 2.1.1).
   return (
-    <div className="terms-text" lang={language}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard.
+    <section className="terms-text" lang={language} aria-label={t.terms.textLabel} tabIndex={0}>
       <Markdown components={headings} disallowedElements={['img']}>
         {terms[language]}
       </Markdown>
-    </div>
+    </section>
   );
 }

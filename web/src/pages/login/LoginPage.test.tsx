@@ -117,6 +117,10 @@ describe('logging in with a one-time password', () => {
     await enterCode(user, '12345');
 
     expect(screen.getByText(en.code.invalid)).toBeInTheDocument();
+    // The focus goes back to the field, which a screen reader then announces with its error.
+    const field = screen.getByLabelText(en.code.label);
+    expect(field).toHaveFocus();
+    expect(field).toHaveAccessibleDescription(expect.stringContaining(en.code.invalid));
     expect(server.sentTo('POST /api/login/otp/code')).toHaveLength(0);
     expect(screen.getByRole('heading', { name: en.login.codeTitle })).toBeInTheDocument();
   });

@@ -45,6 +45,7 @@ export function TermsTab() {
 
   return (
     <>
+      <h2>{t.monaWeb.termsTab}</h2>
       <p className="muted">{t.terms.version(terms.version, formatDateTime(terms.publishedAt, language))}</p>
       <p className="terms-status">
         {terms.acceptedAt

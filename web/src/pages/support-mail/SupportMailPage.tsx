@@ -46,7 +46,10 @@ export function SupportMailPage() {
                 <p className="mail__meta">
                   {t.supportMail.from}: {message.from}
                 </p>
-                <pre className="mail__text">{message.text}</pre>
+                {/* The mail as it was sent, in both its languages: not this page's words, not to be translated. */}
+                <pre className="mail__text" translate="no">
+                  {message.text}
+                </pre>
               </details>
             </li>
           ))}
