@@ -191,7 +191,9 @@ export class Cluster {
       identity: { throttle: { perIpPerMinute: 1000, perAddress: { freeGuesses: 1000 } } },
       vault: { root: this.vault, quotaImages: false },
       airlock: { quarantineDir: join(this.dir, 'quarantine'), clamav: { databasePath: signatures } },
-      desktop: { agentCaFile: agentCa, rdp: { enabled: false } },
+      // An agent restarted on a busy test machine may take longer than the default 45 s to report again; its
+      // desktops would be ended as lost, which is not what the test is about.
+      desktop: { agentCaFile: agentCa, hostLostSeconds: 120, rdp: { enabled: false } },
       audit: {
         checkpoints: {
           keyFile: this.checkpointKey,
