@@ -16,7 +16,7 @@ function isApiRefusal(message: ConsoleMessage, appOrigin: string | undefined): b
 }
 
 /** Collects what a page logs as errors, throws, or is refused by the Content-Security-Policy. */
-async function watch(page: Page, appOrigin: string | undefined): Promise<string[]> {
+export async function watch(page: Page, appOrigin: string | undefined): Promise<string[]> {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' && !isApiRefusal(message, appOrigin)) {

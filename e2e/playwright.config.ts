@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './helpers/chromium.js';
 import { idleServer, mainServer, root, type TestServer } from './helpers/servers.js';
 
 /** The real platform (embedded PostgreSQL, migrations, demo data, built web app) from `npm run build`. */
@@ -28,23 +29,11 @@ export default defineConfig({
     browserName: 'chromium',
     // A failed test's report shows the page as it was.
     screenshot: 'only-on-failure',
-    launchOptions: {
-      // Debian's Chromium: this machine cannot download Playwright's own browser build.
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
-    { name: 'chromium', testIgnore: IDLE_TESTS, use: { baseURL: mainServer.baseURL } },
+    // The cluster's tests bring up an installation of their own (cluster/playwright.config.ts).
+    { name: 'chromium', testIgnore: [...IDLE_TESTS, 'cluster/**'], use: { baseURL: mainServer.baseURL } },
     // The idle tests need their own server, with short timeouts.
     { name: 'idle', testMatch: IDLE_TESTS, use: { baseURL: idleServer.baseURL } },
   ],

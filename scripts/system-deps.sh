@@ -4,7 +4,8 @@
 #            also acl (closing a project's folder to a removed member) and what a session host needs for
 #            desktops (mona start runs one on this machine).
 #   host:    what `mona host-agent` needs on a session host (keep in step with src/host-agent/host-packages.ts).
-#   test:    all of the above, plus Chromium, OpenSSL and pdftotext for the tests.
+#   test:    all of the above, plus Chromium, OpenSSL and pdftotext for the tests, and PostgreSQL and
+#            iproute2 for the cluster test (e2e/cluster/: its own PostgreSQL cluster, not the system's).
 # As root, installs what is missing; otherwise names it (and, for the tests, fails).
 set -euo pipefail
 
@@ -52,6 +53,9 @@ case "$what" in
     need /usr/bin/Xvfb xvfb
     # Screenshots of the RDP client's screen.
     need /usr/bin/import imagemagick
+    # The production layout's test: Debian's PostgreSQL server, and network namespaces for its session hosts.
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || needed+=(postgresql)
+    need ip iproute2
     ;;
   *) echo "usage: system-deps.sh runtime|host|test" >&2; exit 2 ;;
 esac

@@ -18,12 +18,18 @@ export interface Invitation {
 /**
  * Creates an account as an operator does, with `mona admin user create`: the welcome mail goes to an
  * SMTP catcher of this test's own (through the CLI's relay settings), the letter to a temporary
- * directory. Returns what the new user would receive.
+ * directory. Returns what the new user would receive. `project` makes them a member at once; `env` is the
+ * command's further environment, such as the database of an installation without an embedded one.
  */
-export function inviteUser(dataDir: string, username: string, fullName: string): Promise<Invitation> {
+export function inviteUser(
+  dataDir: string,
+  username: string,
+  fullName: string,
+  { project, env = {} }: { project?: string; env?: Record<string, string> } = {},
+): Promise<Invitation> {
   const email = emailOf(username);
   const args = ['admin', 'user', 'create', '--username', username, '--name', fullName, '--email', email];
-  return deliver(dataDir, username, args);
+  return deliver(dataDir, username, project ? [...args, '--project', project] : args, env);
 }
 
 /**
@@ -40,12 +46,18 @@ export function emailOf(username: string): string {
   return `${username}@e2e.mona.example`;
 }
 
-async function deliver(dataDir: string, username: string, args: string[]): Promise<Invitation> {
+async function deliver(
+  dataDir: string,
+  username: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Invitation> {
   const catcher = await startSmtpCatcher();
   const letters = await mkdtemp(join(tmpdir(), 'mona-e2e-letters-'));
   const email = emailOf(username);
   try {
     const output = await mona([...args, '--letter-dir', letters], dataDir, {
+      ...env,
       MONA_MAIL__SMTP__HOST: catcher.host,
       MONA_MAIL__SMTP__PORT: String(catcher.port),
     });

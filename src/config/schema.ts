@@ -253,6 +253,9 @@ const settingsSchema = z.strictObject({
     .prefault({}),
   airlock: z
     .strictObject({
+      // Where uploads wait for their checks; null: <dataDir>/quarantine. The serve nodes write there and the
+      // workers read, so several machines must share it (never the session hosts).
+      quarantineDir: filePath.nullable().default(null),
       // No more than clamscan can scan whole (2,147,483,645 bytes): nothing larger can be checked.
       uploadMaxBytes: wholeNumber(1, 2_147_483_645).default(1024 ** 3),
       allowedTypes: z

@@ -24,11 +24,12 @@ export async function checksumOfTermsVersion(db: Db, version: string): Promise<s
   return row?.checksum ?? null;
 }
 
+/** Adds the version unless one of that name exists (another node may publish it at the same moment). */
 export async function insertTermsVersion(
   db: Db,
   terms: { version: string; publishedAt: Date; en: string; sv: string; checksum: string },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('terms_versions')
     .values({
       version: terms.version,
@@ -37,7 +38,10 @@ export async function insertTermsVersion(
       text_sv: terms.sv,
       checksum: terms.checksum,
     })
-    .execute();
+    .onConflict((conflict) => conflict.column('version').doNothing())
+    .returning('version')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /** When the user accepted the version in force at `now`; null when they have not, or none is in force. */

@@ -73,23 +73,29 @@ export async function publishTerms(
   if (!input.en.trim() || !input.sv.trim())
     throw new TermsError(`terms ${input.version}: both en and sv texts are needed`);
   const checksum = createHash('sha256').update(input.en).update('\0').update(input.sv).digest('hex');
-  const existing = await checksumOfTermsVersion(db, input.version);
-  if (existing) {
-    if (existing === checksum) return 'unchanged';
+  const sameAsPublished = async () => {
+    const existing = await checksumOfTermsVersion(db, input.version);
+    if (existing === null) return false;
+    if (existing === checksum) return true;
     throw new TermsError(
       `terms ${input.version} are already published with another text: publish a new version`,
     );
-  }
-  await db.transaction().execute(async (trx) => {
-    await insertTermsVersion(trx, { ...input, checksum });
+  };
+  if (await sameAsPublished()) return 'unchanged';
+  // Every `mona serve` node publishes the terms directory as it starts: one of several starting together wins.
+  const published = await db.transaction().execute(async (trx) => {
+    if (!(await insertTermsVersion(trx, { ...input, checksum }))) return false;
     await recordAudit(trx, {
       actor: input.actor,
       action: 'terms.published',
       target: { type: 'terms', id: input.version },
       details: { publishedAt: input.publishedAt.toISOString(), checksum },
     });
+    return true;
   });
-  return 'published';
+  if (published) return 'published';
+  await sameAsPublished();
+  return 'unchanged';
 }
 
 /**

@@ -30,12 +30,15 @@ export function vaultSettingsForCommand(config: Config, dataDir: string): VaultS
   return vaultSettings(config, dataDir, running?.mode === 'start' ? 'start' : 'serve');
 }
 
-/** Where uploads wait while they are checked: in the data dir, outside the vault. */
-export function quarantineDir(dataDir: string): string {
-  return join(dataDir, 'quarantine');
+/**
+ * Where uploads wait for their checks: outside the vault, where no session host can see it, and shared by the
+ * nodes that receive uploads and the workers that check them (airlock.quarantineDir).
+ */
+export function quarantineDir(config: Config, dataDir: string): string {
+  return config.airlock.quarantineDir ?? join(dataDir, 'quarantine');
 }
 
-/** The airlock's places: the quarantine lies outside the vault, where no session host can see it. */
+/** The airlock's places and settings. */
 export function airlockDeps(
   config: Config,
   dataDir: string,
@@ -46,7 +49,7 @@ export function airlockDeps(
   return {
     db,
     settings: config.airlock,
-    quarantineDir: quarantineDir(dataDir),
+    quarantineDir: quarantineDir(config, dataDir),
     vault: vaultSettings(config, dataDir, mode),
     workQueued,
     now: () => new Date(),

@@ -57,7 +57,7 @@ export function registerBackupCommands(admin: Command): void {
         {
           ownerUrl,
           vaultRoot: vaultRoot(config, dataDir),
-          quarantineDir: quarantineDir(dataDir),
+          quarantineDir: quarantineDir(config, dataDir),
           checkpoints: files,
           signingKeyInDataDir: config.audit.checkpoints.keyFile === null,
           includeVault: !options.withoutVault,
@@ -148,7 +148,7 @@ function restoreTarget(config: Config, dataDir: string): RestoreTarget {
   return {
     dataDir,
     vault: vaultSettings(config, dataDir, config.database.url ? 'serve' : 'start'),
-    quarantineDir: quarantineDir(dataDir),
+    quarantineDir: quarantineDir(config, dataDir),
     checkpoints: checkpointFiles(config, dataDir),
     signingKeyInDataDir: config.audit.checkpoints.keyFile === null,
   };
