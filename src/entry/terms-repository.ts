@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { preparedQuery } from '../db/prepared-query.js';
 
 // The SQL over `terms_versions` and `terms_acceptances`. Each function takes the Db or the caller's
 // transaction.
@@ -44,27 +45,31 @@ export async function insertTermsVersion(
   return inserted !== undefined;
 }
 
+const acceptanceOfTermsInForce = preparedQuery(
+  'terms_acceptance_in_force',
+  (db: Db, userId: string, now: Date) =>
+    db
+      .selectFrom((query) =>
+        query
+          .selectFrom('terms_versions')
+          .select('version')
+          .where('published_at', '<=', now)
+          .orderBy('published_at', 'desc')
+          .orderBy('version', 'desc')
+          .limit(1)
+          .as('current'),
+      )
+      .leftJoin('terms_acceptances', (join) =>
+        join
+          .onRef('terms_acceptances.version', '=', 'current.version')
+          .on('terms_acceptances.user_id', '=', userId),
+      )
+      .select('terms_acceptances.accepted_at'),
+);
+
 /** When the user accepted the version in force at `now`; null when they have not, or none is in force. */
 export async function acceptanceOfCurrentTerms(db: Db, userId: string, now: Date): Promise<Date | null> {
-  const row = await db
-    .selectFrom((query) =>
-      query
-        .selectFrom('terms_versions')
-        .select('version')
-        .where('published_at', '<=', now)
-        .orderBy('published_at', 'desc')
-        .orderBy('version', 'desc')
-        .limit(1)
-        .as('current'),
-    )
-    .leftJoin('terms_acceptances', (join) =>
-      join
-        .onRef('terms_acceptances.version', '=', 'current.version')
-        .on('terms_acceptances.user_id', '=', userId),
-    )
-    .select('terms_acceptances.accepted_at')
-    .executeTakeFirst();
-  return row?.accepted_at ?? null;
+  return (await acceptanceOfTermsInForce(db, userId, now)).rows[0]?.accepted_at ?? null;
 }
 
 export async function acceptedAtOf(db: Db, userId: string, version: string): Promise<Date | null> {
