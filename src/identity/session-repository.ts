@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { acceptanceOfTermsInForce } from '../entry/terms-repository.js';
 import type { SessionEndReason, StaffRole } from './identity-tables.js';
 
 // The SQL over `portal_sessions` (read with their users and roles). Each function takes the Db or the caller's transaction.
@@ -32,7 +33,7 @@ export async function insertPortalSession(
     .execute();
 }
 
-const portalSessionByHash = preparedQuery('portal_session', (db: Db, idHash: string) =>
+const portalSessionByHash = preparedQuery('portal_session', (db: Db, idHash: string, now: Date) =>
   db
     .selectFrom('portal_sessions')
     .innerJoin('users', 'users.id', 'portal_sessions.user_id')
@@ -41,6 +42,7 @@ const portalSessionByHash = preparedQuery('portal_session', (db: Db, idHash: str
         StaffRole[]
       >`array(select role from user_roles where user_id = portal_sessions.user_id order by role)`.as('roles'),
     )
+    .select((eb) => acceptanceOfTermsInForce(eb.ref('portal_sessions.user_id'), now).as('terms_accepted_at'))
     .select([
       'portal_sessions.id_hash',
       'portal_sessions.user_id',
@@ -55,9 +57,12 @@ const portalSessionByHash = preparedQuery('portal_session', (db: Db, idHash: str
     .where('portal_sessions.id_hash', '=', idHash),
 );
 
-/** A session, ended or not, with the account it belongs to and its staff roles: one query, asked on every request. */
-export async function findPortalSession(db: Db, idHash: string) {
-  return (await portalSessionByHash(db, idHash)).rows[0];
+/**
+ * A session, ended or not, with the account it belongs to, its staff roles and when it accepted the
+ * terms in force at `now` (entry's subquery): one query, asked on every request.
+ */
+export async function findPortalSession(db: Db, idHash: string, now: Date) {
+  return (await portalSessionByHash(db, idHash, now)).rows[0];
 }
 
 const touchSession = preparedQuery(

@@ -34,6 +34,8 @@ export interface ActiveSession {
   method: 'otp' | 'bankid';
   startedAt: Date;
   expiresAt: Date;
+  /** When the user accepted the terms in force, read with the session; null when they have not (R10, R14). */
+  termsAcceptedAt: Date | null;
 }
 
 export type SessionLookup = { active: ActiveSession } | { active: null; endReason: SessionEndReason | null };
@@ -68,7 +70,7 @@ export async function findSession(
   options: { touch: boolean; timeouts: SessionTimeouts },
 ): Promise<SessionLookup> {
   if (!isWellFormedToken(token)) return { active: null, endReason: null };
-  const row = await findPortalSession(db, hashToken(token));
+  const row = await findPortalSession(db, hashToken(token), now);
   if (!row) return { active: null, endReason: null };
   if (row.end_reason) return { active: null, endReason: row.end_reason };
   if (row.expires_at <= now) {
@@ -94,6 +96,7 @@ export async function findSession(
       method: row.method,
       startedAt: row.started_at,
       expiresAt,
+      termsAcceptedAt: row.terms_accepted_at,
     },
   };
 }
