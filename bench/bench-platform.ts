@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../src/audit/audit-service.js';
 import { loadConfig } from '../src/config/load.js';
 import { connect, type Db } from '../src/db/connect.js';
@@ -9,30 +9,33 @@ import { startEmbedded } from '../src/db/embedded-postgres.js';
 import { migrate } from '../src/db/migrate.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../src/entry/terms-service.js';
 import { findFreePort } from '../src/net/ports.js';
-import { startServer } from '../src/runtime/server.js';
+import { type RunningServer, startServer } from '../src/runtime/server.js';
 import { createGate } from '../src/runtime/services.js';
 import { testAirlock } from '../test/airlock.js';
 
-export interface BenchPlatform {
+export interface BenchDatabase {
   db: Db;
-  /** The embedded PostgreSQL's address, for a baseline that queries it directly. */
+  /** The embedded PostgreSQL's address, for a server in another process or a baseline that queries it directly. */
   databaseUrl: string;
-  /** Where the server answers. */
-  url: string;
+  /** A scratch folder of this run, removed by `stop`. */
+  dataDir: string;
+  /** The PostgreSQL server's process, whose children are the backends. */
+  postmasterPid: number;
   stop(): Promise<void>;
 }
 
-/**
- * A real server on an embedded PostgreSQL of its own, migrated and with the terms published. Every
- * request of a benchmark comes from 127.0.0.1: the per-address budget is lifted, which would otherwise
- * (rightly) stop it, and so are the free password tries, which logins in flight at once would use up.
- */
-export async function startBenchPlatform(name: string): Promise<BenchPlatform> {
+export interface BenchPlatform extends Omit<BenchDatabase, 'dataDir' | 'postmasterPid'> {
+  /** Where the server answers. */
+  url: string;
+}
+
+/** An embedded PostgreSQL of the benchmark's own, migrated and with the terms published. */
+export async function startBenchDatabase(name: string): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), `mona-bench-${name}-`));
   chmodSync(dataDir, 0o711);
   const embedded = await startEmbedded(dataDir, () => {});
   const db = connect(embedded.url, 20);
-  const stopDatabase = async () => {
+  const stop = async () => {
     await db.destroy();
     await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -40,31 +43,56 @@ export async function startBenchPlatform(name: string): Promise<BenchPlatform> {
   try {
     await migrate(db);
     await publishTermsDirectory(db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
-    const port = await findFreePort('127.0.0.1');
-    const config = loadConfig({
-      env: {
-        MONA_HTTP__PORT: String(port),
-        MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '10000',
-        MONA_IDENTITY__THROTTLE__PER_ADDRESS__FREE_GUESSES: '1000',
-      },
-    });
-    const server = await startServer(config, db, pino({ level: 'silent' }), {
-      gate: await createGate(config, 'start'),
-      mail: { mailer: null, caughtMail: null },
-      bankid: null,
-      airlock: { ...testAirlock(), db, now: () => new Date() },
-    });
+    return { db, databaseUrl: embedded.url, dataDir, postmasterPid: embedded.pid, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * A real server on `db`, configured as `mona serve` is by default, or by the `MONA_…` settings in `env`,
+ * but for two limits: every request of a benchmark comes from 127.0.0.1, so the per-address budget is
+ * lifted, which would otherwise (rightly) stop it, and so are the free password tries, which logins in
+ * flight at once would use up.
+ */
+export async function startBenchServer(
+  db: Db,
+  logger: Logger = pino({ level: 'silent' }),
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningServer> {
+  const port = await findFreePort('127.0.0.1');
+  const config = loadConfig({
+    env: {
+      ...env,
+      MONA_HTTP__PORT: String(port),
+      MONA_IDENTITY__THROTTLE__PER_IP_PER_MINUTE: '10000',
+      MONA_IDENTITY__THROTTLE__PER_ADDRESS__FREE_GUESSES: '1000',
+    },
+  });
+  return startServer(config, db, logger, {
+    gate: await createGate(config, 'start'),
+    mail: { mailer: null, caughtMail: null },
+    bankid: null,
+    airlock: { ...testAirlock(), db, now: () => new Date() },
+  });
+}
+
+/** The database and a server on it, in this process. */
+export async function startBenchPlatform(name: string): Promise<BenchPlatform> {
+  const { dataDir: _, postmasterPid: __, ...database } = await startBenchDatabase(name);
+  try {
+    const server = await startBenchServer(database.db);
     return {
-      db,
-      databaseUrl: embedded.url,
+      ...database,
       url: server.url,
       stop: async () => {
         await server.app.close();
-        await stopDatabase();
+        await database.stop();
       },
     };
   } catch (error) {
-    await stopDatabase();
+    await database.stop();
     throw error;
   }
 }

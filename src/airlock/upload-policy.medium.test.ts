@@ -24,6 +24,7 @@ async function person(username: string, roles: StaffRole[]): Promise<ActiveSessi
     method: 'otp',
     startedAt: now,
     expiresAt: now,
+    termsAcceptedAt: null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPool, sql } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 // BIGINT and NUMERIC come back as strings from pg by default; counts and ids here fit in a JS number.
@@ -19,7 +20,7 @@ export function connect(url: string, poolSize: number): Db {
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
 }
 
 /**

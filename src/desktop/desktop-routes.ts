@@ -19,7 +19,7 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
   /** Who opens the desktop, once they may: terms accepted before this login (R14). */
   const openRequestOf = async (request: FastifyRequest): Promise<OpenRequest> => {
     const session = sessionOf(request);
-    await authorizeDesktopUse(deps.db, session, deps.now());
+    authorizeDesktopUse(session);
     return {
       userId: session.userId,
       username: session.username,
@@ -38,7 +38,7 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
       const ended = session ? undefined : await lastEndedSession(deps.db, sessionOf(request).userId);
       return {
         available: hosts.some(hostTakesSessions),
-        allowed: (await desktopEntryOf(deps.db, sessionOf(request), deps.now())).remoteDesktop,
+        allowed: desktopEntryOf(sessionOf(request)).remoteDesktop,
         session,
         lastEnded:
           ended?.ended_at && ended.end_reason ? { endedAt: ended.ended_at, reason: ended.end_reason } : null,
@@ -84,7 +84,7 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
     { config: { auth: 'required' }, schema: { body: keyboardChange } },
     async (request, reply) => {
       const session = sessionOf(request);
-      await authorizeDesktopUse(deps.db, session, deps.now());
+      authorizeDesktopUse(session);
       const changed = await changeKeyboard(deps, session.userId, request.body.layout);
       if (!changed) throw new AppError('NOT_FOUND');
       return reply.code(204).send();

@@ -1,4 +1,6 @@
+import { type Expression, expressionBuilder } from 'kysely';
 import type { Db } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
 
 // The SQL over `terms_versions` and `terms_acceptances`. Each function takes the Db or the caller's
 // transaction.
@@ -44,27 +46,26 @@ export async function insertTermsVersion(
   return inserted !== undefined;
 }
 
-/** When the user accepted the version in force at `now`; null when they have not, or none is in force. */
-export async function acceptanceOfCurrentTerms(db: Db, userId: string, now: Date): Promise<Date | null> {
-  const row = await db
-    .selectFrom((query) =>
+/**
+ * When `userId` accepted the version in force at `now`; null when they have not, or none is in force. A
+ * subquery, for the query that reads the portal session on every request: the terms cost no query of
+ * their own.
+ */
+export function acceptanceOfTermsInForce(userId: Expression<string>, now: Date) {
+  const eb = expressionBuilder<Database, never>();
+  return eb
+    .selectFrom('terms_acceptances')
+    .select('terms_acceptances.accepted_at')
+    .where('terms_acceptances.user_id', '=', userId)
+    .where('terms_acceptances.version', '=', (query) =>
       query
         .selectFrom('terms_versions')
-        .select('version')
-        .where('published_at', '<=', now)
-        .orderBy('published_at', 'desc')
-        .orderBy('version', 'desc')
-        .limit(1)
-        .as('current'),
-    )
-    .leftJoin('terms_acceptances', (join) =>
-      join
-        .onRef('terms_acceptances.version', '=', 'current.version')
-        .on('terms_acceptances.user_id', '=', userId),
-    )
-    .select('terms_acceptances.accepted_at')
-    .executeTakeFirst();
-  return row?.accepted_at ?? null;
+        .select('terms_versions.version')
+        .where('terms_versions.published_at', '<=', now)
+        .orderBy('terms_versions.published_at', 'desc')
+        .orderBy('terms_versions.version', 'desc')
+        .limit(1),
+    );
 }
 
 export async function acceptedAtOf(db: Db, userId: string, version: string): Promise<Date | null> {

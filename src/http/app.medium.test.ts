@@ -155,6 +155,24 @@ describe('CSRF protection', () => {
 });
 
 describe('logs', () => {
+  it('say once per request, as it is answered, what was asked and how it was answered', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/site', remoteAddress: '192.0.2.7' });
+    const lines = t
+      .logText()
+      .split('\n')
+      .filter((line) => line.includes(response.headers['x-request-id'] as string))
+      .map((line) => JSON.parse(line));
+    const info = 30;
+    expect(lines.filter((line) => line.level >= info)).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        req: { method: 'GET', url: '/api/site', remoteAddress: '192.0.2.7' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
+  });
+
   it('never contain passwords, tokens, cookies or secret query values', async () => {
     const { cookie, token } = await csrfCredentials(t.app);
     await t.app.inject({

@@ -33,6 +33,7 @@ import { supportRoutes } from '../support/support-routes.js';
 import { installCsrfProtection } from './csrf.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.js';
+import { RequestLogLines } from './logging.js';
 import { newRequestId } from './request-id.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { webAppRoutes } from './web-app.js';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const app = Fastify({
     loggerInstance: deps.logger,
     genReqId: newRequestId,
+    logController: new RequestLogLines(),
     trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
     bodyLimit: config.http.bodyLimitBytes,
     ...(deps.tls ? { https: deps.tls } : {}),

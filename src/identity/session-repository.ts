@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { preparedQuery } from '../db/prepared-query.js';
+import { acceptanceOfTermsInForce } from '../entry/terms-repository.js';
 import type { SessionEndReason, StaffRole } from './identity-tables.js';
 
 // The SQL over `portal_sessions` (read with their users and roles). Each function takes the Db or the caller's transaction.
@@ -31,9 +33,8 @@ export async function insertPortalSession(
     .execute();
 }
 
-/** A session, ended or not, with the account it belongs to and its staff roles: one query, asked on every request. */
-export async function findPortalSession(db: Db, idHash: string) {
-  return db
+const portalSessionByHash = preparedQuery('portal_session', (db: Db, idHash: string, now: Date) =>
+  db
     .selectFrom('portal_sessions')
     .innerJoin('users', 'users.id', 'portal_sessions.user_id')
     .select(
@@ -41,6 +42,7 @@ export async function findPortalSession(db: Db, idHash: string) {
         StaffRole[]
       >`array(select role from user_roles where user_id = portal_sessions.user_id order by role)`.as('roles'),
     )
+    .select((eb) => acceptanceOfTermsInForce(eb.ref('portal_sessions.user_id'), now).as('terms_accepted_at'))
     .select([
       'portal_sessions.id_hash',
       'portal_sessions.user_id',
@@ -52,18 +54,30 @@ export async function findPortalSession(db: Db, idHash: string) {
       'users.full_name',
       'users.state',
     ])
-    .where('portal_sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('portal_sessions.id_hash', '=', idHash),
+);
+
+/**
+ * A session, ended or not, with the account it belongs to, its staff roles and when it accepted the
+ * terms in force at `now` (entry's subquery): one query, asked on every request.
+ */
+export async function findPortalSession(db: Db, idHash: string, now: Date) {
+  return (await portalSessionByHash(db, idHash, now)).rows[0];
 }
+
+const touchSession = preparedQuery(
+  'touch_portal_session',
+  (db: Db, idHash: string, now: Date, expiresAt: Date) =>
+    db
+      .updateTable('portal_sessions')
+      .set({ last_activity_at: now, expires_at: expiresAt })
+      .where('id_hash', '=', idHash)
+      .where('ended_at', 'is', null),
+);
 
 /** Activity: the idle deadline of a live session moves to `expiresAt`. */
 export async function touchPortalSession(db: Db, idHash: string, now: Date, expiresAt: Date): Promise<void> {
-  await db
-    .updateTable('portal_sessions')
-    .set({ last_activity_at: now, expires_at: expiresAt })
-    .where('id_hash', '=', idHash)
-    .where('ended_at', 'is', null)
-    .execute();
+  await touchSession(db, idHash, now, expiresAt);
 }
 
 /** The same for every live session of a user. */

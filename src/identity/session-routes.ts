@@ -13,7 +13,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: IdentityDeps
   const sessionView = async (request: FastifyRequest) => {
     const session = sessionOf(request);
     const now = deps.now();
-    const entry = await desktopEntryOf(deps.db, session, now);
+    const entry = desktopEntryOf(session);
     return {
       user: { username: session.username, fullName: session.fullName, roles: session.roles },
       session: {
