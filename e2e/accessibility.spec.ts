@@ -6,7 +6,7 @@ import { demoAccount, uniqueUsername } from './helpers/accounts.js';
 import { Authenticator } from './helpers/authenticator.js';
 import { logInWithBankId, testPersons } from './helpers/bankid.js';
 import { inviteUser } from './helpers/invitations.js';
-import { logIn } from './helpers/journeys.js';
+import { linkAccount, logIn } from './helpers/journeys.js';
 import { mona } from './helpers/mona-cli.js';
 import { mainServer } from './helpers/servers.js';
 import { uniqueFileName, upload } from './helpers/uploads.js';
@@ -49,11 +49,14 @@ test.beforeAll(async ({ browser }) => {
     ].concat('--upload-review'),
     mainServer.dataDir,
   );
-  await mona(['admin', 'project', 'add-member', project, 'demo.researcher'], mainServer.dataDir);
-  const researcher = demoAccount(mainServer.dataDir, 'demo.researcher');
-  await logIn(page, researcher, new Authenticator(researcher.secret));
+  // A researcher of their own: a project with upload review changes what the demo researcher's uploads do.
+  const invitation = await inviteUser(mainServer.dataDir, uniqueUsername('axe.upload'), 'Ulla Uploader');
+  await mona(['admin', 'project', 'add-member', project, invitation.username], mainServer.dataDir);
+  const { account, app } = await linkAccount(page, invitation, 'Quiet-Harbour-Lantern-42');
+  await logIn(page, account, app);
   await page.goto('/web?tab=files');
-  await upload(page, { name: uniqueFileName('tables', 'csv'), buffer: Buffer.from('a;b\n1;2\n') }, project);
+  // Their only project reviews uploads: this one waits for a reviewer.
+  await upload(page, { name: uniqueFileName('tables', 'csv'), buffer: Buffer.from('a;b\n1;2\n') });
   await page.context().clearCookies();
 
   // A mail for support's Caught mail: without a relay in its environment the CLI's mail goes to the server.
