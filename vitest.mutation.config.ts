@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { FailedFileReporter } from './scripts/mutation/failed-file-reporter.js';
 
 // The unit tests alone, as one project, for mutation testing (stryker.config.mjs): mutants are judged by the
 // tests that run in milliseconds, next to the code.
@@ -14,5 +15,7 @@ export default defineConfig({
       'src/host-agent/rdp/**',
     ],
     environment: 'node',
+    // A mutant that stops a test file from loading is caught, not survived.
+    reporters: ['default', new FailedFileReporter()],
   },
 });
