@@ -38,10 +38,15 @@ export async function admitPasswordGuess(deps: IdentityDeps, ip: string, usernam
   const since = new Date(now.getTime() - guessWindowSeconds * 1000);
   const fromAddress = await unansweredGuessesFromAddress(deps.db, ip, since);
   const forUsername = await unansweredGuessesForUsername(deps.db, username, since);
-  const until = [
+  const waits = [
     guessDelayedUntil(fromAddress, perAddress, now),
     guessDelayedUntil(forUsername, perUsername, now),
-  ].reduce<Date | null>((latest, wait) => (wait && (!latest || wait > latest) ? wait : latest), null);
+  ];
+  const until = waits.reduce<Date | null>(
+    // Stryker disable next-line EqualityOperator: equivalent: of two waits to the same moment, either will do
+    (latest, wait) => (wait && (!latest || wait > latest) ? wait : latest),
+    null,
+  );
   if (until) {
     await recordAttempt(deps.db, { ip, username, outcome: 'throttled', at: now });
     throw new AppError('RATE_LIMITED', [
