@@ -290,6 +290,16 @@ describe('TsguReader', () => {
     expect(error.message).toContain(name);
   });
 
+  it('names the string it refuses', () => {
+    const channelCreate = (alternates: number, strings: Buffer[]) =>
+      packet(0x8, Buffer.concat([Buffer.from([1, alternates]), hex('3d0d 0300'), ...strings.map(withCount)]));
+    const good = utf16('h\0');
+    expect(refusal(tunnelCreate(utf16('ab'))).message).toContain('(PAA cookie is not');
+    expect(refusal(packet(0x6, hex('0000 0300 706300'))).message).toContain('(client name is not');
+    expect(refusal(channelCreate(0, [utf16('h')])).message).toContain('(resource is not');
+    expect(refusal(channelCreate(1, [good, utf16('h')])).message).toContain('(alternate resource is not');
+  });
+
   it('keeps refusing once the stream is out of step', () => {
     const reader = new TsguReader();
     const error = refusal(packet(0x3, Buffer.alloc(0)), reader);
