@@ -180,9 +180,8 @@ describe('TSGU packets', () => {
 });
 
 describe('TsguReader', () => {
-  const stream = Buffer.concat(SAMPLES.map(encodeTsguPacket));
-
   it('yields the same packets from one merged chunk, single bytes, or random cuts', () => {
+    const stream = Buffer.concat(SAMPLES.map(encodeTsguPacket));
     expect(decodeAll(stream)).toEqual(SAMPLES);
     const reader = new TsguReader();
     const byteByByte = [...stream].flatMap((byte) => reader.push(Buffer.from([byte])));
