@@ -41,12 +41,8 @@ export async function admitPasswordGuess(deps: IdentityDeps, ip: string, usernam
   const waits = [
     guessDelayedUntil(fromAddress, perAddress, now),
     guessDelayedUntil(forUsername, perUsername, now),
-  ];
-  const until = waits.reduce<Date | null>(
-    // Stryker disable next-line EqualityOperator: equivalent: of two waits to the same moment, either will do
-    (latest, wait) => (wait && (!latest || wait > latest) ? wait : latest),
-    null,
-  );
+  ].filter((wait) => wait !== null);
+  const until = waits.length > 0 ? new Date(Math.max(...waits.map((wait) => wait.getTime()))) : null;
   if (until) {
     await recordAttempt(deps.db, { ip, username, outcome: 'throttled', at: now });
     throw new AppError('RATE_LIMITED', [

@@ -35,9 +35,8 @@ export function lockedUntil(failureTimes: Date[], policy: LockoutPolicy, now: Da
   const times = failureTimes.map(msOf).sort((a, b) => a - b);
   let until = Number.NEGATIVE_INFINITY;
   for (const [i, last] of times.entries()) {
-    const first = times[i - policy.maxFailures + 1];
-    // Stryker disable next-line ConditionalExpression: equivalent: last - undefined is NaN, inside no window
-    if (first === undefined) continue;
+    // Before the maxFailures-th failure there is no first one: as if infinitely long ago, outside any window.
+    const first = times[i - policy.maxFailures + 1] ?? Number.NEGATIVE_INFINITY;
     if (last - first <= policy.windowSeconds * 1000) until = last + policy.lockSeconds * 1000;
   }
   return until > nowMs ? new Date(until) : null;
