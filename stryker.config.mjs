@@ -17,6 +17,7 @@ const config = {
     'src/rd-gateway/tsgu/tsgu-packets.ts',
     'src/identity/throttle.ts',
     'src/entry/country-policy.ts',
+    'src/entry/desktop-entry-policy.ts',
   ],
   plugins: ['@stryker-mutator/*', './scripts/mutation/message-text-ignorer.mjs'],
   // Message texts are words for people, not behaviour: a changed text is not a missed bug. Other

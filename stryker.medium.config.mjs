@@ -19,7 +19,6 @@ const config = {
     'src/identity/session-admission.ts',
     'src/projects/project-policy.ts',
     'src/software/software-policy.ts',
-    'src/entry/desktop-entry-policy.ts',
   ],
 };
 export default config;

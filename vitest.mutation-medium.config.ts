@@ -13,7 +13,6 @@ export default defineConfig({
           name: 'medium',
           include: [
             'src/airlock/upload-policy.medium.test.ts',
-            'src/entry/desktop-entry-policy.medium.test.ts',
             'src/identity/login-lockout.medium.test.ts',
             'src/identity/login-throttle.medium.test.ts',
             'src/identity/session-admission.medium.test.ts',
