@@ -1,9 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { FailedFileReporter } from './scripts/mutation/failed-file-reporter.js';
 
-// The unit tests alone, as one project, for mutation testing (stryker.config.mjs): mutants are judged by the
-// tests that run in milliseconds, next to the code.
-export default defineConfig({
+/** The unit tests, next to the code, which run in milliseconds. */
+export const unitTests: TestProjectInlineConfiguration = {
   test: {
+    name: 'unit',
     include: ['src/**/*.test.ts'],
     // Not the tests that start real desktops: slow, and each needs the machine's session host to itself.
     exclude: [
@@ -15,4 +16,10 @@ export default defineConfig({
     ],
     environment: 'node',
   },
-});
+};
+
+/** A mutant that stops a test file from loading is caught, not survived. */
+export const mutationReporters = ['default', new FailedFileReporter()];
+
+// The tests that judge the mutants of stryker.config.mjs.
+export default defineConfig({ test: { reporters: mutationReporters, projects: [unitTests] } });

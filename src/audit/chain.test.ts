@@ -21,6 +21,12 @@ describe('canonicalJson', () => {
       '{"a":{"b":[{"y":2,"z":1}],"d":2},"b":1}',
     );
   });
+
+  it('orders keys by their UTF-16 code units, a key before its longer versions', () => {
+    expect(canonicalJson({ 'a!': 1, å: 2, a: 3, B: 4, '😀': 5, '～': 6 })).toBe(
+      '{"B":4,"a":3,"a!":1,"å":2,"😀":5,"～":6}',
+    );
+  });
 });
 
 describe('hashEvent', () => {
@@ -53,6 +59,13 @@ describe('hashEvent', () => {
     expect(hashEvent({ ...event, details: { ids: [12] } })).toBe(
       '533f2104ab0c477aa3d18db0ba8f72326327917976527c5bb21a16907adf62d6',
     );
+  });
+
+  it('hashes details as they read back from the database, where undefined is null and a date a string', () => {
+    const written = { at: new Date('2026-11-28T10:00:00.000Z'), ids: [1, undefined], gone: undefined };
+    const readBack = JSON.parse(JSON.stringify(written)) as Record<string, unknown>;
+    expect(readBack).toEqual({ at: '2026-11-28T10:00:00.000Z', ids: [1, null] });
+    expect(hashEvent({ ...event, details: written })).toBe(hashEvent({ ...event, details: readBack }));
   });
 
   it('does not depend on the order of keys in details', () => {

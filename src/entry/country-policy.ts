@@ -47,14 +47,16 @@ privateOrLoopback.addAddress('::1', 'ipv6');
 privateOrLoopback.addSubnet('fc00::', 7, 'ipv6');
 privateOrLoopback.addSubnet('fe80::', 10, 'ipv6');
 
-/** Loopback, private (RFC 1918, unique local), link-local or carrier-grade NAT; false for a non-IP. */
+/**
+ * Loopback, private (RFC 1918, unique local), link-local or carrier-grade NAT; false for a non-IP.
+ * Both isIP and BlockList read past a zone such as fe80::1%eth0.
+ */
 export function isPrivateOrLoopback(ip: string): boolean {
-  const address = ip.split('%', 1)[0] ?? ip; // a zone such as fe80::1%eth0 is not part of the address
-  switch (isIP(address)) {
+  switch (isIP(ip)) {
     case 4:
-      return privateOrLoopback.check(address, 'ipv4');
+      return privateOrLoopback.check(ip, 'ipv4');
     case 6:
-      return privateOrLoopback.check(address, 'ipv6');
+      return privateOrLoopback.check(ip, 'ipv6');
     default:
       return false;
   }

@@ -38,10 +38,11 @@ export async function admitPasswordGuess(deps: IdentityDeps, ip: string, usernam
   const since = new Date(now.getTime() - guessWindowSeconds * 1000);
   const fromAddress = await unansweredGuessesFromAddress(deps.db, ip, since);
   const forUsername = await unansweredGuessesForUsername(deps.db, username, since);
-  const until = [
+  const waits = [
     guessDelayedUntil(fromAddress, perAddress, now),
     guessDelayedUntil(forUsername, perUsername, now),
-  ].reduce<Date | null>((latest, wait) => (wait && (!latest || wait > latest) ? wait : latest), null);
+  ].filter((wait) => wait !== null);
+  const until = waits.length > 0 ? new Date(Math.max(...waits.map((wait) => wait.getTime()))) : null;
   if (until) {
     await recordAttempt(deps.db, { ip, username, outcome: 'throttled', at: now });
     throw new AppError('RATE_LIMITED', [

@@ -163,6 +163,7 @@ describe('checkNewPassword', () => {
       ['1 for l', 'F1ower2026!!'],
       ['1 for i', 'W1nter2026##'],
       ['! for i', 'W!nter2026##'],
+      ['a word with one letter left among its substitutes', '7e57!!2026##'],
     ])('reads %s', async (_, password) => {
       expect(await check(password)).toContain('dictionary_word');
     });
@@ -177,11 +178,10 @@ describe('checkNewPassword', () => {
       expect(await check(password)).not.toContain('dictionary_word');
     });
 
-    it('stays fast on a huge input', async () => {
-      const started = performance.now();
+    // Work growing with the square of the length would not end within the test's timeout.
+    it('refuses a huge input as too long, and only that', async () => {
       expect(await check(`Aa${'!'.repeat(1_000_000)}b`)).toEqual(['too_long']);
       expect(await check(`1${'a!'.repeat(500_000)}`)).toEqual(['too_long']);
-      expect(performance.now() - started).toBeLessThan(1000);
     });
   });
 
@@ -277,6 +277,13 @@ describe('generateInitialPassword', () => {
 
   it('avoids characters that are ambiguous in print or awkward to type', () => {
     for (const password of generate(200)) expect(password).toMatch(/^[a-hjkmnp-zA-HJ-NP-Z2-9!#%&()+=?*/]+$/);
+  });
+
+  it('draws again when the characters drawn are of too few kinds', () => {
+    // Under 1% of draws are, so 2000 passwords include some with near certainty.
+    const kindsOf = (password: string) =>
+      [/[a-z]/, /[A-Z]/, /[0-9]/, /[!#%&()+=?*/]/].filter((kind) => kind.test(password)).length;
+    for (const password of generate(2000)) expect(kindsOf(password)).toBeGreaterThanOrEqual(3);
   });
 
   it('uses the whole alphabet and does not repeat itself', () => {

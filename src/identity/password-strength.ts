@@ -60,7 +60,8 @@ async function loadEstimator(): Promise<ZxcvbnFactory> {
   });
 }
 
-function swedishWords(): string[] {
+/** The words of swedish-words.txt, most frequent first, without its header. */
+export function swedishWords(): string[] {
   return readFileSync(join(import.meta.dirname, 'swedish-words.txt'), 'utf8')
     .split('\n')
     .filter((line) => line !== '' && !line.startsWith('#'));

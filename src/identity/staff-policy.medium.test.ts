@@ -26,6 +26,7 @@ let researcher: ActiveSession;
 let support: ActiveSession;
 let operator: ActiveSession;
 let reviewer: ActiveSession;
+let supportingReviewer: ActiveSession;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -33,6 +34,7 @@ beforeAll(async () => {
   support = await sessionWith('support', ['support']);
   operator = await sessionWith('operator', ['operator']);
   reviewer = await sessionWith('reviewer', ['reviewer']);
+  supportingReviewer = await sessionWith('supporting.reviewer', ['support', 'reviewer']);
 });
 afterAll(() => testDb.drop());
 
@@ -43,6 +45,11 @@ describe('the staff roles policy', () => {
     expect(authorizeStaff(support, 'support')).toBe(support);
     expect(authorizeStaff(operator, 'support')).toBe(operator);
     expect(authorizeStaff(reviewer, 'review')).toBe(reviewer);
+  });
+
+  it('lets staff with several roles do the work of each', () => {
+    expect(authorizeStaff(supportingReviewer, 'support')).toBe(supportingReviewer);
+    expect(authorizeStaff(supportingReviewer, 'review')).toBe(supportingReviewer);
   });
 
   it('refuses a role that is not the one the work needs, as if the route did not exist', () => {

@@ -85,6 +85,7 @@ describe('guessDelayedUntil', () => {
 
   it('lets the free guesses through without waiting', () => {
     expect(guessDelayedUntil({ count: 0, latest: null }, delays, at(0))).toBeNull();
+    expect(guessDelayedUntil({ count: 0, latest: null }, { ...delays, freeGuesses: 0 }, at(0))).toBeNull();
     expect(guessDelayedUntil(guesses(2, 0), delays, at(0))).toBeNull();
   });
 

@@ -33,13 +33,13 @@ export function lockedUntil(failureTimes: Date[], policy: LockoutPolicy, now: Da
   assertPolicy(policy);
   const nowMs = msOf(now);
   const times = failureTimes.map(msOf).sort((a, b) => a - b);
-  let until: number | null = null;
+  let until = Number.NEGATIVE_INFINITY;
   for (const [i, last] of times.entries()) {
-    const first = times[i - policy.maxFailures + 1];
-    if (first !== undefined && last - first <= policy.windowSeconds * 1000)
-      until = last + policy.lockSeconds * 1000;
+    // Before the maxFailures-th failure there is no first one: as if infinitely long ago, outside any window.
+    const first = times[i - policy.maxFailures + 1] ?? Number.NEGATIVE_INFINITY;
+    if (last - first <= policy.windowSeconds * 1000) until = last + policy.lockSeconds * 1000;
   }
-  return until !== null && until > nowMs ? new Date(until) : null;
+  return until > nowMs ? new Date(until) : null;
 }
 
 /** Passwords tried without a login following that are let through at once, and the longest wait after them. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   checkFileName,
+  isErrorCode,
   resolveInside,
   UnsafePathError,
   type UnsafePathReason,
@@ -38,8 +39,16 @@ describe('checkFileName', () => {
     ['smörgåsbord_ÅÄÖ.txt'],
     ['a'.repeat(255)],
     ['å'.repeat(127)],
+    // Names that only look like the ones Windows reserves.
     ['console.log'],
     ['COM10'],
+    ['icon.png'],
+    ['conference.txt'],
+    ['aux_data.csv'],
+    ['nul1.csv'],
+    ['com.csv'],
+    ['lpt'],
+    ['xcom1.txt'],
   ])('accepts %s', (name) => {
     expect(checkFileName(name)).toBe(name);
   });
@@ -152,6 +161,12 @@ describe('on the filesystem', () => {
       );
     });
 
+    it('fails with the file system’s error, rather than call a path missing, when it runs through a file', async () => {
+      await writeFile(join(root, 'data.csv'), 'x');
+      await symlink(join(root, 'data.csv', 'below'), join(root, 'through-a-file'));
+      await expect(resolveInside(root, 'through-a-file')).rejects.toMatchObject({ code: 'ENOTDIR' });
+    });
+
     it('takes a root that is itself reached through a link', async () => {
       await symlink(root, join(base, 'vault-link'));
       expect(await resolveInside(join(base, 'vault-link'), 'home')).toBe(join(root, 'home'));
@@ -170,17 +185,34 @@ describe('on the filesystem', () => {
       // A number inside the name is part of it: only one at its very end is counted on from.
       await writeFile(join(dir, 'data (2) copy.csv'), '3');
       expect(await uniqueName(dir, 'data (2) copy.csv')).toBe('data (2) copy (2).csv');
+      await writeFile(join(dir, 'data (12).csv'), '4');
+      expect(await uniqueName(dir, 'data (12).csv')).toBe('data (13).csv');
+    });
+
+    it('gives up after (99999)', async () => {
+      const dir = join(root, 'home', 'anna', 'InBox');
+      for (const name of ['data (99998).csv', 'data (99999).csv']) await writeFile(join(dir, name), '');
+      await expect(uniqueName(dir, 'data (99998).csv')).rejects.toThrow(/no free name/);
+    });
+
+    it('fails with the file system’s error, rather than call every name free, in a folder that is a file', async () => {
+      const file = join(root, 'home', 'anna', 'InBox', 'data.csv');
+      await writeFile(file, '');
+      await expect(uniqueName(file, 'x.csv')).rejects.toMatchObject({ code: 'ENOTDIR' });
     });
 
     it('numbers names without an extension, dotfiles, and names already at the longest', async () => {
       const dir = join(root, 'home', 'anna', 'InBox');
       const long = `${'å'.repeat(125)}.csv`;
-      for (const name of ['README', '.Rprofile', 'archive.tar.gz', long])
+      const longest = `${'a'.repeat(251)}.csv`;
+      for (const name of ['README', '.Rprofile', 'archive.tar.gz', long, longest])
         await writeFile(join(dir, name), '');
       expect(await uniqueName(dir, 'README')).toBe('README (2)');
       expect(await uniqueName(dir, '.Rprofile')).toBe('.Rprofile (2)');
       expect(await uniqueName(dir, 'archive.tar.gz')).toBe('archive.tar (2).gz');
+      // Whole characters only, and as many as fit: 246 bytes of å, and all 255 bytes of the ASCII name.
       expect(await uniqueName(dir, long)).toBe(`${'å'.repeat(123)} (2).csv`);
+      expect(await uniqueName(dir, longest)).toBe(`${'a'.repeat(247)} (2).csv`);
     });
 
     it('counts a dangling link as taken, and refuses an unsafe name', async () => {
@@ -189,5 +221,13 @@ describe('on the filesystem', () => {
       expect(await uniqueName(dir, 'trap.csv')).toBe('trap (2).csv');
       expect(await refusal(uniqueName(dir, '../x'))).toBe('traversal');
     });
+  });
+});
+
+describe('isErrorCode', () => {
+  it('is true only for an error with that code', () => {
+    expect(isErrorCode(Object.assign(new Error('gone'), { code: 'ENOENT' }), 'ENOENT')).toBe(true);
+    for (const thrown of [new Error('gone'), null, undefined, 'ENOENT'])
+      expect(isErrorCode(thrown, 'ENOENT')).toBe(false);
   });
 });

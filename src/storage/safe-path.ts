@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, sep } from 'node:path';
 
@@ -63,7 +64,7 @@ export function checkFileName(name: string): string {
   if (nfc.endsWith('.') || nfc.endsWith(' ')) {
     throw new UnsafePathError('trailing_dot_or_space', `${quoted} ends with a dot or a space`);
   }
-  if (Buffer.byteLength(nfc, 'utf8') > MAX_NAME_BYTES) {
+  if (Buffer.byteLength(nfc) > MAX_NAME_BYTES) {
     throw new UnsafePathError('too_long', `a file name is at most ${MAX_NAME_BYTES} bytes as UTF-8`);
   }
   return nfc;
@@ -100,7 +101,7 @@ export async function resolveInside(root: string, ...segments: string[]): Promis
         throw new UnsafePathError('symlink', `${existing} runs through looping links`);
       }
       if (!isErrorCode(error, 'ENOENT')) throw error;
-      if (await isLink(existing)) {
+      if ((await lstatOrNull(existing))?.isSymbolicLink()) {
         throw new UnsafePathError('symlink', `${existing} is a symbolic link that leads nowhere`);
       }
       missing.unshift(basename(existing));
@@ -122,17 +123,15 @@ export async function resolveInside(root: string, ...segments: string[]): Promis
  */
 export async function uniqueName(dir: string, name: string): Promise<string> {
   const checked = checkFileName(name);
-  if (!(await exists(join(dir, checked)))) return checked;
+  if ((await lstatOrNull(join(dir, checked))) === null) return checked;
   // extname keeps dotfiles whole: ".Rprofile" has no extension.
   const extension = extname(checked);
-  const numbered = /^(.*) \((\d+)\)$/u.exec(checked.slice(0, checked.length - extension.length));
+  const numbered = /(.*) \((\d+)\)$/u.exec(checked.slice(0, checked.length - extension.length));
   const stem = numbered?.[1] ?? checked.slice(0, checked.length - extension.length);
   for (let n = Number(numbered?.[2] ?? 1) + 1; n < 100_000; n++) {
     const suffix = ` (${n})${extension}`;
-    const candidate = checkFileName(
-      fitBytes(stem, MAX_NAME_BYTES - Buffer.byteLength(suffix, 'utf8')) + suffix,
-    );
-    if (!(await exists(join(dir, candidate)))) return candidate;
+    const candidate = checkFileName(fitBytes(stem, MAX_NAME_BYTES - Buffer.byteLength(suffix)) + suffix);
+    if ((await lstatOrNull(join(dir, candidate))) === null) return candidate;
   }
   throw new Error(`no free name like ${JSON.stringify(checked)} in ${dir}`);
 }
@@ -140,26 +139,16 @@ export async function uniqueName(dir: string, name: string): Promise<string> {
 /** `text` cut to at most `bytes` of UTF-8, whole characters only. */
 function fitBytes(text: string, bytes: number): string {
   const characters = Array.from(text);
-  while (Buffer.byteLength(characters.join(''), 'utf8') > bytes) characters.pop();
+  while (Buffer.byteLength(characters.join('')) > bytes) characters.pop();
   return characters.join('');
 }
 
-/** Whether anything, a dangling symbolic link included, has this path. */
-async function exists(path: string): Promise<boolean> {
+/** What has this path, a dangling symbolic link included (not what a link leads to), or null if nothing. */
+async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
-    await lstat(path);
-    return true;
+    return await lstat(path);
   } catch (error) {
-    if (isErrorCode(error, 'ENOENT')) return false;
-    throw error;
-  }
-}
-
-async function isLink(path: string): Promise<boolean> {
-  try {
-    return (await lstat(path)).isSymbolicLink();
-  } catch (error) {
-    if (isErrorCode(error, 'ENOENT')) return false;
+    if (isErrorCode(error, 'ENOENT')) return null;
     throw error;
   }
 }

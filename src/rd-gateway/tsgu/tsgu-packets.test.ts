@@ -180,9 +180,8 @@ describe('TSGU packets', () => {
 });
 
 describe('TsguReader', () => {
-  const stream = Buffer.concat(SAMPLES.map(encodeTsguPacket));
-
   it('yields the same packets from one merged chunk, single bytes, or random cuts', () => {
+    const stream = Buffer.concat(SAMPLES.map(encodeTsguPacket));
     expect(decodeAll(stream)).toEqual(SAMPLES);
     const reader = new TsguReader();
     const byteByByte = [...stream].flatMap((byte) => reader.push(Buffer.from([byte])));
@@ -288,6 +287,16 @@ describe('TsguReader', () => {
     const error = refusal(bytes);
     expect([error.packet, error.reason]).toEqual([name, reason]);
     expect(error.message).toContain(name);
+  });
+
+  it('names the string it refuses', () => {
+    const channelCreate = (alternates: number, strings: Buffer[]) =>
+      packet(0x8, Buffer.concat([Buffer.from([1, alternates]), hex('3d0d 0300'), ...strings.map(withCount)]));
+    const good = utf16('h\0');
+    expect(refusal(tunnelCreate(utf16('ab'))).message).toContain('(PAA cookie is not');
+    expect(refusal(packet(0x6, hex('0000 0300 706300'))).message).toContain('(client name is not');
+    expect(refusal(channelCreate(0, [utf16('h')])).message).toContain('(resource is not');
+    expect(refusal(channelCreate(1, [good, utf16('h')])).message).toContain('(alternate resource is not');
   });
 
   it('keeps refusing once the stream is out of step', () => {

@@ -240,15 +240,15 @@ class BodyReader {
   ) {}
 
   u8(): number {
-    return this.bytes.readUInt8(this.take(1, 'u8'));
+    return this.bytes.readUInt8(this.take(1));
   }
 
   u16(): number {
-    return this.bytes.readUInt16LE(this.take(2, 'u16'));
+    return this.bytes.readUInt16LE(this.take(2));
   }
 
   u32(): number {
-    return this.bytes.readUInt32LE(this.take(4, 'u32'));
+    return this.bytes.readUInt32LE(this.take(4));
   }
 
   /** A fieldsPresent word and its reserved word; bits outside `known` are refused. */
@@ -264,7 +264,7 @@ class BodyReader {
   /** A u16 byte count and that many bytes, copied so the packet does not pin the read buffer. */
   blob(): Buffer {
     const size = this.u16();
-    const at = this.take(size, `${size}-byte field`);
+    const at = this.take(size);
     return Buffer.from(this.bytes.subarray(at, at + size));
   }
 
@@ -273,7 +273,7 @@ class BodyReader {
     const bytes = this.blob();
     const terminated =
       bytes.length >= 2 && bytes.length % 2 === 0 && bytes.readUInt16LE(bytes.length - 2) === 0;
-    const text = terminated ? bytes.toString('utf16le', 0, bytes.length - 2) : '';
+    const text = bytes.toString('utf16le', 0, bytes.length - 2);
     // A NUL inside would let two readers of the same cookie or host name disagree on where it ends.
     if (!terminated || text.includes('\0') || /\p{Cs}/u.test(text)) {
       throw new TsguError(this.name, 'bad-string', `${field} is not NUL-terminated UTF-16LE`);
@@ -291,13 +291,13 @@ class BodyReader {
     }
   }
 
-  private take(size: number, what: string): number {
+  private take(size: number): number {
     const at = this.offset;
     if (at + size > this.bytes.length) {
       throw new TsguError(
         this.name,
         'field-exceeds-packet',
-        `${what} at offset ${at} of ${this.bytes.length}`,
+        `${size} bytes at offset ${at} of ${this.bytes.length}`,
       );
     }
     this.offset += size;
@@ -351,6 +351,7 @@ export function encodeTsguPacket(packet: TsguPacket): Buffer {
     case 'DATA':
       body.u16(packet.data.length).raw(packet.data);
       break;
+    // Stryker disable next-line StringLiteral: equivalent: a KEEPALIVE has no body to write
     case 'KEEPALIVE':
       break;
     case 'CLOSE_CHANNEL':
