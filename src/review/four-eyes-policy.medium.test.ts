@@ -22,6 +22,7 @@ function reviewer(username: string): ActiveSession {
     method: 'otp',
     startedAt: now,
     expiresAt: now,
+    termsAcceptedAt: null,
   };
 }
 
