@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildTestApp, type TestApp } from '../../test/app.js';
@@ -14,6 +15,7 @@ import { RecordingAgent } from '../../test/recording-agent.js';
 import { createOtpUser, logInWithOtp, type TestUser } from '../../test/users.js';
 import type { DesktopSpec } from '../agent-api/desktop-spec.js';
 import { SYSTEM_ACTOR } from '../audit/audit-service.js';
+import type { Db } from '../db/connect.js';
 import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-service.js';
 import { tokenDigest } from '../identity/tokens.js';
 import { addNotice } from '../notices/notice-service.js';
@@ -22,7 +24,7 @@ import { ByteQueue } from '../rfb/byte-queue.js';
 import { addSoftware, grantSoftware } from '../software/software-service.js';
 import { desktopHousekeeping } from './desktop-housekeeping.js';
 import { addHost } from './host-registry.js';
-import { connectionOpened } from './session-connections.js';
+import { connectionClosed, connectionOpened } from './session-connections.js';
 import { consumeTicket } from './session-tickets.js';
 
 let testDb: TestDatabase;
@@ -88,6 +90,18 @@ async function sessionRow(sessionId: string) {
 async function auditActions(): Promise<string[]> {
   const rows = await testDb.db.selectFrom('audit_events').select('action').orderBy('seq').execute();
   return rows.map((row) => row.action);
+}
+
+/** Until this many of the database's connections wait for a lock another holds. */
+async function waitingForLocks(owner: Db, count: number): Promise<void> {
+  for (let tries = 0; tries < 500; tries += 1) {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(owner);
+    if ((rows[0]?.n ?? 0) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`fewer than ${count} connections wait for a lock`);
 }
 
 const agents: RecordingAgent[] = [];
@@ -553,6 +567,49 @@ describe('the session timers and host reports', () => {
     });
     // Jan hears of his own session's end too.
     expect((await other.get('/api/desktop')).json().lastEnded).toMatchObject({ reason: 'logout' });
+  });
+
+  it('end a session from the portal while its viewer closes at the same moment', async () => {
+    await onlyHost('host-race', 2);
+    const { user, browser, sessionId } = await userWithDesktop('race.desk');
+    const actor = { id: user.id, label: user.username };
+    const connectionId = await connectionOpened(
+      { db: testDb.db, now },
+      { id: sessionId, user_id: user.id },
+      {
+        via: 'browser',
+        ip: '192.0.2.10',
+        actor,
+      },
+    );
+    // Both wait for the session's row, held here, so that they run into each other when it is let go.
+    const owner = testDb.superuser();
+    let letGo = () => {};
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    let locked = () => {};
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const holder = owner.transaction().execute(async (trx) => {
+      await sql`SELECT 1 FROM desktop_sessions WHERE id = ${sessionId} FOR UPDATE`.execute(trx);
+      locked();
+      await held;
+    });
+    await holding;
+    const ending = browser.post('/api/desktop/end', {});
+    await waitingForLocks(owner, 1);
+    const closing = connectionClosed({ db: testDb.db, now }, connectionId, 'closed by the client', actor);
+    await waitingForLocks(owner, 2);
+    letGo();
+    await holder;
+
+    expect((await ending).statusCode).toBe(204);
+    await closing;
+    expect(await sessionRow(sessionId)).toEqual({ state: 'ended', end_reason: 'logout' });
+    const connection = await testDb.db
+      .selectFrom('desktop_connections')
+      .select('close_reason')
+      .where('id', '=', connectionId)
+      .executeTakeFirstOrThrow();
+    expect(connection.close_reason).toBe('session-ended');
   });
 
   it('let only the host of a session log it out', async () => {

@@ -176,9 +176,11 @@ export async function endSession(
 ): Promise<boolean> {
   const now = deps.now();
   const ended = await deps.db.transaction().execute(async (trx) => {
+    // Connections before the session, the order a gateway closing its connection takes them in
+    // (session-connections.ts): the other order deadlocks with a viewer that closes meanwhile.
+    await closeSessionConnections(trx, sessionId, 'session-ended', now);
     const row = await markEnded(trx, sessionId, reason, now);
     if (!row) return null;
-    await closeSessionConnections(trx, sessionId, 'session-ended', now);
     await recordAudit(
       trx,
       {
