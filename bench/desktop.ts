@@ -1,135 +1,37 @@
-// The browser desktop, measured in Debian's Chromium against `mona start` on this machine (as root):
-// from clicking "Open in browser" to the first frame of the desktop on the page, for a new session and for
-// a resumed one, and the memory of an idle session.
+// Desktops on this machine's local session host (`mona start`, as root; needs `npm run build` first).
 // Run: npm run bench:desktop [rounds]
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Page } from '@playwright/test';
-import { demoAccount } from '../e2e/helpers/accounts.js';
-import { Authenticator } from '../e2e/helpers/authenticator.js';
-import { logIn } from '../e2e/helpers/journeys.js';
-import { findFreePort } from '../src/net/ports.js';
+//        one desktop in Debian's Chromium: from "Open in browser" to the desktop on the page, new and resumed,
+//        and its memory
+//      npm run bench:desktop -- --sessions [1,5,10,20] [--settle 15] [--idle 30] [--logs DIR]
+//        how a session host scales: that many desktops at once for different users, over RFB without a browser
+import { parseArgs } from 'node:util';
+import { benchBrowser } from './desktop-browser.js';
+import { benchSessions } from './desktop-sessions.js';
 
-if (process.getuid?.() !== 0) throw new Error('bench:desktop runs desktops, which needs root');
-const rounds = Number(process.argv[2] ?? 3);
-const dataDir = mkdtempSync(join(tmpdir(), 'mona-bench-desktop-'));
-const port = await findFreePort('127.0.0.1');
-const base = `http://127.0.0.1:${port}`;
-const mona = (...args: string[]) =>
-  execFileSync(process.execPath, ['dist/cli/main.js', ...args, '--data-dir', dataDir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+const DEFAULT_COUNTS = [1, 5, 10, 20];
 
-const server: ChildProcess = spawn(
-  process.execPath,
-  ['dist/cli/main.js', 'start', '--data-dir', dataDir, '--port', String(port)],
-  { stdio: 'ignore', env: { ...process.env, MONA_DEMO__PERSONS: '1000' } },
-);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run'],
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    sessions: { type: 'boolean' },
+    settle: { type: 'string', default: '15' },
+    idle: { type: 'string', default: '30' },
+    logs: { type: 'string' },
+  },
 });
 
-/** Milliseconds from the click to the first frame with the desktop on it (more than a blank screen). */
-async function openAndTime(page: Page): Promise<number> {
-  await page.goto(`${base}/desktop`);
-  const link = page.getByRole('link', { name: 'Open in browser' });
-  await link.waitFor();
-  const started = performance.now();
-  await link.click();
-  await page.waitForFunction(
-    () => {
-      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="desktop-screen"] canvas');
-      const context = canvas?.getContext('2d');
-      if (!canvas || !context || canvas.width < 100) return false;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      const colours = new Set<number>();
-      for (let i = 0; i < data.length && colours.size <= 20; i += 4 * 97) {
-        colours.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
-      }
-      return colours.size > 20;
-    },
-    null,
-    { polling: 'raf', timeout: 30_000 },
-  );
-  return performance.now() - started;
-}
-
-/** RSS and PSS (shared pages divided among their users) of the session's processes, in kB. */
-async function idleSessionKilobytes(page: Page): Promise<{ rss: number; pss: number }> {
-  const sessionId = (await (await page.request.get(`${base}/api/desktop`)).json()).session.id as string;
-  const runtimeRoot = `/run/mona/${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
-  const { netnsInode } = JSON.parse(readFileSync(`${runtimeRoot}/${sessionId}.json`, 'utf8'));
-  const total = { rss: 0, pss: 0 };
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (statSync(`/proc/${pid}/ns/net`).ino !== netnsInode) continue;
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      total.rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      total.pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-    } catch {
-      // The process ended meanwhile.
-    }
+if (values.sessions) {
+  const [list] = positionals;
+  const counts = list ? list.split(',').map(Number) : DEFAULT_COUNTS;
+  if (counts.some((count) => !Number.isInteger(count) || count < 1)) {
+    throw new Error(`--sessions takes counts such as 1,5,10,20, not ${list}`);
   }
-  return total;
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-try {
-  for (let tries = 0; ; tries += 1) {
-    if (
-      await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (tries > 240) throw new Error('mona start did not come up');
-    await sleep(500);
-  }
-  const account = demoAccount(dataDir, 'demo.researcher');
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
-  let page = await context.newPage();
-  await logIn(page, account, new Authenticator(account.secret));
-
-  const fresh: number[] = [];
-  const resumed: number[] = [];
-  let memory = { rss: 0, pss: 0 };
-  for (let round = 0; round < rounds; round += 1) {
-    fresh.push(await openAndTime(page));
-    await sleep(3000);
-    const now = await idleSessionKilobytes(page);
-    if (now.pss > memory.pss) memory = now;
-    await page.close();
-    page = await context.newPage();
-    resumed.push(await openAndTime(page));
-    await page.close();
-    page = await context.newPage();
-    mona('admin', 'desktop', 'end', account.username);
-  }
-  const ms = (values: number[]) =>
-    `median ${median(values).toFixed(0)} ms (${values.map((v) => v.toFixed(0)).join(', ')})`;
-  console.log(`new session, click to first desktop frame:     ${ms(fresh)}   goal < 2000 ms`);
-  console.log(`resumed session, click to first desktop frame: ${ms(resumed)}   goal < 1000 ms`);
-  const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
-  console.log(
-    `idle session memory, PSS (RSS):                ${mb(memory.pss)} (${mb(memory.rss)})   goal < 150 MB`,
-  );
-} finally {
-  await browser.close();
-  try {
-    mona('admin', 'desktop', 'end', 'demo.researcher');
-  } catch {
-    // No session left.
-  }
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await benchSessions({
+    counts,
+    settleSeconds: Number(values.settle),
+    idleSeconds: Number(values.idle),
+    logs: values.logs ?? null,
+  });
+} else {
+  await benchBrowser(Number(positionals[0] ?? 3));
 }

@@ -45,6 +45,11 @@ async function localSecret(db: Db, dataDir: string): Promise<string> {
   return secret;
 }
 
+/** Unix socket paths are short (108 bytes): a short folder per data dir, so two installations never mix. */
+export function localRuntimeDir(dataDir: string): string {
+  return `/run/mona/${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
+}
+
 /**
  * `mona start` runs a session host on this machine: `mona host-agent` as a child process, so that it is
  * the same program as on a real host. Desktops outlive it, and the next start adopts them.
@@ -75,8 +80,7 @@ export async function startLocalHost(
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const logFile = join(dataDir, 'logs', 'host-agent.log');
   const out = openSync(logFile, 'a');
-  // Unix socket paths are short (108 bytes): a short folder per data dir, so two installations never mix.
-  const runtimeDir = `/run/mona/${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
+  const runtimeDir = localRuntimeDir(dataDir);
   const child: ChildProcess = spawn(
     process.execPath,
     [fileURLToPath(new URL('../cli/main.js', import.meta.url)), 'host-agent', '--data-dir', dataDir],
