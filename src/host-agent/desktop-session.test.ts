@@ -222,6 +222,14 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     expect(first.display).not.toBe(second.display);
   });
 
+  it("uses the host's font cache: no program scans the fonts for a cache of the desktop's own", async () => {
+    await eventually('the welcome window', async () =>
+      (await visibleWindows(first, '--class', '^MonaWelcome$')).length > 0 ? true : undefined,
+    );
+    const built = await readdir(join(first.runtimeDir, 'cache', 'fontconfig')).catch(() => []);
+    expect(built.filter((name) => name.includes('.cache-'))).toEqual([]);
+  });
+
   it('runs every process as the user, with umask 0007 and no privilege, in a network namespace of its own', async () => {
     const own = await readlink('/proc/self/ns/net');
     expect(own).not.toBe(`net:[${first.netnsInode}]`);

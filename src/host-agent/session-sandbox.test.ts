@@ -69,6 +69,16 @@ describe('sandboxArguments', () => {
     expect(ops).toContainEqual(['--tmpfs', '/etc/mona']);
   });
 
+  it("lets the user reach the host's font cache, so that no program of the desktop scans the fonts again", () => {
+    const bindAt = ops.findIndex((op) => op[0] === '--ro-bind' && op[2] === '/var/cache/fontconfig');
+    for (const parent of ['/var', '/var/cache']) {
+      const at = ops.findIndex((op) => op[0] === '--dir' && op[1] === parent);
+      expect(at).toBeGreaterThan(0);
+      expect(at).toBeLessThan(bindAt);
+      expect(ops[at - 1]).toEqual(['--perms', '0755']);
+    }
+  });
+
   it('makes /tmp, /dev/shm, /var/tmp and /run fresh, the shared ones open to all but sticky', () => {
     for (const path of ['/tmp', '/dev/shm', '/var/tmp']) {
       const at = ops.findIndex((op) => op[0] === '--tmpfs' && op[1] === path);

@@ -31,7 +31,7 @@ export type PathKind = { folder: true } | { linkTo: string } | null;
 
 /** Of the host's root, only the system's programs and configuration, read-only; merged-/usr links stay links. */
 const SYSTEM = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/opt'];
-// Built by fc-cache at install time; without it every program scans the fonts again.
+// Built by fc-cache at install time.
 const FONT_CACHE = '/var/cache/fontconfig';
 // mona's own configuration and secrets: none of the desktop's business, whatever their modes.
 const HIDDEN = ['/etc/mona'];
@@ -43,11 +43,13 @@ const HIDDEN = ['/etc/mona'];
  */
 export function sandboxArguments(mounts: SandboxMounts, kindOf: (path: string) => PathKind = hostPathKind) {
   const home = sandboxHome(mounts.unixUser);
-  const system = [...SYSTEM, FONT_CACHE].flatMap((path) => {
+  const system = SYSTEM.flatMap((path) => {
     const kind = kindOf(path);
     if (!kind) return [];
     return 'linkTo' in kind ? ['--symlink', kind.linkTo, path] : ['--ro-bind', path, path];
   });
+  // Behind folders the user can pass: otherwise each program of each desktop scans every font again.
+  const fontCache = isFolder(kindOf(FONT_CACHE)) ? bind('--ro-bind', [[FONT_CACHE, FONT_CACHE]]) : [];
   return [
     '--unshare-pid',
     '--unshare-ipc',
@@ -56,6 +58,7 @@ export function sandboxArguments(mounts: SandboxMounts, kindOf: (path: string) =
     ...['--cap-drop', 'ALL'],
     ...['--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP'],
     ...system,
+    ...fontCache,
     ...HIDDEN.filter((path) => isFolder(kindOf(path))).flatMap((path) => ['--tmpfs', path]),
     '--dev',
     '/dev',
