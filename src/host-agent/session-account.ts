@@ -1,5 +1,5 @@
 import type { DesktopSpec } from '../agent-api/desktop-spec.js';
-import { ensureUnixGroup, ensureUnixUser, removeFromGroup, runCommand } from '../storage/unix-accounts.js';
+import { ensureUnixGroup, ensureUnixUser, removeFromGroup } from '../storage/unix-accounts.js';
 
 /**
  * The user's account on this session host, as on every host: the platform's uid, a personal primary group of
@@ -15,8 +15,7 @@ export async function ensureSessionAccount(
   }
   for (const group of spec.groups) await ensureUnixGroup(group.name, group.gid);
   const wanted = spec.groups.map((group) => group.name);
-  await ensureUnixUser(spec.unixUser, spec.uid, spec.myDocuments, wanted);
-  const current = (await runCommand('id', ['-nG', spec.unixUser])).trim().split(/\s+/);
+  const current = await ensureUnixUser(spec.unixUser, spec.uid, spec.myDocuments, wanted);
   for (const group of current) {
     // The groups of projects left; other groups on this host are none of mona's business.
     if (group.startsWith('mona-') && !wanted.includes(group)) await removeFromGroup(spec.unixUser, group);

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +183,28 @@ describe.runIf(asRoot)('with real Unix accounts', () => {
         `already exists with gid ${user.uid}`,
       );
     });
+
+    it('leaves the account files alone, even while another tool holds their lock, when nothing changes', async () => {
+      const project = await newGroup('pl');
+      const user = await newUser('ul', '/nonexistent/l', [project.name]);
+      // Held as shadow's tools hold it (a file naming a live process): usermod would wait for it, then fail.
+      const lock = '/etc/group.lock';
+      for (let tries = 0; ; tries += 1) {
+        const taken = await writeFile(lock, String(process.pid), { flag: 'wx' }).then(
+          () => true,
+          () => false,
+        );
+        if (taken) break;
+        if (tries === 100) throw new Error(`${lock} is held by another process`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      try {
+        const groups = await ensureUnixUser(user.name, user.uid, '/nonexistent/l', [project.name]);
+        expect(groups).toEqual([user.name, project.name]);
+      } finally {
+        await rm(lock);
+      }
+    }, 10_000);
 
     it('refuses a uid another account has, and an account made by hand with another uid', async () => {
       const user = await newUser('uc', '/nonexistent/c', []);

@@ -43,14 +43,15 @@ export async function ensureUnixGroup(name: string, gid: number): Promise<void> 
 /**
  * Adds the account unless it exists, with a personal group of the same name and number as its primary group
  * (so that a file it leaves in /tmp with group read is still only its own), no password and no login shell;
- * then adds it to `groups`. Refuses a name or uid that another account already has.
+ * then adds it to those of `groups` it is not in. Refuses a name or uid that another account already has.
+ * Answers the account's groups.
  */
 export async function ensureUnixUser(
   name: string,
   uid: number,
   home: string,
   groups: string[],
-): Promise<void> {
+): Promise<string[]> {
   checkUnixName(name);
   groups.forEach(checkUnixName);
   await ensureUnixGroup(name, uid);
@@ -82,7 +83,17 @@ export async function ensureUnixUser(
       if (!/currently used by process/.test(error.message)) throw error;
     });
   }
-  if (groups.length > 0) await runCommand('usermod', ['-aG', groups.join(','), name]);
+  const current = await unixGroupsOf(name);
+  const missing = groups.filter((group) => !current.includes(group));
+  // usermod rewrites the account files under their lock, which every desktop start would otherwise queue on.
+  if (missing.length > 0) await runCommand('usermod', ['-aG', missing.join(','), name]);
+  return [...current, ...missing];
+}
+
+/** The names of the account's groups, its personal group first. */
+export async function unixGroupsOf(name: string): Promise<string[]> {
+  checkUnixName(name);
+  return (await runCommand('id', ['-nG', name])).trim().split(/\s+/);
 }
 
 /** Takes the account out of the group, as when a member leaves a project; nothing if it is not in it. */
