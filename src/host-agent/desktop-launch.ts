@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DesktopSpec } from '../agent-api/desktop-spec.js';
-import { TERMINAL } from './desktop-menu.js';
+import { shellWords, TERMINAL } from './desktop-menu.js';
 import type { RunningDesktop } from './desktop-state.js';
 import { sessionCgroupProcs } from './session-cgroup.js';
 import { type SessionPaths, sessionPaths } from './session-files.js';
@@ -76,25 +76,44 @@ function killIfAlive(pid: number): void {
   }
 }
 
-/** The window manager, and once it has the screen the rest: windows mapped before it stay unmapped. */
+/**
+ * The window manager, which once it has the screen runs the rest (`openbox --startup`, see desktopStartup):
+ * windows mapped before it manages the screen stay unmapped. Resolves once the programs were started.
+ */
 export async function startPrograms(desktop: RunningDesktop, launch: Launch): Promise<void> {
   const inSession = identity(launch, { pid: desktop.xvncPid, inode: desktop.netnsInode });
-  const options = programOptions(launch, desktop.display);
+  const startup = desktopStartup(launch.spec, launch.paths, launch.assetsDir);
   const openbox = ['openbox', '--config-file', join(launch.assetsDir, 'openbox', 'rc.xml')];
-  await startInSession(inSession, openbox, options);
-  await waitUntil('openbox', async () =>
-    (await runInX(desktop, ['xprop', '-root', '_NET_SUPPORTING_WM_CHECK'])).includes('window id'),
+  await startInSession(
+    inSession,
+    [...openbox, '--startup', shellWords(startup)],
+    programOptions(launch, desktop.display),
   );
-  const welcome = ['/usr/bin/python3', join(launch.assetsDir, 'welcome.py'), launch.paths.welcome];
-  // The welcome window last, so that it opens on top.
-  for (const program of [
+  await waitUntil('openbox', async () => existsSync(launch.paths.programsStarted));
+}
+
+/**
+ * What openbox runs once it manages the screen: the keyboard layout, then the programs (the welcome window
+ * last, so that it opens on top), each in the background, then the mark the agent waits for. One shell in
+ * the session instead of a command of the agent's per program and a poll of the window manager.
+ */
+export function desktopStartup(
+  spec: Pick<DesktopSpec, 'keyboard' | 'myDocuments'>,
+  paths: Pick<SessionPaths, 'welcome' | 'programsStarted'>,
+  assetsDir: string,
+): string[] {
+  const programs = [
     ['lxpanel', '--profile', 'mona'],
-    ['pcmanfm', launch.spec.myDocuments],
+    ['pcmanfm', spec.myDocuments],
     TERMINAL,
-    welcome,
-  ]) {
-    await startInSession(inSession, program, options);
-  }
+    ['/usr/bin/python3', join(assetsDir, 'welcome.py'), paths.welcome],
+  ];
+  const script = [
+    `setxkbmap -layout ${shellWords([spec.keyboard])};`,
+    ...programs.map((program) => `${shellWords(program)} &`),
+    `: > ${shellWords([paths.programsStarted])}`,
+  ].join(' ');
+  return ['/bin/sh', '-c', script];
 }
 
 /** One of the host's own X commands, run as the user in the session: root talks to no display of a user's. */

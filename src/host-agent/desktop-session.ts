@@ -92,7 +92,6 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
     };
     await startXvnc(desktop, launch);
     await saveState(options.runtimeRoot, desktop);
-    await setKeyboardLayout(desktop, spec.keyboard);
     await startPrograms(desktop, launch);
     return desktop;
   } catch (error) {

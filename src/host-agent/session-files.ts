@@ -14,6 +14,8 @@ export interface SessionPaths {
   vncSocket: string;
   log: string;
   welcome: string;
+  /** Made by the desktop once its programs were started. */
+  programsStarted: string;
   configHome: string;
   cacheHome: string;
   /** root:<user's group> 0750: only the user reaches the socket, and cannot swap it for anything. */
@@ -31,6 +33,7 @@ export function sessionPaths(runtimeRoot: string, sessionId: string): SessionPat
     vncSocket: join(runtimeDir, 'vnc.sock'),
     log: join(runtimeDir, 'session.log'),
     welcome: join(runtimeDir, 'welcome.json'),
+    programsStarted: join(runtimeDir, 'programs-started'),
     configHome: join(runtimeDir, 'config'),
     cacheHome: join(runtimeDir, 'cache'),
     controlDir,
