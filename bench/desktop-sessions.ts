@@ -24,6 +24,7 @@ import {
   memoryOf,
   processTree,
   ticksBetween,
+  ticksByProgramBetween,
 } from './host-usage.js';
 import { logInOverHttp } from './http-session.js';
 import { cleanUpOnInterrupt, type RunningMona, startMona } from './mona-start.js';
@@ -52,7 +53,7 @@ interface Row {
   resumed: number[];
   memory: Memory;
   /** CPU ticks the starts took: the desktops' programs, by name, and the platform's processes. */
-  startCpu: { desktops: Map<string, number>; platform: number };
+  startCpu: { desktops: Map<string, number>; platform: number; platformByProgram: Map<string, number> };
   memAvailableDropKb: number;
   cpu: { host: number; desktops: number; platform: number };
   load: string;
@@ -119,6 +120,7 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
       const startCpu = {
         desktops: cpuTicksByProgram(pids),
         platform: ticksBetween(platformBefore, platformAfter),
+        platformByProgram: ticksByProgramBetween(platformBefore, platformAfter),
       };
       const memAvailableDropKb = (memBefore - memAvailableKb()) / count;
       const desktops = opened.map((viewer) => viewer.sessionId);
@@ -328,7 +330,10 @@ function printRow(row: Row): void {
   const seconds = (ticks: number) => (ticks / CLOCK_TICKS / row.sessions).toFixed(2);
   console.log(
     `  CPU per start: desktop ${seconds(desktopTicks)} s (${startPrograms.map(([name, ticks]) => `${name} ${seconds(ticks)}`).join(', ')}), ` +
-      `platform ${seconds(row.startCpu.platform)} s`,
+      `platform ${seconds(row.startCpu.platform)} s (${[...row.startCpu.platformByProgram]
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, ticks]) => `${name} ${seconds(ticks)}`)
+        .join(', ')})`,
   );
   console.log(
     `${row.sessions} desktops: opened p50/p99 ${ms(row.opened)} ms, first frame ${ms(row.firstFrame)} ms, drawn ${drawnText(row.drawn)} ms, ` +

@@ -80,6 +80,16 @@ export function ticksBetween(before: Map<number, number>, after: Map<number, num
   return used;
 }
 
+/** ticksBetween by program name. */
+export function ticksByProgramBetween(before: Map<number, number>, after: Map<number, number>) {
+  const byProgram = new Map<string, number>();
+  for (const [pid, ticks] of after) {
+    const name = programName(pid);
+    byProgram.set(name, (byProgram.get(name) ?? 0) + ticks - (before.get(pid) ?? 0));
+  }
+  return byProgram;
+}
+
 /** A process and all its descendants, from /proc. */
 export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
@@ -103,8 +113,12 @@ export function loadAverage(): string {
     .join(' ');
 }
 
+/** The program's name; for mona's own processes, the command they run (`start`, `host-agent`). */
 function programName(pid: number): string {
-  return (read(`/proc/${pid}/comm`) ?? '?').trim();
+  const name = (read(`/proc/${pid}/comm`) ?? '?').trim();
+  const words = (read(`/proc/${pid}/cmdline`) ?? '').split('\0');
+  const mona = words.findIndex((word) => word.endsWith('cli/main.js'));
+  return mona >= 0 ? `mona ${words[mona + 1]}` : name;
 }
 
 function read(path: string): string | null {
