@@ -321,7 +321,11 @@ export class Cluster {
     for (const host of this.hosts) {
       await attempt(`desktops of ${host.name}`, async () => {
         const options = { runtimeRoot: host.runtimeDir, assetsDir: join(root, 'session-host') };
-        const { alive } = await findDesktops({ ...options, limits: { cpus: null, memoryBytes: null } });
+        const { alive } = await findDesktops({
+          ...options,
+          limits: { cpus: null, memoryBytes: null },
+          openGl: false,
+        });
         for (const desktop of alive) await stopDesktop(desktop);
         await rm(host.runtimeDir, { recursive: true, force: true });
       });

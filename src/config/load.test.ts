@@ -109,6 +109,13 @@ describe('loadConfig', () => {
     expect(message).toMatch(/^config: http\.tls\.keyFile = \(missing\)/);
   });
 
+  it('leaves OpenGL out of desktops unless told otherwise', () => {
+    expect(loadConfig({ env: {} }).hostAgent.desktopOpenGl).toBe(false);
+    expect(loadConfig({ env: { MONA_HOST_AGENT__DESKTOP_OPEN_GL: 'true' } }).hostAgent.desktopOpenGl).toBe(
+      true,
+    );
+  });
+
   it("limits each desktop's CPU and memory unless told otherwise", () => {
     expect(loadConfig({ env: {} }).hostAgent.desktopLimits).toEqual({ cpus: 2, memoryMegabytes: 4096 });
     const file = join(mkdtempSync(join(tmpdir(), 'mona-config-')), 'mona.yaml');

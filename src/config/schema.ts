@@ -373,6 +373,9 @@ const settingsSchema = z.strictObject({
         .nullable()
         .default(null),
       runtimeDir: filePath.default('/run/mona/sessions'),
+      // OpenGL (GLX, Mesa's software rendering) in desktops, for software that needs it: each desktop's X
+      // server then loads Mesa and LLVM, about 10 MB more of its own and 50 MB shared.
+      desktopOpenGl: z.boolean().default(false),
       // What one desktop may use of the host (its cgroup), so that none starves the others; null: no limit.
       desktopLimits: z
         .strictObject({

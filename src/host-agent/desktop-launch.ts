@@ -27,6 +27,8 @@ export interface Launch {
   log: number;
   cgroupProcs: string[];
   mounts: SandboxMounts;
+  /** GLX in Xvnc: without it, Xvnc loads neither Mesa nor LLVM. */
+  openGl: boolean;
 }
 
 /**
@@ -172,7 +174,7 @@ function sessionEnvironment({ spec, paths, assetsDir }: Launch, display: number)
   };
 }
 
-function xvncCommand({ spec, paths }: Launch, display: number): string[] {
+function xvncCommand({ spec, paths, openGl }: Launch, display: number): string[] {
   const { width, height } = spec.geometry;
   return [
     'Xvnc',
@@ -205,6 +207,7 @@ function xvncCommand({ spec, paths }: Launch, display: number): string[] {
     '-SendCutText=0',
     '-SendPrimary=0',
     `-AcceptCutText=${spec.pasteIn ? 1 : 0}`,
+    ...(openGl ? [] : ['-extension', 'GLX']),
   ];
 }
 

@@ -177,6 +177,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
       runtimeRoot: join(root, 'run'),
       assetsDir: ASSETS,
       limits: { cpus: 1, memoryBytes: 2 ** 30 },
+      openGl: false,
     };
     // What the platform's storage code makes before a desktop starts.
     const myDocuments = join(root, 'home', 'My Documents');
@@ -196,7 +197,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     await chmod(projectFolder, 0o750);
 
     first = await startDesktop(spec(`t${uid}a`), options);
-    second = await startInProcessOfItsOwn(spec(`t${uid}b`), options);
+    second = await startInProcessOfItsOwn(spec(`t${uid}b`), { ...options, openGl: true });
   }, 20_000);
 
   afterAll(async () => {
@@ -253,6 +254,13 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
       expect(field(status, 'NoNewPrivs')).toBe('1');
       expect(field(status, 'Umask')).toBe('0007');
     }
+  });
+
+  it('has OpenGL only on a host that allows it', async () => {
+    const extensions = async (desktop: RunningDesktop) =>
+      (await inDesktop(desktop, ['xdpyinfo', '-queryExtensions'])).stdout;
+    expect(await extensions(first)).not.toMatch(/^\s+GLX\b/m);
+    expect(await extensions(second)).toMatch(/^\s+GLX\b/m);
   });
 
   it("keeps the VNC socket and the display the user's alone", async () => {

@@ -28,6 +28,8 @@ export interface DesktopHostOptions {
   guides?: string[];
   /** What each desktop may use of the host's CPU and memory. */
   limits: SessionLimits;
+  /** OpenGL (GLX) in the desktops' X servers. */
+  openGl: boolean;
 }
 
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -89,6 +91,7 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
       log: log.fd,
       cgroupProcs,
       mounts,
+      openGl: options.openGl,
     };
     await startXvnc(desktop, launch);
     await saveState(options.runtimeRoot, desktop);

@@ -65,6 +65,7 @@ beforeAll(async () => {
     runtimeRoot: join(dir, 'runtime'),
     assetsDir: dir,
     limits: { cpus: null, memoryBytes: null },
+    openGl: false,
     logger: pino({ level: 'silent' }),
   });
 });

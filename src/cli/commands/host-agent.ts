@@ -68,6 +68,7 @@ export function registerHostAgentCommand(program: Command): void {
       runtimeRoot: settings.runtimeDir,
       assetsDir: sessionHostAssets(),
       limits: desktopLimits(settings.desktopLimits),
+      openGl: settings.desktopOpenGl,
       logger,
     });
     logger.info({ host: settings.name, url: agent.url }, 'host agent running');
