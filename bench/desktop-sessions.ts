@@ -52,6 +52,8 @@ interface Row {
   drawn: (number | null)[];
   resumed: number[];
   memory: Memory;
+  /** Bytes a viewer received, on average, from the start until the desktops settled (Raw encoding). */
+  receivedBytes: number;
   /** CPU ticks the starts took: the desktops' programs, by name, and the platform's processes. */
   startCpu: { desktops: Map<string, number>; platform: number; platformByProgram: Map<string, number> };
   memAvailableDropKb: number;
@@ -111,6 +113,7 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
       for (const viewer of opened) sessionIds.add(viewer.sessionId);
       const drawn = await Promise.all(opened.map((viewer) => viewer.drawnMs));
       await sleep(options.settleSeconds * 1000);
+      const receivedBytes = opened.reduce((sum, viewer) => sum + viewer.receivedBytes(), 0) / count;
       const pids = (await Promise.all(opened.map((v) => desktopPids(v.sessionId)))).flat();
       const memory = memoryOf(pids);
       const inDesktops = new Set(pids);
@@ -142,6 +145,7 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
         drawn,
         resumed: again.map((viewer) => viewer.firstFrameMs),
         memory,
+        receivedBytes,
         startCpu,
         memAvailableDropKb,
         cpu,
@@ -330,7 +334,9 @@ function printRow(row: Row): void {
   const seconds = (ticks: number) => (ticks / CLOCK_TICKS / row.sessions).toFixed(2);
   console.log(
     `  CPU per start: desktop ${seconds(desktopTicks)} s (${startPrograms.map(([name, ticks]) => `${name} ${seconds(ticks)}`).join(', ')}), ` +
-      `platform ${seconds(row.startCpu.platform)} s (${[...row.startCpu.platformByProgram]
+      `${mb(row.receivedBytes / 1024)} MB to each viewer; platform ${seconds(row.startCpu.platform)} s (${[
+        ...row.startCpu.platformByProgram,
+      ]
         .sort((a, b) => b[1] - a[1])
         .map(([name, ticks]) => `${name} ${seconds(ticks)}`)
         .join(', ')})`,

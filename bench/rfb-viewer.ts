@@ -10,6 +10,8 @@ export interface Viewer {
   firstFrameMs: number;
   /** Milliseconds until the screen showed a desktop (more colours than a blank screen), or null if never. */
   drawnMs: Promise<number | null>;
+  /** Bytes received from the gateway so far. */
+  receivedBytes(): number;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,11 @@ export async function openViewer(base: string, headers: Record<string, string>):
   });
   const queue = new ByteQueue();
   socket.binaryType = 'nodebuffer';
-  socket.on('message', (data: Buffer) => queue.push(data));
+  let received = 0;
+  socket.on('message', (data: Buffer) => {
+    received += data.length;
+    queue.push(data);
+  });
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   socket.once('close', (code, reason) => queue.fail(new Error(`gateway closed: ${code} ${reason}`)));
   socket.once('error', (error) => queue.fail(error));
@@ -97,6 +103,7 @@ export async function openViewer(base: string, headers: Record<string, string>):
     openedMs,
     firstFrameMs,
     drawnMs,
+    receivedBytes: () => received,
     close: async () => {
       clearTimeout(gaveUp);
       drawn(null);
