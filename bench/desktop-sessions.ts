@@ -55,8 +55,13 @@ interface Row {
   /** Bytes a viewer received, on average, from the start until the desktops settled (Raw encoding). */
   receivedBytes: number;
   /** CPU ticks the starts took: the desktops' programs, by name, and the platform's processes. */
-  startCpu: { desktops: Map<string, number>; platform: number; platformByProgram: Map<string, number> };
-  memAvailableDropKb: number;
+  startCpu: {
+    desktops: Map<string, number>;
+    platform: number;
+    platformByProgram: Map<string, number>;
+    /** This benchmark's viewers, which run on the same host. */
+    viewers: number;
+  };
   cpu: { host: number; desktops: number; platform: number };
   load: string;
 }
@@ -106,12 +111,13 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
     for (const count of options.counts) {
       const batch = await createUsers(running, run, count);
       users.push(...batch);
-      const memBefore = memAvailableKb();
       const platformBefore = cpuTicksOf(processTree(running.server.pid as number));
+      const viewersBefore = process.cpuUsage();
       const opened = await Promise.all(batch.map((user) => openViewer(running.base, user.headers)));
       viewers.push(...opened);
       for (const viewer of opened) sessionIds.add(viewer.sessionId);
       const drawn = await Promise.all(opened.map((viewer) => viewer.drawnMs));
+      const viewersUsage = process.cpuUsage(viewersBefore);
       await sleep(options.settleSeconds * 1000);
       const receivedBytes = opened.reduce((sum, viewer) => sum + viewer.receivedBytes(), 0) / count;
       const pids = (await Promise.all(opened.map((v) => desktopPids(v.sessionId)))).flat();
@@ -124,8 +130,8 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
         desktops: cpuTicksByProgram(pids),
         platform: ticksBetween(platformBefore, platformAfter),
         platformByProgram: ticksByProgramBetween(platformBefore, platformAfter),
+        viewers: ((viewersUsage.user + viewersUsage.system) / 1e6) * CLOCK_TICKS,
       };
-      const memAvailableDropKb = (memBefore - memAvailableKb()) / count;
       const desktops = opened.map((viewer) => viewer.sessionId);
       const load = loadAverage();
       const cpu = await idleCpu(running, desktops, options.idleSeconds);
@@ -147,7 +153,6 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
         memory,
         receivedBytes,
         startCpu,
-        memAvailableDropKb,
         cpu,
         load,
       };
@@ -299,10 +304,6 @@ function processUid(pid: number): number | null {
   }
 }
 
-function memAvailableKb(): number {
-  return Number(/^MemAvailable:\s+(\d+)/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]);
-}
-
 function hostCpuCount(): number {
   return readFileSync('/proc/stat', 'utf8')
     .split('\n')
@@ -324,40 +325,54 @@ function drawnText(drawn: (number | null)[]): string {
   return `${seen.length > 0 ? ms(seen) : '-'}${missing > 0 ? ` (${missing} never)` : ''}`;
 }
 
-function printRow(row: Row): void {
-  const programs = [...row.memory.byProgram]
+/** "name value, name value" by value, largest first. */
+function breakdown(values: Map<string, number>, format: (value: number) => string): string {
+  return [...values]
     .sort((a, b) => b[1] - a[1])
-    .map(([name, kb]) => `${name} ${mb(kb / row.sessions)}`)
+    .map(([name, value]) => `${name} ${format(value)}`)
     .join(', ');
-  const startPrograms = [...row.startCpu.desktops].sort((a, b) => b[1] - a[1]);
-  const desktopTicks = startPrograms.reduce((sum, [, ticks]) => sum + ticks, 0);
-  const seconds = (ticks: number) => (ticks / CLOCK_TICKS / row.sessions).toFixed(2);
+}
+
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
+
+/** CPU seconds per desktop start: its programs, and the platform's processes. */
+function startSeconds(row: Row): { desktop: number; platform: number } {
+  const seconds = (ticks: number) => ticks / CLOCK_TICKS / row.sessions;
+  return { desktop: seconds(sum(row.startCpu.desktops.values())), platform: seconds(row.startCpu.platform) };
+}
+
+function printRow(row: Row): void {
+  const perStart = (ticks: number) => (ticks / CLOCK_TICKS / row.sessions).toFixed(2);
+  const perDesktop = (kb: number) => mb(kb / row.sessions);
+  const start = startSeconds(row);
   console.log(
-    `  CPU per start: desktop ${seconds(desktopTicks)} s (${startPrograms.map(([name, ticks]) => `${name} ${seconds(ticks)}`).join(', ')}), ` +
-      `${mb(row.receivedBytes / 1024)} MB to each viewer; platform ${seconds(row.startCpu.platform)} s (${[
-        ...row.startCpu.platformByProgram,
-      ]
-        .sort((a, b) => b[1] - a[1])
-        .map(([name, ticks]) => `${name} ${seconds(ticks)}`)
-        .join(', ')})`,
+    `${row.sessions} desktops: opened p50/p99 ${ms(row.opened)} ms, first frame ${ms(row.firstFrame)} ms, ` +
+      `drawn ${drawnText(row.drawn)} ms, resumed ${ms(row.resumed)} ms; load ${row.load}`,
   );
   console.log(
-    `${row.sessions} desktops: opened p50/p99 ${ms(row.opened)} ms, first frame ${ms(row.firstFrame)} ms, drawn ${drawnText(row.drawn)} ms, ` +
-      `resumed ${ms(row.resumed)} ms; PSS per desktop ${mb(row.memory.pssKb / row.sessions)} MB (${programs}); ` +
-      `idle CPU host ${percent(row.cpu.host)}, desktops ${percent(row.cpu.desktops)}, platform ${percent(row.cpu.platform)}; load ${row.load}`,
+    `  CPU per start: desktop ${start.desktop.toFixed(2)} s (${breakdown(row.startCpu.desktops, perStart)}), ` +
+      `platform ${start.platform.toFixed(2)} s (${breakdown(row.startCpu.platformByProgram, perStart)}), ` +
+      `the viewers here ${perStart(row.startCpu.viewers)} s; ${mb(row.receivedBytes / 1024)} MB to each viewer`,
+  );
+  console.log(
+    `  idle: PSS per desktop ${perDesktop(row.memory.pssKb)} MB (${breakdown(row.memory.byProgram, perDesktop)}); ` +
+      `CPU host ${percent(row.cpu.host)}, desktops ${percent(row.cpu.desktops)}, platform ${percent(row.cpu.platform)}`,
   );
 }
 
 function printTable(rows: Row[], idleSeconds: number): void {
   console.log('');
   console.log(
-    `| desktops | first frame p50/p99 ms | drawn p50/p99 ms | resumed p50/p99 ms | PSS per desktop MB | USS per desktop MB | MemAvailable drop per desktop MB | idle CPU, desktops | idle CPU, platform | idle CPU, host (all work) | load average |`,
+    '| desktops | first frame p50/p99 ms | drawn p50/p99 ms | resumed p50/p99 ms | CPU per start s (desktop + platform) | PSS per desktop MB | USS per desktop MB | idle CPU, desktops | idle CPU, platform | idle CPU, host (all work) | load average |',
   );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const row of rows) {
     const per = (kb: number) => mb(kb / row.sessions);
+    const start = startSeconds(row);
     console.log(
-      `| ${row.sessions} | ${ms(row.firstFrame)} | ${drawnText(row.drawn)} | ${ms(row.resumed)} | ${per(row.memory.pssKb)} | ${per(row.memory.ussKb)} | ${mb(row.memAvailableDropKb)} | ${percent(row.cpu.desktops)} | ${percent(row.cpu.platform)} | ${percent(row.cpu.host)} | ${row.load} |`,
+      `| ${row.sessions} | ${ms(row.firstFrame)} | ${drawnText(row.drawn)} | ${ms(row.resumed)} | ` +
+        `${start.desktop.toFixed(2)} + ${start.platform.toFixed(2)} | ${per(row.memory.pssKb)} | ${per(row.memory.ussKb)} | ` +
+        `${percent(row.cpu.desktops)} | ${percent(row.cpu.platform)} | ${percent(row.cpu.host)} | ${row.load} |`,
     );
   }
   console.log(

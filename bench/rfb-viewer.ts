@@ -167,10 +167,11 @@ async function readFramebufferUpdate(queue: ByteQueue, width: number, framebuffe
     if (encoding !== RAW) throw new Error(`encoding ${encoding}, though only Raw was asked for`);
     const pixels = await queue.read(w * h * 4);
     if (!framebuffer) continue;
+    // Whole rows at a time: the viewer runs on the host it measures, and should take little of its CPU.
+    const rect = new Uint32Array(w * h);
+    new Uint8Array(rect.buffer).set(pixels);
     for (let row = 0; row < h; row += 1) {
-      for (let column = 0; column < w; column += 1) {
-        framebuffer[(y + row) * width + x + column] = pixels.readUInt32LE((row * w + column) * 4) & 0xffffff;
-      }
+      framebuffer.set(rect.subarray(row * w, (row + 1) * w), (y + row) * width + x);
     }
   }
 }
@@ -179,7 +180,7 @@ async function readFramebufferUpdate(queue: ByteQueue, width: number, framebuffe
 function distinctColours(framebuffer: Uint32Array, enough: number): number {
   const colours = new Set<number>();
   for (let at = 0; at < framebuffer.length && colours.size <= enough; at += 97) {
-    colours.add(framebuffer[at] as number);
+    colours.add((framebuffer[at] as number) & 0xffffff);
   }
   return colours.size;
 }
