@@ -17,7 +17,6 @@ need() { # need <command or file> <package>
 host_packages() {
   need /usr/bin/bwrap bubblewrap
   need /usr/bin/Xvnc tigervnc-standalone-server
-  need /usr/bin/vncpasswd tigervnc-tools
   need /usr/bin/openbox openbox
   need /usr/bin/lxpanel lxpanel
   need /usr/bin/pcmanfm pcmanfm

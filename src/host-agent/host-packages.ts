@@ -8,7 +8,6 @@ export const HOST_PACKAGES: Record<string, string> = {
   // Each desktop's sandbox: its own mounts, processes, IPC and network.
   bubblewrap: '/usr/bin/bwrap',
   'tigervnc-standalone-server': '/usr/bin/Xvnc',
-  'tigervnc-tools': '/usr/bin/vncpasswd',
   openbox: '/usr/bin/openbox',
   lxpanel: '/usr/bin/lxpanel',
   pcmanfm: '/usr/bin/pcmanfm',

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, chown, type FileHandle, lchown, mkdir, open, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { vncPasswordFile } from '../rfb/vnc-auth.js';
 import { runCommand } from '../storage/unix-accounts.js';
 
 /** The files of one session. All but the control folder are in the runtime dir, which is the user's. */
@@ -66,7 +65,7 @@ export async function prepareRuntimeDir(paths: SessionPaths, files: SessionFiles
     mode: 0o600,
   });
   await writeFile(paths.welcome, JSON.stringify(files.welcome), { mode: 0o600 });
-  await writeFile(paths.vncPasswordFile, await obfuscatedVncPassword(files.vncPassword), { mode: 0o600 });
+  await writeFile(paths.vncPasswordFile, vncPasswordFile(files.vncPassword), { mode: 0o600 });
   const cookie = randomBytes(16).toString('hex');
   await runCommand('xauth', ['-f', paths.xauthority, 'add', `:${files.display}`, '.', cookie]);
   await chmod(paths.xauthority, 0o600);
@@ -82,17 +81,4 @@ export async function prepareRuntimeDir(paths: SessionPaths, files: SessionFiles
 export async function prepareControlDir(paths: SessionPaths, gid: number): Promise<void> {
   await mkdir(paths.controlDir, { mode: 0o750 });
   await chown(paths.controlDir, 0, gid);
-}
-
-const run = promisify(execFile);
-
-/** The password in the form Xvnc's -rfbauth reads, from `vncpasswd -f` (the password goes on its stdin). */
-async function obfuscatedVncPassword(password: string): Promise<Buffer> {
-  const running = run('vncpasswd', ['-f'], {
-    encoding: 'buffer',
-    env: { PATH: '/usr/bin:/bin' },
-    timeout: 10_000,
-  });
-  running.child.stdin?.end(`${password}\n`);
-  return (await running).stdout;
 }

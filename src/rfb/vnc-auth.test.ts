@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vncAuthResponse } from './vnc-auth.js';
+import { vncAuthResponse, vncPasswordFile } from './vnc-auth.js';
 
 // Challenge/response pairs captured from real VNC sessions, as published with John the Ripper's
 // VNC format ($vnc$*challenge*response) together with the passwords that produced them.
@@ -35,5 +35,17 @@ describe('vncAuthResponse', () => {
 
   it('refuses a challenge that is not 16 bytes', () => {
     expect(() => vncAuthResponse('secret', Buffer.alloc(8))).toThrow(/16 bytes/);
+  });
+});
+
+describe('vncPasswordFile', () => {
+  // What TigerVNC's `vncpasswd -f` writes for each password.
+  it.each([
+    ['password', 'dbd83cfd727a1458'],
+    ['Abc23xyz', '2ee831359e641b27'],
+    ['12345678', 'f0e43164f6c2e373'],
+    ['ab', 'f9b845297cb5d3f2'],
+  ])('stores %s as vncpasswd does', (password, stored) => {
+    expect(vncPasswordFile(password).toString('hex')).toBe(stored);
   });
 });

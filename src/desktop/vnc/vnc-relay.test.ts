@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { WebSocket, WebSocketServer } from 'ws';
 import { FakeVncServer, type Minor, PASSWORD } from '../../../test/fake-vnc-server.js';
 import { ByteQueue } from '../../rfb/byte-queue.js';
+import { vncPasswordFile } from '../../rfb/vnc-auth.js';
 import { startVncRelay, type VncRelay, type VncRelayOptions } from './vnc-relay.js';
 
 const keyEvent = Buffer.from([4, 1, 0, 0, 0, 0, 0xff, 0x0d]);
@@ -310,49 +311,46 @@ async function until(condition: () => boolean): Promise<void> {
 
 const XVNC = '/usr/bin/Xvnc';
 
-describe.skipIf(!existsSync(XVNC) || !existsSync('/usr/bin/vncpasswd'))(
-  'startVncRelay with TigerVNC Xvnc',
-  () => {
-    let xvnc: ChildProcess;
-    let xvncDir: string;
-    const socketPath = () => join(xvncDir, 'xvnc.sock');
+describe.skipIf(!existsSync(XVNC))('startVncRelay with TigerVNC Xvnc', () => {
+  let xvnc: ChildProcess;
+  let xvncDir: string;
+  const socketPath = () => join(xvncDir, 'xvnc.sock');
 
-    beforeAll(async () => {
-      xvncDir = mkdtempSync(join(tmpdir(), 'vnc-relay-xvnc-'));
-      const passwordFile = join(xvncDir, 'passwd');
-      writeFileSync(passwordFile, execFileSync('vncpasswd', ['-f'], { input: PASSWORD }));
-      // -displayfd lets Xvnc pick a free display and tells us on fd 3 once it accepts connections.
-      xvnc = spawn(
-        XVNC,
-        [
-          ...['-displayfd', '3', '-rfbunixpath', socketPath(), '-rfbport', '-1', '-nolisten', 'tcp'],
-          ...['-SecurityTypes', 'VncAuth', '-rfbauth', passwordFile, '-geometry', '640x480'],
-        ],
-        { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] },
-      );
-      await new Promise((resolve, reject) => {
-        xvnc.stdio[3]?.once('data', resolve);
-        xvnc.once('exit', (code) => reject(new Error(`Xvnc exited with ${code}`)));
-      });
+  beforeAll(async () => {
+    xvncDir = mkdtempSync(join(tmpdir(), 'vnc-relay-xvnc-'));
+    const passwordFile = join(xvncDir, 'passwd');
+    writeFileSync(passwordFile, vncPasswordFile(PASSWORD));
+    // -displayfd lets Xvnc pick a free display and tells us on fd 3 once it accepts connections.
+    xvnc = spawn(
+      XVNC,
+      [
+        ...['-displayfd', '3', '-rfbunixpath', socketPath(), '-rfbport', '-1', '-nolisten', 'tcp'],
+        ...['-SecurityTypes', 'VncAuth', '-rfbauth', passwordFile, '-geometry', '640x480'],
+      ],
+      { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] },
+    );
+    await new Promise((resolve, reject) => {
+      xvnc.stdio[3]?.once('data', resolve);
+      xvnc.once('exit', (code) => reject(new Error(`Xvnc exited with ${code}`)));
     });
+  });
 
-    afterAll(() => {
-      xvnc?.kill();
-      rmSync(xvncDir, { recursive: true, force: true });
-    });
+  afterAll(() => {
+    xvnc?.kill();
+    rmSync(xvncDir, { recursive: true, force: true });
+  });
 
-    it('reaches the ServerInit of a 640x480 desktop, then relays a framebuffer update', async () => {
-      const { browser } = await relayTo(socketPath());
-      const init = await browser.handshake();
-      expect([init.readUInt16BE(0), init.readUInt16BE(2)]).toEqual([640, 480]);
-      browser.send(Buffer.from([3, 0, 0, 0, 0, 0, 2, 128, 1, 224])); // not incremental: the server must answer
-      expect((await browser.received.read(1))[0]).toBe(0); // FramebufferUpdate
-    });
+  it('reaches the ServerInit of a 640x480 desktop, then relays a framebuffer update', async () => {
+    const { browser } = await relayTo(socketPath());
+    const init = await browser.handshake();
+    expect([init.readUInt16BE(0), init.readUInt16BE(2)]).toEqual([640, 480]);
+    browser.send(Buffer.from([3, 0, 0, 0, 0, 0, 2, 128, 1, 224])); // not incremental: the server must answer
+    expect((await browser.received.read(1))[0]).toBe(0); // FramebufferUpdate
+  });
 
-    it('closes the browser with 4500 when Xvnc rejects the password', async () => {
-      const { browser, relay } = await relayTo(socketPath(), { password: 'wrong!!!' });
-      expect(await browser.closed).toEqual({ code: 4500, reason: 'desktop authentication failed' });
-      expect((await relay.done).by).toBe('upstream');
-    });
-  },
-);
+  it('closes the browser with 4500 when Xvnc rejects the password', async () => {
+    const { browser, relay } = await relayTo(socketPath(), { password: 'wrong!!!' });
+    expect(await browser.closed).toEqual({ code: 4500, reason: 'desktop authentication failed' });
+    expect((await relay.done).by).toBe('upstream');
+  });
+});

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startX, type XServer } from '../../../test/x-server.js';
+import { vncPasswordFile } from '../../rfb/vnc-auth.js';
 import { sessionHostAssets } from '../assets.js';
 import { pendingLogin } from './pending-logins.js';
 import { type RfbRouter, type RfbRouterEvent, startRfbRouter } from './rfb-router.js';
@@ -39,7 +40,7 @@ describe.skipIf(!ready)('xrdp through the RFB router (root, real xrdp)', () => {
     dir = mkdtempSync(join(tmpdir(), 'mona-xrdp-'));
     chmodSync(dir, 0o755);
     const vncSocket = join(dir, 'vnc.sock');
-    writeFileSync(join(dir, 'vncpasswd'), execFileSync('vncpasswd', ['-f'], { input: VNC_PASSWORD }));
+    writeFileSync(join(dir, 'vncpasswd'), vncPasswordFile(VNC_PASSWORD));
     const x = await startX('/usr/bin/Xvnc', [
       ...['-rfbunixpath', vncSocket, '-rfbport', '-1', '-nolisten', 'tcp', '-geometry', '800x600'],
       ...['-SecurityTypes', 'VncAuth', '-rfbauth', join(dir, 'vncpasswd')],
