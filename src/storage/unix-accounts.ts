@@ -113,6 +113,8 @@ export class CommandError extends Error {
   constructor(
     readonly exitCode: number | null,
     message: string,
+    /** What the command wrote before it failed. */
+    readonly stdout = '',
   ) {
     super(message);
     this.name = 'CommandError';
@@ -136,11 +138,16 @@ export async function runCommand(command: string, args: string[], timeoutMs = 30
     });
     return stdout;
   } catch (error) {
-    const { code, killed, stderr } = error as { code?: number | string; killed?: boolean; stderr?: string };
+    const { code, killed, stdout, stderr } = error as {
+      code?: number | string;
+      killed?: boolean;
+      stdout?: string;
+      stderr?: string;
+    };
     const what = `${command} ${args.join(' ')}`;
     if (killed) throw new CommandError(null, `${what}: no answer within ${timeoutMs / 1000} s`);
     if (typeof code !== 'number') throw error;
-    throw new CommandError(code, `${what}: ${stderr?.trim() || `exit status ${code}`}`);
+    throw new CommandError(code, `${what}: ${stderr?.trim() || `exit status ${code}`}`, stdout);
   }
 }
 
@@ -158,8 +165,27 @@ export async function getent(database: 'passwd' | 'group', key: string): Promise
   }
 }
 
+/**
+ * The entries of a name and of a number, in one lookup: getent prints an entry per key it finds (the same one
+ * twice when both name it) and answers 2 when it misses any.
+ */
+async function entriesOf(database: 'passwd' | 'group', name: string, id: number) {
+  const output = await runCommand('getent', [database, name, String(id)]).catch((error: unknown) => {
+    if (error instanceof CommandError && error.exitCode === 2) return error.stdout;
+    throw error;
+  });
+  const entries = output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(':'));
+  return {
+    byName: entries.find((entry) => entry[0] === name) ?? null,
+    byId: entries.find((entry) => entry[2] === String(id)) ?? null,
+  };
+}
+
 async function groupExists(name: string, gid: number): Promise<boolean> {
-  const [byName, byId] = await Promise.all([getent('group', name), getent('group', String(gid))]);
+  const { byName, byId } = await entriesOf('group', name, gid);
   if (byName && byName[2] !== String(gid)) {
     throw new Error(`Unix group ${name} already exists with gid ${byName[2]}, not ${gid}`);
   }
@@ -170,7 +196,7 @@ async function groupExists(name: string, gid: number): Promise<boolean> {
 }
 
 async function userEntry(name: string, uid: number): Promise<{ home: string } | null> {
-  const [byName, byId] = await Promise.all([getent('passwd', name), getent('passwd', String(uid))]);
+  const { byName, byId } = await entriesOf('passwd', name, uid);
   if (byName && byName[2] !== String(uid)) {
     throw new Error(`Unix user ${name} already exists with uid ${byName[2]}, not ${uid}`);
   }
