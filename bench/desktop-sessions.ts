@@ -54,6 +54,8 @@ interface Row {
   memory: Memory;
   /** Bytes a viewer received, on average, from the start until the desktops settled (Raw encoding). */
   receivedBytes: number;
+  /** Bytes a viewer received per second, on average, while its desktop sat idle. */
+  idleBytesPerSecond: number;
   /** CPU ticks the starts took: the desktops' programs, by name, and the platform's processes. */
   startCpu: {
     desktops: Map<string, number>;
@@ -62,7 +64,7 @@ interface Row {
     /** This benchmark's viewers, which run on the same host. */
     viewers: number;
   };
-  cpu: { host: number; desktops: number; platform: number };
+  cpu: { host: number; desktops: number; platform: number; platformByProgram: Map<string, number> };
   load: string;
 }
 
@@ -105,7 +107,7 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
     console.log(`load average at the start: ${loadAverage()} (${CPUS} CPUs, shared with other work)`);
     const baseline = await idleCpu(running, [], options.idleSeconds);
     console.log(
-      `no desktops, ${options.idleSeconds} s: host ${percent(baseline.host)}, platform ${percent(baseline.platform)}`,
+      `no desktops, ${options.idleSeconds} s: host ${percent(baseline.host)}, platform ${percent(baseline.platform)} (${breakdown(baseline.platformByProgram, percent)})`,
     );
 
     for (const count of options.counts) {
@@ -134,7 +136,12 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
       };
       const desktops = opened.map((viewer) => viewer.sessionId);
       const load = loadAverage();
+      const receivedBeforeIdle = sum(opened.map((viewer) => viewer.receivedBytes()));
       const cpu = await idleCpu(running, desktops, options.idleSeconds);
+      const idleBytesPerSecond =
+        (sum(opened.map((viewer) => viewer.receivedBytes())) - receivedBeforeIdle) /
+        count /
+        options.idleSeconds;
 
       await Promise.all(viewers.splice(0).map((viewer) => viewer.close()));
       await sleep(2000);
@@ -152,6 +159,7 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
         resumed: again.map((viewer) => viewer.firstFrameMs),
         memory,
         receivedBytes,
+        idleBytesPerSecond,
         startCpu,
         cpu,
         load,
@@ -235,10 +243,14 @@ async function idleCpu(mona: RunningMona, desktops: string[], seconds: number) {
   const platformAfter = cpuTicksOf(await platformProcesses());
   const elapsedTicks = ((performance.now() - started) / 1000) * CLOCK_TICKS * CPUS;
   const hostTotal = hostAfter.total - hostBefore.total;
+  const share = (ticks: number) => ticks / elapsedTicks;
   return {
     host: 1 - (hostAfter.idle - hostBefore.idle) / hostTotal,
-    desktops: ticksBetween(desktopsBefore, desktopsAfter) / elapsedTicks,
-    platform: ticksBetween(platformBefore, platformAfter) / elapsedTicks,
+    desktops: share(ticksBetween(desktopsBefore, desktopsAfter)),
+    platform: share(ticksBetween(platformBefore, platformAfter)),
+    platformByProgram: new Map(
+      [...ticksByProgramBetween(platformBefore, platformAfter)].map(([name, ticks]) => [name, share(ticks)]),
+    ),
   };
 }
 
@@ -356,7 +368,9 @@ function printRow(row: Row): void {
   );
   console.log(
     `  idle: PSS per desktop ${perDesktop(row.memory.pssKb)} MB (${breakdown(row.memory.byProgram, perDesktop)}); ` +
-      `CPU host ${percent(row.cpu.host)}, desktops ${percent(row.cpu.desktops)}, platform ${percent(row.cpu.platform)}`,
+      `CPU host ${percent(row.cpu.host)}, desktops ${percent(row.cpu.desktops)}, ` +
+      `platform ${percent(row.cpu.platform)} (${breakdown(row.cpu.platformByProgram, percent)}); ` +
+      `${row.idleBytesPerSecond.toFixed(0)} bytes/s to each viewer`,
   );
 }
 
