@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../src/net/ports.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
@@ -72,4 +73,19 @@ export class MonaProcess {
 /** Starts one and waits until it works. */
 export function startMona(command: MonaDaemon, env: NodeJS.ProcessEnv): Promise<MonaProcess> {
   return new MonaProcess(command, env).ready();
+}
+
+/**
+ * What every `mona serve` or `mona worker` of a crash test runs with: the test's database and data
+ * dir, a free port, loopback counted as an approved country, and no quota images to mount.
+ */
+export async function monaTestEnv(databaseUrl: string, dataDir: string): Promise<NodeJS.ProcessEnv> {
+  return {
+    DATABASE_URL: databaseUrl,
+    MONA_DATA_DIR: dataDir,
+    MONA_ENVIRONMENT: 'test',
+    MONA_HTTP__PORT: String(await findFreePort('127.0.0.1')),
+    MONA_ACCESS__ALLOW_PRIVATE_NETWORKS: 'true',
+    MONA_VAULT__QUOTA_IMAGES: 'false',
+  };
 }

@@ -24,10 +24,13 @@ function texts(value: unknown, withGuideNames: boolean, into = new Set<string>()
  * a page in Swedish that shows one of them shows a string someone forgot to translate. The guide's
  * English button names are not Swedish texts: in Swedish they appear only inside `lang="en"`.
  */
-export function englishOnlyTexts(): string[] {
+function englishOnlyTexts(): string[] {
   const swedish = texts(sv, false);
   return [...texts(en, true)].filter((text) => /\p{L}{3}/u.test(text) && !swedish.has(text));
 }
+
+// Worked out once: the dictionaries do not change while the tests run.
+const ENGLISH_ONLY = englishOnlyTexts();
 
 /**
  * The texts a reader sees or hears on the page, outside parts marked as English and content shown
@@ -60,9 +63,8 @@ async function swedishPageTexts(page: Page): Promise<string[]> {
  * short texts such as a button's, or inside a longer text, for sentences.
  */
 export async function expectAllSwedish(page: Page, where: string): Promise<void> {
-  const englishOnly = englishOnlyTexts();
   const shown = await swedishPageTexts(page);
-  const untranslated = englishOnly.filter((english) =>
+  const untranslated = ENGLISH_ONLY.filter((english) =>
     shown.some(
       (text) => text === english || (english.includes(' ') && english.length >= 16 && text.includes(english)),
     ),

@@ -13,11 +13,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { eventually } from '../../test/eventually.js';
-import { type MonaProcess, startMona } from '../../test/mona-process.js';
+import { type MonaProcess, monaTestEnv, startMona } from '../../test/mona-process.js';
 import { PortalClient } from '../../test/portal-client.js';
 import { runMona } from '../../test/run-mona.js';
 import { createOtpUser, type TestUser } from '../../test/users.js';
-import { findFreePort } from '../net/ports.js';
 import type { CrashPointName } from '../runtime/crash-points.js';
 import { runCommand, runningAsRoot } from '../storage/unix-accounts.js';
 import { eicarSignatureFile } from './inspect/clamav.js';
@@ -44,12 +43,7 @@ beforeAll(async () => {
   const signatures = join(dataDir, 'eicar.ndb');
   writeFileSync(signatures, eicarSignatureFile());
   env = {
-    DATABASE_URL: testDb.url,
-    MONA_DATA_DIR: dataDir,
-    MONA_ENVIRONMENT: 'test',
-    MONA_HTTP__PORT: String(await findFreePort('127.0.0.1')),
-    MONA_ACCESS__ALLOW_PRIVATE_NETWORKS: 'true',
-    MONA_VAULT__QUOTA_IMAGES: 'false',
+    ...(await monaTestEnv(testDb.url, dataDir)),
     MONA_AIRLOCK__CLAMAV__DATABASE_PATH: signatures,
     MONA_DESKTOP__RDP__ENABLED: 'false',
     // A dead worker's job is free again after 3 s, not 30.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { eventually } from '../../test/eventually.js';
-import { type MonaProcess, startMona } from '../../test/mona-process.js';
+import { type MonaProcess, monaTestEnv, startMona } from '../../test/mona-process.js';
 import { PortalClient } from '../../test/portal-client.js';
 import { RecordingAgent } from '../../test/recording-agent.js';
 import { runMona } from '../../test/run-mona.js';
@@ -40,12 +40,7 @@ beforeAll(async () => {
   const gatewayTls = selfSignedFiles(dataDir, 'gateway', () => generateSelfSignedTlsCertificate('127.0.0.1'));
   const signing = selfSignedFiles(dataDir, 'signing', () => generateSelfSignedSigner('Crash Test Office'));
   env = {
-    DATABASE_URL: testDb.url,
-    MONA_DATA_DIR: dataDir,
-    MONA_ENVIRONMENT: 'test',
-    MONA_HTTP__PORT: String(await findFreePort('127.0.0.1')),
-    MONA_ACCESS__ALLOW_PRIVATE_NETWORKS: 'true',
-    MONA_VAULT__QUOTA_IMAGES: 'false',
+    ...(await monaTestEnv(testDb.url, dataDir)),
     MONA_DESKTOP__RDP__GATEWAY_PORT: String(await findFreePort('127.0.0.1')),
     MONA_DESKTOP__RDP__GATEWAY_TLS__CERT_FILE: gatewayTls.certFile,
     MONA_DESKTOP__RDP__GATEWAY_TLS__KEY_FILE: gatewayTls.keyFile,
