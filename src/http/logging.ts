@@ -1,5 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import type { Logger, LoggerOptions } from 'pino';
 
 const REDACTED = '[redacted]';
 /** Query parameters whose values are credentials or one-time secrets. */
@@ -60,6 +60,9 @@ export function redactQuery(url: string): string {
  * work on the session poll. The line as it comes in is still there at debug level.
  */
 export class RequestLogLines extends LogController {
+  // Per server logger: a child of it that does not redact.
+  readonly #unredacted = new WeakMap<FastifyRequest['log'], Logger>();
+
   override incomingRequest(request: FastifyRequest): void {
     if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
   }
@@ -72,6 +75,20 @@ export class RequestLogLines extends LogController {
     if (this.isLogDisabled(request)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    else this.#plain(request).info({ reqId: request.id, ...line }, 'request completed');
+  }
+
+  /**
+   * The answered request's line holds only what the serializers keep (method, path with secret parameters
+   * blanked, address, status, time), so it needs no redaction, which cost three times the rest of the line.
+   */
+  #plain(request: FastifyRequest): Logger {
+    const server = request.server.log;
+    let plain = this.#unredacted.get(server);
+    if (!plain) {
+      plain = (server as Logger).child({}, { redact: { paths: [] } });
+      this.#unredacted.set(server, plain);
+    }
+    return plain;
   }
 }
