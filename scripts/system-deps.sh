@@ -26,6 +26,7 @@ host_packages() {
   need /usr/bin/setxkbmap x11-xkb-utils
   need /usr/bin/xwininfo x11-utils
   need /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+  need /usr/sbin/locale-gen locales
   need /usr/bin/setfacl acl
   need /usr/sbin/xrdp xrdp
 }
@@ -59,7 +60,24 @@ case "$what" in
   *) echo "usage: system-deps.sh runtime|host|test" >&2; exit 2 ;;
 esac
 
+# The Swedish desktop's locale (src/host-agent/session-locale.ts), enabled in /etc/locale.gen and generated.
+locales() {
+  [ "$what" = runtime ] && [ "$(id -u)" -ne 0 ] && return 0
+  locale -a 2>/dev/null | grep -qix 'sv_SE.utf8' && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "mona: the locale sv_SE.UTF-8 is not generated: add \"sv_SE.UTF-8 UTF-8\" to /etc/locale.gen and run locale-gen" >&2
+    return 1
+  fi
+  if grep -qE '^#\s*sv_SE\.UTF-8 UTF-8' /etc/locale.gen; then
+    sed -i -E 's/^#\s*(sv_SE\.UTF-8 UTF-8)/\1/' /etc/locale.gen
+  elif ! grep -qx 'sv_SE.UTF-8 UTF-8' /etc/locale.gen; then
+    echo 'sv_SE.UTF-8 UTF-8' >> /etc/locale.gen
+  fi
+  locale-gen
+}
+
 if [ ${#needed[@]} -eq 0 ]; then
+  locales
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
@@ -70,3 +88,4 @@ fi
 echo "installing Debian packages: ${needed[*]}"
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${needed[@]}"
+locales

@@ -21,6 +21,7 @@ TEXT = {
         'no_projects': 'You are not a member of any project.',
         'documents': 'My Documents',
         'close': 'Close',
+        'unix_name': 'Your user name on this desktop is {name}: your login name is taken by the system.',
     },
     'sv': {
         'title': 'Välkommen till MONA',
@@ -32,6 +33,7 @@ TEXT = {
         'no_projects': 'Du är inte medlem i något projekt.',
         'documents': 'Mina dokument',
         'close': 'Stäng',
+        'unix_name': 'Ditt användarnamn på skrivbordet är {name}: ditt inloggningsnamn är upptaget av systemet.',
     },
 }
 
@@ -59,6 +61,8 @@ def main(path):
         welcome = json.load(file)
     text = TEXT[welcome['language']]
     root = tkinter.Tk(className='MonaWelcome')
+    # Unmapped until it is built and placed: otherwise it shows at its first, empty size, then jumps.
+    root.withdraw()
     root.title(text['title'])
     frame = tkinter.Frame(root, padx=24, pady=18)
     frame.pack(fill='both', expand=True)
@@ -67,6 +71,9 @@ def main(path):
         tkinter.Label(frame, text=label, font=('DejaVu Sans', size, 'bold'), anchor='w').pack(fill='x', pady=(10, 4))
 
     heading(text['title'], 16)
+    if welcome.get('unixName'):
+        line = text['unix_name'].format(name=welcome['unixName'])
+        tkinter.Label(frame, text=line, wraplength=560, justify='left', anchor='w').pack(fill='x')
     if welcome['notices']:
         heading(text['notices'], 12)
         for notice in welcome['notices']:
@@ -85,9 +92,12 @@ def main(path):
     documents.pack(side='left')
     tkinter.Button(buttons, text=text['close'], command=root.destroy).pack(side='right')
     root.update_idletasks()
-    left = (root.winfo_screenwidth() - root.winfo_reqwidth()) // 2
-    top = (root.winfo_screenheight() - root.winfo_reqheight()) // 3
-    root.geometry(f'+{left}+{top}')
+    width, height = root.winfo_reqwidth(), root.winfo_reqheight()
+    left = (root.winfo_screenwidth() - width) // 2
+    top = (root.winfo_screenheight() - height) // 3
+    root.geometry(f'{width}x{height}+{left}+{top}')
+    root.minsize(width, height)
+    root.deiconify()
     root.mainloop()
 
 

@@ -10,3 +10,6 @@ export function isUuid(value: string): boolean {
 
 /** A project's id, such as P0042: what the vault's folders and Unix groups are named after. */
 export const PROJECT_ID = /^P[0-9]{4,6}$/;
+
+/** A user's login name: lower case, as accounts are made (and so also their name inside a desktop). */
+export const USERNAME = /^[a-z][a-z0-9._-]{1,31}$/;

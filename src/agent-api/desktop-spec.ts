@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROJECT_ID } from '../ids.js';
+import { PROJECT_ID, USERNAME } from '../ids.js';
 import { keyboardLayout, unixName } from './fields.js';
 
 const id = z
@@ -43,7 +43,9 @@ const desktopNotice = z.strictObject({
  */
 export const desktopSpecSchema = z.strictObject({
   sessionId: z.uuid(),
-  /** The Unix account the desktop runs as ("m-anna"), with the ids the platform allocated. */
+  /** The user's login name ("anna.berg"): their name inside the desktop (session-identity.ts). */
+  username: z.string().regex(USERNAME),
+  /** The Unix account the desktop runs as on the host ("m-anna_berg"), with the ids the platform allocated. */
   unixUser: unixName,
   uid: id,
   gid: id,

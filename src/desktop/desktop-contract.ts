@@ -62,6 +62,12 @@ export type DesktopStatus = z.output<typeof desktopStatus>;
 /** The desktop routes that change something take no fields. */
 export const noFields = z.strictObject({});
 
+/**
+ * Opening the desktop (in the browser or by an RDP file): in the language chosen in the portal, which a new
+ * session's welcome window, menus, programs and keyboard follow. Without it, the browser's language.
+ */
+export const desktopOpenRequest = z.strictObject({ language: z.enum(['sv', 'en']).optional() });
+
 /** The browser viewer's way in: a single-use ticket, and the gateway's path on this origin that carries it. */
 export const desktopOpened = z.object({
   sessionId: uuid,

@@ -4,7 +4,13 @@ import { AppError } from '../http/errors.js';
 import type { ZodTypeProvider } from '../http/zod-provider.js';
 import { sessionOf } from '../identity/session-plugin.js';
 import { issueRdpFile, rdpFileAvailable } from '../rd-gateway/rdp-file-service.js';
-import { desktopOpened, desktopStatus, keyboardChange, noFields } from './desktop-contract.js';
+import {
+  desktopOpened,
+  desktopOpenRequest,
+  desktopStatus,
+  keyboardChange,
+  noFields,
+} from './desktop-contract.js';
 import type { DesktopDeps } from './desktop-deps.js';
 import { lastEndedSession, liveSessionOf } from './desktop-session-repository.js';
 import { hostTakesSessions, listHosts } from './host-registry.js';
@@ -17,14 +23,17 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   /** Who opens the desktop, once they may: terms accepted before this login (R14). */
-  const openRequestOf = async (request: FastifyRequest): Promise<OpenRequest> => {
+  const openRequestOf = async (
+    request: FastifyRequest,
+    chosen: 'sv' | 'en' | undefined,
+  ): Promise<OpenRequest> => {
     const session = sessionOf(request);
     authorizeDesktopUse(session);
     return {
       userId: session.userId,
       username: session.username,
       ip: request.ip,
-      language: languageOf(request),
+      language: chosen ?? browserLanguage(request),
     };
   };
 
@@ -55,9 +64,9 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
   // POST, with the CSRF token: it may start a session, and it hands out secrets.
   app.post(
     '/api/desktop/rdp',
-    { config: { auth: 'required' }, schema: { body: noFields } },
+    { config: { auth: 'required' }, schema: { body: desktopOpenRequest } },
     async (request, reply) => {
-      const file = await issueRdpFile(deps, await openRequestOf(request));
+      const file = await issueRdpFile(deps, await openRequestOf(request, request.body.language));
       return reply
         .header('content-type', 'application/x-rdp; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.name}"`)
@@ -68,9 +77,9 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
 
   app.post(
     '/api/desktop/open',
-    { config: { auth: 'required' }, schema: { body: noFields, response: { 200: desktopOpened } } },
+    { config: { auth: 'required' }, schema: { body: desktopOpenRequest, response: { 200: desktopOpened } } },
     async (request) => {
-      const opened = await openDesktop(deps, await openRequestOf(request));
+      const opened = await openDesktop(deps, await openRequestOf(request, request.body.language));
       return {
         sessionId: opened.sessionId,
         ticket: opened.ticket,
@@ -110,7 +119,7 @@ export async function desktopRoutes(fastify: FastifyInstance, deps: DesktopDeps)
   );
 }
 
-/** The desktop's language (its menus, its keyboard) follows the browser's. */
-function languageOf(request: FastifyRequest): 'sv' | 'en' {
+/** For callers that do not say, as the web app does: the browser's language. */
+function browserLanguage(request: FastifyRequest): 'sv' | 'en' {
   return /^sv\b/i.test(request.headers['accept-language'] ?? '') ? 'sv' : 'en';
 }

@@ -58,6 +58,7 @@ export async function buildDesktopSpec(
   const notices = await listNotices(db, now, 'current');
   return {
     sessionId: input.sessionId,
+    username: input.username,
     unixUser: unixUserName(input.username),
     uid,
     gid: uid,

@@ -232,6 +232,21 @@ describe('opening the desktop', () => {
     expect(await auditActions()).toContain('desktop.session_started');
   });
 
+  it("starts a session in the language chosen in the portal, whatever the browser's, and refuses another", async () => {
+    const agent = (await onlyHost('host-language', 5)).agent;
+    const user = await createOtpUser(testDb.db, {
+      username: 'sara.desk',
+      termsAcceptedAt: new Date('2026-11-01'),
+    });
+    const browser = await loggedIn(user);
+    expect((await browser.post('/api/desktop/open', { language: 'fi' })).json().error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    const opened = await browser.post('/api/desktop/open', { language: 'sv' });
+    expect(opened.statusCode).toBe(200);
+    expect(agent.started[0]).toMatchObject({ username: 'sara.desk', language: 'sv', keyboard: 'se' });
+  });
+
   it('puts a new session on the least loaded host', async () => {
     const agent = await newAgent();
     await registerAgent('host-b', agent);

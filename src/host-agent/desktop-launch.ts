@@ -6,6 +6,7 @@ import { shellWords, TERMINAL } from './desktop-menu.js';
 import type { RunningDesktop } from './desktop-state.js';
 import { sessionCgroupProcs } from './session-cgroup.js';
 import { type SessionPaths, sessionPaths } from './session-files.js';
+import { localeEnvironment } from './session-locale.js';
 import {
   childPids,
   netnsInodeOf,
@@ -14,7 +15,7 @@ import {
   startInSession,
 } from './session-process.js';
 import { processStatus } from './session-reaper.js';
-import { type SandboxMounts, sandboxHome } from './session-sandbox.js';
+import type { SandboxMounts } from './session-sandbox.js';
 import { displaySocketOf } from './x-display.js';
 
 /** What starting the session's programs needs, once its files are made. */
@@ -138,13 +139,13 @@ export function runInX(desktop: RunningDesktop, program: string[]): Promise<stri
 }
 
 function identity(launch: Launch, sandbox: SessionIdentity['sandbox']): SessionIdentity {
-  const { uid, gid, groups, unixUser } = launch.spec;
+  const { uid, gid, groups, myDocuments } = launch.spec;
   return {
     uid,
     gid,
     groups: groups.map((group) => group.gid),
     sandbox,
-    cwd: sandboxHome(unixUser),
+    cwd: myDocuments,
     cgroupProcs: launch.cgroupProcs,
   };
 }
@@ -153,11 +154,11 @@ function programOptions(launch: Launch, display: number) {
   return { env: sessionEnvironment(launch, display), log: launch.log };
 }
 
-function sessionEnvironment({ spec, paths, assetsDir }: Launch, display: number): NodeJS.ProcessEnv {
+function sessionEnvironment({ spec, paths, assetsDir, mounts }: Launch, display: number): NodeJS.ProcessEnv {
   return {
     HOME: spec.myDocuments,
-    USER: spec.unixUser,
-    LOGNAME: spec.unixUser,
+    USER: mounts.userName,
+    LOGNAME: mounts.userName,
     SHELL: '/bin/bash',
     PATH: `${resolve(assetsDir, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
     DISPLAY: `:${display}`,
@@ -166,8 +167,7 @@ function sessionEnvironment({ spec, paths, assetsDir }: Launch, display: number)
     // The panel and its menu are the platform's, made anew at each start; caches stay out of the user's quota.
     XDG_CONFIG_HOME: paths.configHome,
     XDG_CACHE_HOME: paths.cacheHome,
-    LANG: 'C.UTF-8',
-    LANGUAGE: spec.language === 'sv' ? 'sv:en' : 'en',
+    ...localeEnvironment(spec.language),
     MONA_SESSION_SOCKET: paths.controlSocket,
     // There is no session bus for GTK's accessibility bridge to look for.
     NO_AT_BRIDGE: '1',

@@ -143,6 +143,8 @@ const canRun = process.getuid?.() === 0 && existsSync('/usr/bin/Xvnc');
 describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
   const uid = 390_000 + randomInt(0, 50_000) * 2;
   const unixUser = `mt-${uid}`;
+  // Its name inside the desktop: the login name.
+  const username = `desk.${uid}`;
   const projectGroup = { name: `mona-t${uid}`, gid: uid + 1 };
   let root: string;
   let options: DesktopHostOptions;
@@ -153,6 +155,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
   function spec(sessionId: string): DesktopSpec {
     return {
       sessionId,
+      username,
       unixUser,
       uid,
       gid: uid,
@@ -221,6 +224,83 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     const { stdout } = await inDesktop(first, ['xdotool', 'getwindowname', fileManager ?? '']);
     expect(stdout.trim()).toBe('My Documents');
     expect(first.display).not.toBe(second.display);
+  });
+
+  it('calls the user by their login name inside, with My Documents as the home of that name', async () => {
+    const seen = await asSessionUser(
+      first,
+      'id -un; id -gn; id -Gn; getent passwd "$(id -u)" | cut -d: -f6; stat -c %U:%G "$(getent passwd "$(id -u)" | cut -d: -f6)"',
+      [projectGroup.gid],
+    );
+    expect(seen.split('\n')).toEqual([
+      username,
+      username,
+      `${username} ${projectGroup.name}`,
+      `/home/${username}/My Documents`,
+      `${username}:${username}`,
+      '',
+    ]);
+    // No other account of the host's users is listed in there.
+    const accounts = await asSessionUser(first, 'cut -d: -f1,3 /etc/passwd');
+    const users = accounts.split('\n').filter((line) => Number(line.split(':')[1]) >= 1000);
+    expect(users.sort()).toEqual([`${username}:${uid}`, 'nobody:65534']);
+    expect(await asSessionUser(first, 'echo x >> /etc/passwd || echo refused')).toMatch(/refused\n$/);
+  });
+
+  it('speaks Swedish for a Swedish user: the welcome window, and the programs under a Swedish locale', async () => {
+    const [window] = await eventually('the welcome window', async () => {
+      const found = await visibleWindows(first, '--class', '^MonaWelcome$');
+      return found.length > 0 ? found : undefined;
+    });
+    const { stdout: title } = await inDesktop(first, ['xdotool', 'getwindowname', window ?? '']);
+    expect(title.trim()).toBe('Välkommen till MONA');
+    const [fileManager] = (await processesIn(first.netnsInode)).filter(
+      (process) => process.name === 'pcmanfm',
+    );
+    const environment = (await readFile(`/proc/${fileManager?.pid}/environ`, 'utf8')).split('\0');
+    expect(environment).toContain('LANG=sv_SE.UTF-8');
+    // The locale exists in there (no "cannot set" warning), and a program's own menus translate under it.
+    const inSwedish = 'export LANG=sv_SE.UTF-8 LANGUAGE=sv:en; locale >/dev/null; gettext -d pcmanfm _File';
+    expect(await asSessionUser(first, inSwedish)).toBe('_Arkiv');
+  });
+
+  it('shows the welcome window centred, at its full size', async () => {
+    const [window] = await eventually('the welcome window', async () => {
+      const found = await visibleWindows(first, '--class', '^MonaWelcome$');
+      return found.length > 0 ? found : undefined;
+    });
+    const { stdout } = await inDesktop(first, ['xdotool', 'getwindowgeometry', '--shell', window ?? '']);
+    const value = (name: string) => Number(new RegExp(`^${name}=(\\d+)`, 'm').exec(stdout)?.[1]);
+    const [x, y, width, height] = ['X', 'Y', 'WIDTH', 'HEIGHT'].map(value) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    // Room for the title, a notice, the project and both buttons; centred across, in the upper half.
+    expect(width).toBeGreaterThan(300);
+    expect(height).toBeGreaterThan(200);
+    expect(Math.abs(x - (1024 - width) / 2)).toBeLessThan(12);
+    expect(y).toBeGreaterThan(0);
+    expect(y + height / 2).toBeLessThan(768 / 2);
+  });
+
+  it('maps the welcome window once, already where it stays and at its full size: it does not jump', async () => {
+    // The windows' geometries as the X server announces them, while a second welcome window opens.
+    const watch = ['timeout', '3', 'xev', '-root', '-event', 'substructure'];
+    const events = inDesktop(first, watch).catch((ended: { stdout?: string }) => ({
+      stdout: ended.stdout ?? '',
+    }));
+    await sleep(500);
+    const welcome = ['/usr/bin/python3', join(ASSETS, 'welcome.py'), join(first.runtimeDir, 'welcome.json')];
+    await inDesktop(first, ['timeout', '2', ...welcome]).catch(() => undefined);
+    const { stdout } = await events;
+    expect(stdout).toContain('MapNotify');
+    const placed = [...stdout.matchAll(/ConfigureNotify[^\n]*\n[^\n]*\((-?\d+),(-?\d+)\), width (\d+)/g)]
+      .filter((event) => Number(event[3]) > 100)
+      .map((event) => `${event[1]},${event[2]}`);
+    expect(placed.length).toBeGreaterThan(0);
+    expect(new Set(placed).size).toBe(1);
   });
 
   it("uses the host's font cache: no program scans the fonts for a cache of the desktop's own", async () => {
@@ -323,7 +403,7 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     expect(await readlink(shortcut)).toBe('/projects/P0001');
     expect((await lstat(shortcut)).uid).toBe(uid);
     expect(
-      await asSessionUser(first, `cd "/home/${unixUser}/My Documents/P0001_Test_project" && pwd -P && ls`, [
+      await asSessionUser(first, `cd "/home/${username}/My Documents/P0001_Test_project" && pwd -P && ls`, [
         projectGroup.gid,
       ]),
     ).toBe('/projects/P0001\nP0001_Gem\n');
@@ -349,13 +429,13 @@ describe.runIf(canRun)('a real desktop session', { timeout: 15_000 }, () => {
     expect(await asSessionUser(first, `ls -d ${root}/home ${root}/vault; echo $?`)).toMatch(
       /No such file.*\n.*No such file.*\n2\n$/s,
     );
-    expect(await asSessionUser(first, `touch "/home/${unixUser}/My Documents/written" && echo ok`)).toBe(
+    expect(await asSessionUser(first, `touch "/home/${username}/My Documents/written" && echo ok`)).toBe(
       'ok\n',
     );
     // The free space shown is My Documents' own: the quota's, not the host's disk.
     const size = await asSessionUser(
       first,
-      `df -B1M --output=size "/home/${unixUser}/My Documents" | tail -1`,
+      `df -B1M --output=size "/home/${username}/My Documents" | tail -1`,
     );
     expect(size.trim()).toBe('64');
     expect(existsSync(join(root, 'home', 'My Documents', 'written'))).toBe(true);

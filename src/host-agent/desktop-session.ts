@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, type FileHandle, lstat, mkdir, rm, rmdir } from 'node:fs/promises';
+import { chmod, type FileHandle, lstat, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DesktopSpec } from '../agent-api/desktop-spec.js';
 import { PROJECT_ID } from '../ids.js';
@@ -11,7 +11,8 @@ import { loadStates, type RunningDesktop, removeState, saveState, statePath } fr
 import { shortcutName, updateProjectShortcuts } from './project-shortcuts.js';
 import { ensureSessionAccount } from './session-account.js';
 import { createSessionCgroup, removeSessionCgroup, type SessionLimits } from './session-cgroup.js';
-import { prepareControlDir, prepareRuntimeDir, sessionPaths } from './session-files.js';
+import { prepareControlDir, prepareRuntimeDir, type SessionPaths, sessionPaths } from './session-files.js';
+import { desktopGroup, desktopPasswd, desktopUserName } from './session-identity.js';
 import { netnsInodeOf } from './session-process.js';
 import { endSessionProcesses, processStatus } from './session-reaper.js';
 import { sandboxHome } from './session-sandbox.js';
@@ -61,8 +62,10 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
     vncPassword: spec.vncPassword,
     startedAt: new Date().toISOString(),
   };
+  const host = { passwd: await readFile('/etc/passwd', 'utf8'), group: await readFile('/etc/group', 'utf8') };
+  const userName = desktopUserName(spec, host);
   // The session sees My Documents as its HOME, /home/<user>/My Documents; the host keeps it in the vault.
-  const inside: DesktopSpec = { ...spec, myDocuments: sandboxHome(spec.unixUser) };
+  const inside: DesktopSpec = { ...spec, myDocuments: sandboxHome(userName) };
   let log: FileHandle | undefined;
   try {
     const guides = options.guides ?? [resolve(options.assetsDir, '..', 'docs', 'user-guide.md')];
@@ -72,14 +75,16 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
       display,
       vncPassword: spec.vncPassword,
       panel: panelConfig(menuEntries(inside, guides), spec.language),
-      welcome: welcome(inside),
+      welcome: welcome(inside, userName),
     });
     await prepareControlDir(paths, spec.gid);
+    const identity = await writeIdentityFiles(paths, spec, userName, host);
     await updateProjectShortcuts(spec);
     const cgroupProcs = await createSessionCgroup(spec.sessionId, options.limits);
     const mounts = {
-      unixUser: spec.unixUser,
+      userName,
       myDocuments: spec.myDocuments,
+      identity,
       projectsRoot: spec.projectsRoot,
       sessionDirs: [paths.runtimeDir, paths.controlDir],
       readOnly: [options.assetsDir, ...guides],
@@ -153,9 +158,28 @@ export async function setKeyboardLayout(desktop: RunningDesktop, layout: 'se' | 
   await runInX(desktop, ['setxkbmap', '-layout', layout]);
 }
 
-function welcome(spec: DesktopSpec): unknown {
+/**
+ * The desktop's /etc/passwd and /etc/group, in the control folder: root's, which the user reads but cannot
+ * change (in the runtime dir, which is the user's, they could be swapped).
+ */
+async function writeIdentityFiles(
+  paths: SessionPaths,
+  spec: DesktopSpec,
+  userName: string,
+  host: { passwd: string; group: string },
+): Promise<{ passwd: string; group: string }> {
+  const files = { passwd: join(paths.controlDir, 'passwd'), group: join(paths.controlDir, 'group') };
+  const user = { name: userName, uid: spec.uid, gid: spec.gid, home: sandboxHome(userName) };
+  await writeFile(files.passwd, desktopPasswd(host.passwd, user), { mode: 0o644 });
+  await writeFile(files.group, desktopGroup(host.group, user, spec.groups), { mode: 0o644 });
+  return files;
+}
+
+function welcome(spec: DesktopSpec, userName: string): unknown {
   return {
     language: spec.language,
+    // Said in the window only when the login name could not be the desktop's.
+    unixName: userName === spec.username ? null : userName,
     myDocuments: spec.myDocuments,
     notices: spec.notices,
     projects: spec.projects.map((project) => ({

@@ -18,6 +18,8 @@ export const HOST_PACKAGES: Record<string, string> = {
   'x11-xkb-utils': '/usr/bin/setxkbmap',
   'x11-utils': '/usr/bin/xwininfo',
   'fonts-dejavu-core': '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  // The Swedish desktop's locale is generated from it (session-locale.ts).
+  locales: '/usr/sbin/locale-gen',
   // RDP files: xrdp with its VNC module, reached through the agent.
   xrdp: '/usr/sbin/xrdp',
 };

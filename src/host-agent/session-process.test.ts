@@ -3,7 +3,8 @@ import { netnsInodeOf, type SessionIdentity, sessionCommandLine } from './sessio
 
 const user = { uid: 200_001, gid: 200_001, groups: [300_001, 300_002], cwd: '/home/m-anna' };
 const mounts = {
-  unixUser: 'm-anna',
+  userName: 'anna',
+  identity: { passwd: '/run/mona/sessions/s1.control/passwd', group: '/run/mona/sessions/s1.control/group' },
   myDocuments: '/vault/home/anna/My Documents',
   projectsRoot: '/vault/projects',
   sessionDirs: ['/run/mona/sessions/s1'],

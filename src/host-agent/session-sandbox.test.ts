@@ -15,8 +15,9 @@ const HOST: Record<string, PathKind> = {
 };
 
 const mounts = {
-  unixUser: 'm-anna',
+  userName: 'anna.berg',
   myDocuments: '/srv/mona/vault/home/anna/My Documents',
+  identity: { passwd: '/run/mona/sessions/s1.control/passwd', group: '/run/mona/sessions/s1.control/group' },
   projectsRoot: '/srv/mona/vault/projects',
   sessionDirs: ['/run/mona/sessions/s1', '/run/mona/sessions/s1.control'],
   readOnly: ['/usr/lib/mona/session-host', '/usr/lib/mona/docs/user-guide.md'],
@@ -69,6 +70,14 @@ describe('sandboxArguments', () => {
     expect(ops).toContainEqual(['--tmpfs', '/etc/mona']);
   });
 
+  it("names the user in the desktop's own /etc/passwd and /etc/group, bound over the host's", () => {
+    const etcAt = ops.findIndex((op) => op[0] === '--ro-bind' && op[2] === '/etc');
+    const passwdAt = ops.findIndex((op) => op[0] === '--ro-bind' && op[2] === '/etc/passwd');
+    expect(ops[passwdAt]).toEqual(['--ro-bind', mounts.identity.passwd, '/etc/passwd']);
+    expect(ops).toContainEqual(['--ro-bind', mounts.identity.group, '/etc/group']);
+    expect(passwdAt).toBeGreaterThan(etcAt);
+  });
+
   it("lets the user reach the host's font cache, so that no program of the desktop scans the fonts again", () => {
     const bindAt = ops.findIndex((op) => op[0] === '--ro-bind' && op[2] === '/var/cache/fontconfig');
     for (const parent of ['/var', '/var/cache']) {
@@ -90,7 +99,7 @@ describe('sandboxArguments', () => {
   });
 
   it('binds My Documents as the home, the projects at /projects, and nothing else of the vault', () => {
-    expect(ops).toContainEqual(['--bind', mounts.myDocuments, '/home/m-anna/My Documents']);
+    expect(ops).toContainEqual(['--bind', mounts.myDocuments, '/home/anna.berg/My Documents']);
     expect(ops).toContainEqual(['--bind', mounts.projectsRoot, '/projects']);
     const vault = ops.filter((op) => op.some((word) => word.startsWith('/srv/mona')));
     expect(vault).toHaveLength(2);

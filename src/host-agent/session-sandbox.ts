@@ -5,8 +5,8 @@ import { join } from 'node:path';
 export const SANDBOX_PROJECTS = '/projects';
 
 /** My Documents inside a desktop, also its HOME: named as the user knows it, in a folder named after the user. */
-export function sandboxHome(unixUser: string): string {
-  return `/home/${unixUser}/My Documents`;
+export function sandboxHome(userName: string): string {
+  return `/home/${userName}/My Documents`;
 }
 
 export function sandboxProjectFolder(projectId: string): string {
@@ -15,9 +15,12 @@ export function sandboxProjectFolder(projectId: string): string {
 
 /** What a desktop sees of the host besides the system's programs; host paths. */
 export interface SandboxMounts {
-  unixUser: string;
-  /** Bound at `sandboxHome(unixUser)`. */
+  /** The user's name inside the desktop (session-identity.ts). */
+  userName: string;
+  /** Bound at `sandboxHome(userName)`. */
   myDocuments: string;
+  /** The desktop's own /etc/passwd and /etc/group, which name the user so (root's files, read-only). */
+  identity: { passwd: string; group: string };
   /** The vault's projects folder, bound at `/projects`: not listable, each project its members' only. */
   projectsRoot: string;
   /** Bound at the same path, writable: the session's runtime dir and its control socket's folder. */
@@ -42,7 +45,7 @@ const HIDDEN = ['/etc/mona'];
  * session's alone (and its X socket with them); /proc shows only the session's processes.
  */
 export function sandboxArguments(mounts: SandboxMounts, kindOf: (path: string) => PathKind = hostPathKind) {
-  const home = sandboxHome(mounts.unixUser);
+  const home = sandboxHome(mounts.userName);
   const system = SYSTEM.flatMap((path) => {
     const kind = kindOf(path);
     if (!kind) return [];
@@ -60,6 +63,8 @@ export function sandboxArguments(mounts: SandboxMounts, kindOf: (path: string) =
     ...system,
     ...fontCache,
     ...HIDDEN.filter((path) => isFolder(kindOf(path))).flatMap((path) => ['--tmpfs', path]),
+    ...['--ro-bind', mounts.identity.passwd, '/etc/passwd'],
+    ...['--ro-bind', mounts.identity.group, '/etc/group'],
     '--dev',
     '/dev',
     ...['--perms', '1777', '--tmpfs', '/dev/shm'],

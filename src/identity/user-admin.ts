@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { type Actor, recordAudit } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
+import { USERNAME } from '../ids.js';
 import { upsertMember } from '../projects/membership-repository.js';
 import { projectExists } from '../projects/project-repository.js';
 import {
@@ -19,7 +20,6 @@ export class UserAdminError extends Error {
   override name = 'UserAdminError';
 }
 
-export const USERNAME_RULE = /^[a-z][a-z0-9._-]{1,31}$/;
 const EMAIL_RULE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface NewUser {
@@ -46,7 +46,7 @@ export async function createUser(
   input: NewUser,
   options: { actor: Actor; now: Date; linkValidHours: number },
 ): Promise<Invitation> {
-  if (!USERNAME_RULE.test(input.username)) {
+  if (!USERNAME.test(input.username)) {
     throw new UserAdminError(
       `username "${input.username}" must be 2-32 characters: a lower-case letter, then letters, digits, ".", "_" or "-"`,
     );

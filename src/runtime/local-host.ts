@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-service.js';
 import type { Db } from '../db/connect.js';
 import { addHost, isKnownHost, rotateHostSecret } from '../desktop/host-registry.js';
 import { missingHostPackages } from '../host-agent/host-packages.js';
+import { generateSessionLocales, localeAdvice } from '../host-agent/session-locale.js';
 import { generateSelfSignedTlsCertificate } from '../rd-gateway/rdp-file/signing-certificate.js';
 import { runningAsRoot } from '../storage/unix-accounts.js';
 import { selfSignedFiles } from './rdp.js';
@@ -75,6 +76,10 @@ export async function startLocalHost(
   if (missing.length > 0) {
     const why = `missing Debian packages; install them with: apt-get install --no-install-recommends ${missing.join(' ')}`;
     return { state: { running: false, why }, stop: none };
+  }
+  const missingLocales = await generateSessionLocales((line) => process.stdout.write(`${line}\n`));
+  if (missingLocales.length > 0) {
+    return { state: { running: false, why: localeAdvice(missingLocales) }, stop: none };
   }
   const secret = await localSecret(db, dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });

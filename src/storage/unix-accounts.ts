@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { PROJECT_ID } from '../ids.js';
+import { PROJECT_ID, USERNAME } from '../ids.js';
 
 // Accounts and groups of the operating system, through its own tools and without a database: session hosts'
 // agents use this as well as the platform. Which ids they get is unix-id-allocation.ts's business.
 
-const MONA_USERNAME = /^[a-z][a-z0-9._-]{1,31}$/;
 // What Debian's useradd and groupadd take without --badname, within utmp's 32 characters.
 const UNIX_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
 
@@ -16,7 +15,7 @@ const UNIX_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
  * Any other name gets "mh-", its first 20 characters and a hash, so that "a.b" and "a_b" stay apart.
  */
 export function unixUserName(username: string): string {
-  if (!MONA_USERNAME.test(username)) throw new Error(`not a mona username: ${username}`);
+  if (!USERNAME.test(username)) throw new Error(`not a mona username: ${username}`);
   if (!username.includes('_') && username.length <= 30) return `m-${username.replaceAll('.', '_')}`;
   const hash = createHash('sha256').update(username).digest('hex').slice(0, 8);
   return `mh-${username.slice(0, 20).replaceAll('.', '_')}-${hash}`;

@@ -6,6 +6,7 @@ import { sessionHostAssets } from '../../host-agent/assets.js';
 import { startHostAgent } from '../../host-agent/host-agent.js';
 import { missingHostPackages } from '../../host-agent/host-packages.js';
 import type { SessionLimits } from '../../host-agent/session-cgroup.js';
+import { localeAdvice, missingSessionLocales } from '../../host-agent/session-locale.js';
 import { loggerOptions } from '../../http/logging.js';
 import { readTlsFiles, stopOnSignals } from '../../runtime/process-setup.js';
 import { runningAsRoot } from '../../storage/unix-accounts.js';
@@ -53,6 +54,8 @@ export function registerHostAgentCommand(program: Command): void {
         `missing Debian packages for desktops: ${missing.join(' ')}. Install them with: apt-get install ${missing.join(' ')}`,
       );
     }
+    const missingLocales = missingSessionLocales();
+    if (missingLocales.length > 0) throw new CliError(localeAdvice(missingLocales));
     const logger = pino(loggerOptions(config.log.level), pino.destination(1));
     const agent = await startHostAgent({
       name: settings.name,

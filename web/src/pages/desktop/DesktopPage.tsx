@@ -167,6 +167,7 @@ function useDesktopStatus() {
 
 /** The RDP file's download: one at a time, then what became of it. */
 function useRdpDownload(reload: () => Promise<void>) {
+  const { language } = useI18n();
   const [busy, setBusy] = useState(false);
   const [downloaded, setDownloaded] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -176,7 +177,7 @@ function useRdpDownload(reload: () => Promise<void>) {
     setError(undefined);
     setDownloaded(undefined);
     try {
-      setDownloaded(await downloadRdpFile());
+      setDownloaded(await downloadRdpFile(language));
       await reload();
     } catch (caught) {
       setError(caught);

@@ -7,6 +7,7 @@ import {
 } from '../../../../src/desktop/desktop-contract.js';
 import { noContent } from '../../../../src/http/common-contract.js';
 import { ApiError, getJson, postForFile, postJson } from '../../api/client.js';
+import type { Language } from '../../i18n/language.js';
 
 export type { DesktopSession, DesktopStatus, KeyboardLayout };
 
@@ -15,17 +16,17 @@ export function fetchDesktopStatus(): Promise<DesktopStatus> {
   return getJson('/api/desktop', desktopStatus, { passive: true });
 }
 
-/** Starts the desktop or resumes it; the answer's path carries a single-use ticket for one connection. */
-export async function openDesktop(): Promise<string> {
-  return (await postJson('/api/desktop/open', {}, desktopOpened)).websocketPath;
+/** Starts the desktop (in the portal's language) or resumes it; the answer's path carries a single-use ticket for one connection. */
+export async function openDesktop(language: Language): Promise<string> {
+  return (await postJson('/api/desktop/open', { language }, desktopOpened)).websocketPath;
 }
 
 /**
  * Starts or resumes the session and saves a single-use, signed RDP file for it (launch<8 hex>.rdp),
  * which works once, from this network address, for a short while.
  */
-export async function downloadRdpFile(): Promise<string> {
-  const file = await postForFile('/api/desktop/rdp', {});
+export async function downloadRdpFile(language: Language): Promise<string> {
+  const file = await postForFile('/api/desktop/rdp', { language });
   const url = URL.createObjectURL(file.blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
   document.body.append(link);

@@ -1,4 +1,5 @@
 import type RFB from '@novnc/novnc';
+import type { Language } from '../../i18n/language.js';
 import { openDesktop, websocketUrl } from './desktop-api.js';
 import {
   afterClose,
@@ -20,16 +21,19 @@ export class DesktopClient {
   readonly #screen: HTMLElement;
   readonly #report: StateListener;
   readonly #onConnect: () => void;
+  readonly #language: () => Language;
   #rfb: RFB | undefined;
   #timer: number | undefined;
   #streak: Streak | undefined;
   // Each attempt, and closing, bumps this: events of an older attempt are ignored.
   #attempt = 0;
 
-  constructor(screen: HTMLElement, report: StateListener, onConnect: () => void) {
+  /** `language`: the portal's, asked at each attempt; a session it starts opens in it. */
+  constructor(screen: HTMLElement, report: StateListener, onConnect: () => void, language: () => Language) {
     this.#screen = screen;
     this.#report = report;
     this.#onConnect = onConnect;
+    this.#language = language;
   }
 
   /** Connects as the user asked: on opening the page, or after an idle close, an ended session or a failure. */
@@ -58,7 +62,7 @@ export class DesktopClient {
     let opened: [typeof import('@novnc/novnc'), string];
     try {
       // noVNC is loaded with the first connection: no other page needs it.
-      opened = await Promise.all([import('@novnc/novnc'), openDesktop()]);
+      opened = await Promise.all([import('@novnc/novnc'), openDesktop(this.#language())]);
     } catch (error) {
       if (attempt === this.#attempt)
         this.#follow(afterOpenFailed(error, this.#streak, performance.now()), error);

@@ -1,4 +1,5 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/I18nProvider.js';
 import { resyncEveryMs } from '../../session/idle.js';
 import { useActiveSession } from '../../session/RequireSession.js';
 import { useSession } from '../../session/SessionProvider.js';
@@ -21,10 +22,13 @@ export function useDesktopConnection(
   const [status, setStatus] = useState<{ state: ViewerState; error?: unknown }>({ state: 'connecting' });
   const client = useRef<DesktopClient>(undefined);
   const connected = useRef(onConnect);
+  const { language } = useI18n();
+  const chosenLanguage = useRef(language);
 
   useEffect(() => {
     connected.current = onConnect;
-  }, [onConnect]);
+    chosenLanguage.current = language;
+  }, [onConnect, language]);
 
   useEffect(() => {
     const target = screen.current;
@@ -33,6 +37,7 @@ export function useDesktopConnection(
       target,
       (state, error) => setStatus({ state, error }),
       () => connected.current(),
+      () => chosenLanguage.current,
     );
     client.current = desktop;
     desktop.connect();
