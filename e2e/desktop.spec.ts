@@ -188,13 +188,11 @@ test("desktops are kept apart: one's /tmp, /dev/shm and processes are not anothe
 
   await test.step('the host’s folders are not there: no data dir, no vault, no other desktop', async () => {
     const dataDir = resolve(root, mainServer.dataDir);
-    const missing = await runInDesktop(
-      theirs,
-      `ls -d ${dataDir} ${vault} /home/${unixUserName(first)}; true`,
-    );
+    const missing = await runInDesktop(theirs, `ls -d ${dataDir} ${vault} /home/${first}; true`);
     expect(missing.match(/No such file or directory/g)).toHaveLength(3);
     // Only its own home, and of the sessions' runtime folders only its own two.
-    expect(await runInDesktop(theirs, 'ls /home')).toBe(`${unixUserName(second)}\n`);
+    // Named by the login name, as the user is in there.
+    expect(await runInDesktop(theirs, 'ls /home; whoami')).toBe(`${second}\n${second}\n`);
     const runtime = await runInDesktop(theirs, `ls -A ${dirname(theirs.runtimeDir)}`);
     expect(runtime.trim().split('\n').sort()).toEqual(
       [basename(theirs.runtimeDir), `${basename(theirs.runtimeDir)}.control`].sort(),
@@ -204,12 +202,47 @@ test("desktops are kept apart: one's /tmp, /dev/shm and processes are not anothe
     expect(top).not.toContain('root');
     // My Documents is HOME, and the project is where its shortcut leads.
     const home = await runInDesktop(theirs, 'pwd; cd P0001_* && pwd -P && ls');
-    expect(home.split('\n').slice(0, 2)).toEqual([
-      `/home/${unixUserName(second)}/My Documents`,
-      '/projects/P0001',
-    ]);
+    expect(home.split('\n').slice(0, 2)).toEqual([`/home/${second}/My Documents`, '/projects/P0001']);
     expect(home).toContain('P0001_Gem');
   });
+});
+
+test('a desktop opened in Swedish is Swedish, and greets with the notices once, centred (R18)', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const username = uniqueUsername('sv');
+  users.push(username);
+  await desktopResearcher(page, mainServer.dataDir, username);
+  const notice = ['admin', 'notice', 'add', '--en', 'Maintenance on Friday', '--sv', 'Underhåll på fredag'];
+  const id = /added notice (\S+)/.exec(await mona(notice, mainServer.dataDir))?.[1] as string;
+  try {
+    // Chosen in the portal, while the browser itself asks for English.
+    await page.goto('/portal');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.goto('/desktop/view');
+    await expect(page.locator('[data-state]')).toHaveAttribute('data-state', 'connected', {
+      timeout: 30_000,
+    });
+    const { session } = await desktopStatus(page);
+    const state = desktopState(mainServer.dataDir, session?.id as string);
+
+    await windowShown(state, 'lkommen till MONA');
+    const welcome = JSON.parse(readFileSync(`${state.runtimeDir}/welcome.json`, 'utf8'));
+    expect(welcome.notices).toContainEqual(expect.objectContaining({ text: 'Underhåll på fredag' }));
+    const panel = readFileSync(`${state.runtimeDir}/config/lxpanel/mona/panels/panel`, 'utf8');
+    expect(panel).toContain('Logga ut');
+    // The programs run under a Swedish locale, so that their own menus are Swedish.
+    expect(
+      await runInDesktop(state, 'tr "\\0" "\\n" < /proc/"$(pgrep -x pcmanfm)"/environ | grep ^LANG='),
+    ).toBe('LANG=sv_SE.UTF-8\n');
+    expect(await runInDesktop(state, 'whoami')).toBe(`${username}\n`);
+    await expect.poll(() => screenColours(page), { timeout: 15_000 }).toBeGreaterThan(20);
+    // For a look at the welcome window and the panel: test-results/<this test>/swedish-desktop.png.
+    await page.getByTestId('desktop-screen').screenshot({ path: testInfo.outputPath('swedish-desktop.png') });
+  } finally {
+    await mona(['admin', 'notice', 'remove', id], mainServer.dataDir);
+  }
 });
 
 test('a ticket opens one connection only', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
@@ -67,7 +67,6 @@ export interface DesktopState {
   runtimeDir: string;
   /** As the host sees it; the desktop's namespaces are its. */
   xvncPid: number;
-  unixUser: string;
   uid: number;
   gid: number;
 }
@@ -95,6 +94,17 @@ function runInX(state: DesktopState, command: string[]) {
   return run('nsenter', [...enter, ...command], { env: xEnv(state) });
 }
 
+/** The user's home inside the desktop, from the desktop's own /etc/passwd (it names the user by login name). */
+async function homeInDesktop(state: DesktopState): Promise<string> {
+  const passwd = readFileSync(
+    join(dirname(state.runtimeDir), `${basename(state.runtimeDir)}.control`, 'passwd'),
+    'utf8',
+  );
+  const own = passwd.split('\n').find((line) => line.split(':')[2] === String(state.uid));
+  if (!own) throw new Error(`no account of uid ${state.uid} in the desktop's /etc/passwd`);
+  return own.split(':')[5] as string;
+}
+
 /**
  * A shell command run as the desktop's user inside the desktop, as its own programs run (its namespaces, its
  * root, its groups), in My Documents; what it prints, errors included.
@@ -104,8 +114,8 @@ export async function runInDesktop(state: DesktopState, script: string): Promise
   const asUser = ['setpriv', `--reuid=${state.uid}`, `--regid=${state.gid}`, '--init-groups', '--'];
   const { stdout } = await run(
     'nsenter',
-    [...enter, ...asUser, '/bin/sh', '-c', `cd ~ && { ${script}; } 2>&1`],
-    { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: `/home/${state.unixUser}/My Documents` } },
+    [...enter, ...asUser, '/bin/sh', '-c', `cd "$HOME" && { ${script}; } 2>&1`],
+    { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: await homeInDesktop(state) } },
   );
   return stdout;
 }
