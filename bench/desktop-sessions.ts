@@ -28,7 +28,7 @@ import {
 } from './host-usage.js';
 import { logInOverHttp } from './http-session.js';
 import { cleanUpOnInterrupt, type RunningMona, startMona } from './mona-start.js';
-import { openViewer, type Viewer } from './rfb-viewer.js';
+import { type Encoding, openViewer, type Viewer } from './rfb-viewer.js';
 
 export interface SessionsOptions {
   counts: number[];
@@ -38,6 +38,7 @@ export interface SessionsOptions {
   idleSeconds: number;
   /** A folder to keep the server's and the host agent's logs in; null: they go with the data dir. */
   logs: string | null;
+  encoding: Encoding;
 }
 
 interface User {
@@ -115,7 +116,9 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
       users.push(...batch);
       const platformBefore = cpuTicksOf(processTree(running.server.pid as number));
       const viewersBefore = process.cpuUsage();
-      const opened = await Promise.all(batch.map((user) => openViewer(running.base, user.headers)));
+      const opened = await Promise.all(
+        batch.map((user) => openViewer(running.base, user.headers, options.encoding)),
+      );
       viewers.push(...opened);
       for (const viewer of opened) sessionIds.add(viewer.sessionId);
       const drawn = await Promise.all(opened.map((viewer) => viewer.drawnMs));
@@ -145,7 +148,9 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
 
       await Promise.all(viewers.splice(0).map((viewer) => viewer.close()));
       await sleep(2000);
-      const again = await Promise.all(batch.map((user) => openViewer(running.base, user.headers)));
+      const again = await Promise.all(
+        batch.map((user) => openViewer(running.base, user.headers, options.encoding)),
+      );
       viewers.push(...again);
       await Promise.all(viewers.splice(0).map((viewer) => viewer.close()));
 

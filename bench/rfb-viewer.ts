@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { ByteQueue } from '../src/rfb/byte-queue.js';
+import { ZrleDecoder } from './zrle.js';
 
 /** A desktop viewer without a browser: the portal's open call, the gateway's WebSocket and plain RFB. */
 export interface Viewer {
@@ -15,7 +16,14 @@ export interface Viewer {
   close(): Promise<void>;
 }
 
+/**
+ * What the viewer asks the desktop for: Raw, the pixels as they are, measures the desktop and the relays
+ * without a codec; ZRLE compresses as a browser's viewer asks for (noVNC asks for Tight, which costs Xvnc
+ * about as much and is harder to decode here).
+ */
+export type Encoding = 'raw' | 'zrle';
 const RAW = 0;
+const ZRLE = 16;
 const FRAMEBUFFER_UPDATE = 0;
 const SET_COLOUR_MAP = 1;
 const BELL = 2;
@@ -26,10 +34,14 @@ const DRAWN_WITHIN_MS = 30_000;
 
 /**
  * Opens the user's desktop as "Open in browser" does (POST /api/desktop/open, then the WebSocket with its
- * ticket), speaks RFB as noVNC would with the Raw encoding only, and keeps asking for incremental updates, as
+ * ticket), speaks RFB as noVNC would with the one encoding given, and keeps asking for incremental updates, as
  * an idle viewer does, until closed.
  */
-export async function openViewer(base: string, headers: Record<string, string>): Promise<Viewer> {
+export async function openViewer(
+  base: string,
+  headers: Record<string, string>,
+  encoding: Encoding = 'zrle',
+): Promise<Viewer> {
   const asked = performance.now();
   const response = await fetch(new URL('/api/desktop/open', base), {
     method: 'POST',
@@ -58,7 +70,8 @@ export async function openViewer(base: string, headers: Record<string, string>):
   });
 
   const send = (bytes: Buffer) => socket.send(bytes);
-  const screen = await handshake(queue, send);
+  const screen = await handshake(queue, send, encoding === 'zrle' ? ZRLE : RAW);
+  const zrle = new ZrleDecoder();
   const framebuffer = new Uint32Array(screen.width * screen.height);
   let firstFrame: () => void = () => {};
   const first = new Promise<void>((resolve) => (firstFrame = resolve));
@@ -74,7 +87,7 @@ export async function openViewer(base: string, headers: Record<string, string>):
     for (;;) {
       const type = (await queue.read(1)).readUInt8();
       if (type === FRAMEBUFFER_UPDATE) {
-        await readFramebufferUpdate(queue, screen.width, watchingColours ? framebuffer : null);
+        await readFramebufferUpdate(queue, screen.width, watchingColours ? framebuffer : null, zrle);
         firstFrame();
         if (watchingColours && distinctColours(framebuffer, DRAWN_COLOURS) > DRAWN_COLOURS) {
           watchingColours = false;
@@ -110,6 +123,7 @@ export async function openViewer(base: string, headers: Record<string, string>):
       socket.close(1000);
       await closed;
       await reading;
+      zrle.close();
     },
   };
 }
@@ -119,8 +133,8 @@ interface Screen {
   height: number;
 }
 
-/** RFB 3.8 with security type None (the gateway did VncAuth), then a pixel format and the Raw encoding. */
-async function handshake(queue: ByteQueue, send: (bytes: Buffer) => void): Promise<Screen> {
+/** RFB 3.8 with security type None (the gateway did VncAuth), then a pixel format and the one encoding. */
+async function handshake(queue: ByteQueue, send: (bytes: Buffer) => void, encoding: number): Promise<Screen> {
   const version = (await queue.read(12)).toString('latin1');
   if (version !== 'RFB 003.008\n') throw new Error(`unexpected version ${JSON.stringify(version)}`);
   send(Buffer.from('RFB 003.008\n', 'latin1'));
@@ -138,7 +152,7 @@ async function handshake(queue: ByteQueue, send: (bytes: Buffer) => void): Promi
   const encodings = Buffer.alloc(8);
   encodings.writeUInt8(2, 0);
   encodings.writeUInt16BE(1, 2);
-  encodings.writeInt32BE(RAW, 4);
+  encodings.writeInt32BE(encoding, 4);
   send(encodings);
   return screen;
 }
@@ -152,8 +166,13 @@ function updateRequest(incremental: boolean, screen: Screen): Buffer {
   return request;
 }
 
-/** Reads one update's rectangles (Raw only), painting them into `framebuffer` when given. */
-async function readFramebufferUpdate(queue: ByteQueue, width: number, framebuffer: Uint32Array | null) {
+/** Reads one update's rectangles (Raw or ZRLE), painting them into `framebuffer` when given. */
+async function readFramebufferUpdate(
+  queue: ByteQueue,
+  width: number,
+  framebuffer: Uint32Array | null,
+  zrle: ZrleDecoder,
+) {
   const rectangles = (await queue.read(3)).readUInt16BE(1);
   for (let n = 0; n < rectangles; n += 1) {
     const header = await queue.read(12);
@@ -164,12 +183,14 @@ async function readFramebufferUpdate(queue: ByteQueue, width: number, framebuffe
       header.readUInt16BE(6),
     ];
     const encoding = header.readInt32BE(8);
-    if (encoding !== RAW) throw new Error(`encoding ${encoding}, though only Raw was asked for`);
-    const pixels = await queue.read(w * h * 4);
+    if (encoding !== RAW && encoding !== ZRLE) throw new Error(`encoding ${encoding}, not one asked for`);
+    // Every rectangle goes through the decoder's stream, which continues from one to the next.
+    const rect =
+      encoding === ZRLE
+        ? await zrle.decode(await queue.read((await queue.read(4)).readUInt32BE()), w, h)
+        : new Uint32Array(new Uint8Array(await queue.read(w * h * 4)).buffer);
     if (!framebuffer) continue;
     // Whole rows at a time: the viewer runs on the host it measures, and should take little of its CPU.
-    const rect = new Uint32Array(w * h);
-    new Uint8Array(rect.buffer).set(pixels);
     for (let row = 0; row < h; row += 1) {
       framebuffer.set(rect.subarray(row * w, (row + 1) * w), (y + row) * width + x);
     }

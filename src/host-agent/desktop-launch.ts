@@ -81,7 +81,8 @@ function killIfAlive(pid: number): void {
 
 /**
  * The window manager, which once it has the screen runs the rest (`openbox --startup`, see desktopStartup):
- * windows mapped before it manages the screen stay unmapped. Resolves once the programs were started.
+ * windows mapped before it manages the screen stay unmapped. Resolves once openbox was started; see
+ * programsStarted for the rest.
  */
 export async function startPrograms(desktop: RunningDesktop, launch: Launch): Promise<void> {
   const inSession = identity(launch, { pid: desktop.xvncPid, inode: desktop.netnsInode });
@@ -92,8 +93,20 @@ export async function startPrograms(desktop: RunningDesktop, launch: Launch): Pr
     [...openbox, '--startup', shellWords(startup)],
     programOptions(launch, desktop.display),
   );
-  await waitUntil('openbox', async () => existsSync(launch.paths.programsStarted));
 }
+
+/** Resolves once openbox has started the desktop's programs; rejects if it has not within 30 s. */
+export async function programsStarted(desktop: RunningDesktop): Promise<void> {
+  const mark = sessionPaths(dirname(desktop.runtimeDir), desktop.sessionId).programsStarted;
+  await waitUntil('openbox', async () => existsSync(mark), { timeoutMs: 30_000 });
+}
+
+/**
+ * The desktop's programs, and all they start, yield to its X server and window manager: under a burst of new
+ * desktops each X server draws its first screen sooner, and a busy R session does not make the screen lag.
+ * Only within the desktop's own cgroup, where its processes share its part of the host.
+ */
+const PROGRAMS_NICENESS = 10;
 
 /**
  * What openbox runs once it manages the screen: the keyboard layout, then the programs (the welcome window
@@ -113,7 +126,7 @@ export function desktopStartup(
   ];
   const script = [
     `setxkbmap -layout ${shellWords([spec.keyboard])};`,
-    ...programs.map((program) => `${shellWords(program)} &`),
+    ...programs.map((program) => `nice -n ${PROGRAMS_NICENESS} ${shellWords(program)} &`),
     `: > ${shellWords([paths.programsStarted])}`,
   ].join(' ');
   return ['/bin/sh', '-c', script];

@@ -18,6 +18,7 @@ import { endSessionProcesses, processStatus } from './session-reaper.js';
 import { sandboxHome } from './session-sandbox.js';
 import { freeDisplay } from './x-display.js';
 
+export { programsStarted } from './desktop-launch.js';
 export { updateProjectShortcuts } from './project-shortcuts.js';
 
 export interface DesktopHostOptions {
@@ -100,6 +101,7 @@ export async function startDesktop(spec: DesktopSpec, options: DesktopHostOption
     };
     await startXvnc(desktop, launch);
     await saveState(options.runtimeRoot, desktop);
+    // The first frame needs only Xvnc: the desktop is handed over while openbox starts the programs.
     await startPrograms(desktop, launch);
     return desktop;
   } catch (error) {

@@ -11,6 +11,7 @@ import {
   type DesktopHostOptions,
   findDesktops,
   isDesktopAlive,
+  programsStarted,
   setKeyboardLayout,
   startDesktop,
   stopDesktop,
@@ -185,6 +186,12 @@ class HostAgent {
         { session: spec.sessionId, user: spec.unixUser, display: desktop.display },
         'desktop started',
       );
+      // A desktop whose programs never start is of no use: ended, its host stops reporting it, and the
+      // platform ends the session as lost.
+      programsStarted(desktop).catch(async (error: unknown) => {
+        this.logger.error({ session: spec.sessionId, err: error }, 'desktop programs did not start');
+        await this.end(spec.sessionId).catch(() => undefined);
+      });
       return { display: desktop.display };
     } finally {
       this.starting.delete(spec.sessionId);
