@@ -60,11 +60,19 @@ export async function grantRole(db: Db, userId: string, role: StaffRole): Promis
   await db.insertInto('user_roles').values({ user_id: userId, role }).execute();
 }
 
-/** The user's staff roles, sorted. */
-
 /** The users that have a Unix uid, for mapping a hashed Unix account name back to its user. */
 export async function usersWithUnixUid(db: Db) {
   return db.selectFrom('users').select(['id', 'username']).where('unix_uid', 'is not', null).execute();
+}
+
+/** The users with a Unix uid whose account is not closed: those whose homes are in use. */
+export async function openUsersWithUnixUid(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('unix_uid', 'is not', null)
+    .where('state', '<>', 'closed')
+    .execute();
 }
 
 export async function unixUidOf(db: Db, userId: string) {

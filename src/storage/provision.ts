@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.js';
-import { findUserByUsername } from '../identity/user-repository.js';
+import { findUserByUsername, openUsersWithUnixUid } from '../identity/user-repository.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
 import {
   ensureUnixGroup,
@@ -111,4 +111,17 @@ export async function withdrawMember(vaultRoot: string, username: string, projec
 /** A member again: the denial of an earlier withdrawal goes (setfacl -x of no entry changes nothing). */
 async function clearProjectDenial(vaultRoot: string, projectId: string, uid: number): Promise<void> {
   await runCommand('setfacl', ['-x', `u:${uid}`, projectDirs(vaultRoot, projectId).project]);
+}
+
+/**
+ * As root with quota images: every user's home, each My Documents with its image mounted again. At the start
+ * of `mona serve`: after a reboot the images are unmounted, and a desktop would show the empty folder under
+ * one, and keep what it wrote there outside the quota, hidden once the image is mounted over it.
+ */
+export async function mountHomes(db: Db, vault: VaultSettings): Promise<number> {
+  // A closed account's home is not made again.
+  if (!runningAsRoot() || vault.quotaImages === false) return 0;
+  const users = await openUsersWithUnixUid(db);
+  for (const user of users) await provisionMember(db, vault, user.username);
+  return users.length;
 }

@@ -25,6 +25,7 @@ import { gatewayListenHost, type RdpSetup, setUpRdp } from '../../runtime/rdp.js
 import { writeRunFile } from '../../runtime/run-files.js';
 import { publicUrl, readTls, startServer } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
+import { mountHomes } from '../../storage/provision.js';
 import { runningAsRoot } from '../../storage/unix-accounts.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
@@ -100,6 +101,8 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
       });
     }
     if (mode === 'start') await provisionDemo(db, vaultSettings(config, dataDir, mode));
+    const homes = await mountHomes(db, vaultSettings(config, dataDir, mode));
+    if (homes > 0) logger.info({ homes }, "users' homes provisioned, their quota images mounted");
     if (!runningAsRoot()) {
       logger.warn(
         'not running as root: the vault keeps its layout, but no Unix accounts, groups or quota filesystems are made, so the operating system does not keep projects and users apart',
