@@ -10,7 +10,7 @@ import { withDatabase } from '../src/cli/context.js';
 import { DEMO_ACCOUNTS, DEMO_PROJECT } from '../src/demo/demo-fixture.js';
 import { removeSessionCgroup } from '../src/host-agent/session-cgroup.js';
 import { addMember } from '../src/projects/project-service.js';
-import { vaultSettingsForCommand } from '../src/runtime/airlock.js';
+import { vaultSettings } from '../src/runtime/airlock.js';
 import { provisionMember } from '../src/storage/provision.js';
 import { unixGroupName, unixUserName } from '../src/storage/unix-accounts.js';
 import { createOtpUser } from '../test/users.js';
@@ -185,7 +185,7 @@ export async function benchSessions(options: SessionsOptions): Promise<void> {
 async function createUsers(mona: RunningMona, run: string, count: number): Promise<User[]> {
   const usernames = Array.from({ length: count }, (_, n) => `bench.${run}.${count}x${n + 1}`);
   const made = await withDatabase({ dataDir: mona.dataDir }, async ({ db, config, dataDir }) => {
-    const vault = vaultSettingsForCommand(config, dataDir);
+    const vault = vaultSettings(config, dataDir);
     const accounts = [];
     for (const username of usernames) {
       accounts.push(await createOtpUser(db, { username, termsAcceptedAt: new Date(Date.now() - 60_000) }));

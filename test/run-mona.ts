@@ -17,7 +17,8 @@ export function runMona(
 ): Promise<MonaResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      // Quota images are loop mounts, which would outlive the tests' data dirs; their own tests mount them.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, MONA_VAULT__QUOTA_IMAGES: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
     });

@@ -36,7 +36,6 @@ import { publishTermsDirectory, SHIPPED_TERMS_DIRECTORY } from '../entry/terms-s
 import { claimJob, completeJob } from '../jobs/job-repository.js';
 import { findFreePort } from '../net/ports.js';
 import { type OpenDatabase, openDatabase } from '../runtime/database.js';
-import { writeRunFile } from '../runtime/run-files.js';
 import { runCommand, runningAsRoot, unixGroupName, unixUserName } from '../storage/unix-accounts.js';
 import { homeDirs, projectDirs } from '../storage/vault-paths.js';
 
@@ -102,8 +101,6 @@ beforeAll(async () => {
     migrate: true,
     log: () => {},
   });
-  // As under `mona start`, whose operator commands leave quota images (loop mounts) out.
-  writeRunFile(source, 'server', { url: 'http://127.0.0.1:1/', mode: 'start' });
   const db = live.db;
   await publishTermsDirectory(db, SHIPPED_TERMS_DIRECTORY, SYSTEM_ACTOR);
   anna = await createOtpUser(db, { username: usernames.anna, termsAcceptedAt: new Date() });
@@ -270,7 +267,13 @@ describe('a backup of a running installation, restored into a fresh data dir and
         String(port),
       ],
       {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, MONA_ACCESS__ALLOW_PRIVATE_NETWORKS: 'true' },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          MONA_ACCESS__ALLOW_PRIVATE_NETWORKS: 'true',
+          // Loop mounts would outlive the test's data dirs.
+          MONA_VAULT__QUOTA_IMAGES: 'false',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

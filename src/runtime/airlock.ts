@@ -8,26 +8,18 @@ import type { Db } from '../db/connect.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
 import type { VaultSettings } from '../storage/provision.js';
 import { vaultRoot } from '../storage/vault-paths.js';
-import { readRunFile } from './run-files.js';
 import { every } from './services.js';
 
 /**
- * The vault as configured. Quota images (loop mounts, which outlive the
- * process) are left out of `mona start`, so that a demo's data dir can simply
- * be deleted; elsewhere, unless configured, they are used when running as root.
+ * The vault as configured. Quota images, unless configured, are used when running as root: also by
+ * `mona start`, which unmounts them when it stops, so that a demo's data dir can then simply be deleted.
  */
-export function vaultSettings(config: Config, dataDir: string, mode: 'start' | 'serve'): VaultSettings {
+export function vaultSettings(config: Config, dataDir: string): VaultSettings {
   return {
     root: vaultRoot(config, dataDir),
     homeQuotaBytes: config.vault.homeQuotaBytes,
-    quotaImages: config.vault.quotaImages ?? (mode === 'start' ? false : null),
+    quotaImages: config.vault.quotaImages,
   };
-}
-
-/** For an operator command: the vault settings of the `mona start` or `mona serve` running on the data dir. */
-export function vaultSettingsForCommand(config: Config, dataDir: string): VaultSettings {
-  const running = readRunFile<{ mode?: string }>(dataDir, 'server');
-  return vaultSettings(config, dataDir, running?.mode === 'start' ? 'start' : 'serve');
 }
 
 /**
@@ -39,18 +31,12 @@ export function quarantineDir(config: Config, dataDir: string): string {
 }
 
 /** The airlock's places and settings. */
-export function airlockDeps(
-  config: Config,
-  dataDir: string,
-  db: Db,
-  mode: 'start' | 'serve',
-  workQueued: () => void,
-): AirlockDeps {
+export function airlockDeps(config: Config, dataDir: string, db: Db, workQueued: () => void): AirlockDeps {
   return {
     db,
     settings: config.airlock,
     quarantineDir: quarantineDir(config, dataDir),
-    vault: vaultSettings(config, dataDir, mode),
+    vault: vaultSettings(config, dataDir),
     workQueued,
     now: () => new Date(),
   };

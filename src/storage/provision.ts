@@ -1,6 +1,8 @@
+import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { findUserByUsername, openUsersWithUnixUid } from '../identity/user-repository.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
+import { unmountQuotaImages } from './quota-image.js';
 import {
   ensureUnixGroup,
   ensureUnixUser,
@@ -12,7 +14,7 @@ import {
 } from './unix-accounts.js';
 import { allocateGid, allocateUid } from './unix-id-allocation.js';
 import { ensureHome, ensureProjectAreas } from './vault-layout.js';
-import { homeDirs, projectDirs } from './vault-paths.js';
+import { homeDirs, projectDirs, quotaImagesDir } from './vault-paths.js';
 
 export interface VaultSettings {
   root: string;
@@ -124,4 +126,10 @@ export async function mountHomes(db: Db, vault: VaultSettings): Promise<number> 
   const users = await openUsersWithUnixUid(db);
   for (const user of users) await provisionMember(db, vault, user.username);
   return users.length;
+}
+
+/** The quota images of the vault unmounted (mountHomes undone); those still busy are logged. */
+export async function unmountHomes(vault: VaultSettings, logger: Logger): Promise<void> {
+  const busy = await unmountQuotaImages(quotaImagesDir(vault.root));
+  if (busy.length > 0) logger.warn({ busy }, 'quota images left mounted');
 }

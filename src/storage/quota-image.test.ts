@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, statfs, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureQuotaImage, unmountQuotaImage } from './quota-image.js';
+import { ensureQuotaImage, unmountQuotaImage, unmountQuotaImages } from './quota-image.js';
 import { runCommand } from './unix-accounts.js';
 import { ensureHome } from './vault-layout.js';
 
@@ -83,6 +83,25 @@ describe.runIf(asRoot)('a quota image mounted as My Documents', () => {
     expect(await readdir(mountPoint)).toEqual([]);
     expect(await ensureQuotaImage(input())).toBe('mounted');
     expect(await readFile(join(mountPoint, 'kept.csv'), 'utf8')).toBe('a,b\n');
+  });
+
+  it('are all unmounted at once, those of one vault only, leaving other mounts alone', async () => {
+    await ensureQuotaImage(input());
+    const second = join(vault, 'My Documents 2');
+    await mkdir(second);
+    await ensureQuotaImage({ ...input(), image: join(vault, 'quota-images', 'bo.img'), mountPoint: second });
+    const elsewhere = join(vault, 'elsewhere');
+    await mkdir(elsewhere);
+    await runCommand('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', elsewhere]);
+    try {
+      expect(await unmountQuotaImages(join(vault, 'other-vault', 'quota-images'))).toEqual([]);
+      expect(await mountsAt(mountPoint)).toHaveLength(1);
+      expect(await unmountQuotaImages(join(vault, 'quota-images'))).toEqual([]);
+      expect([await mountsAt(mountPoint), await mountsAt(second)]).toEqual([[], []]);
+      expect(await mountsAt(elsewhere)).toHaveLength(1);
+    } finally {
+      await runCommand('umount', [elsewhere]);
+    }
   });
 
   it('refuses to mount over another image or anything else', async () => {

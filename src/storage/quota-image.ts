@@ -33,6 +33,28 @@ export async function unmountQuotaImage(mountPoint: string): Promise<void> {
   if ((await mountedLoopImage(path)) !== null) await runCommand('umount', [path]);
 }
 
+/**
+ * Unmounts every image of the folder `imagesDir` that is mounted: when `mona start` stops, so that its data dir
+ * can be deleted. Answers the mount points that could not be unmounted (busy), each with why.
+ */
+export async function unmountQuotaImages(imagesDir: string): Promise<string[]> {
+  const images = `${await realpath(imagesDir).catch(() => imagesDir)}/`;
+  const mountPoints = (await readFile('/proc/self/mountinfo', 'utf8'))
+    .split('\n')
+    .map((entry) => unescapeMountPath(entry.split(' ')[4] ?? ''))
+    .filter(Boolean);
+  const failed: string[] = [];
+  // The last mounted first: one mounted on top of another comes off before it.
+  for (const mountPoint of [...new Set(mountPoints)].reverse()) {
+    const image = await mountedLoopImage(mountPoint).catch(() => null);
+    if (!image?.startsWith(images)) continue;
+    await runCommand('umount', [mountPoint]).catch((error: Error) =>
+      failed.push(`${mountPoint}: ${error.message}`),
+    );
+  }
+  return failed;
+}
+
 async function mountImage(input: QuotaImage, mountPoint: string): Promise<'mounted' | 'already-mounted'> {
   // The kernel names the backing file by its real path.
   const image = join(await realpath(dirname(input.image)), basename(input.image));

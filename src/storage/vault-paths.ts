@@ -30,7 +30,12 @@ export function homeDirs(
   return { home, myDocuments, inbox: join(myDocuments, 'InBox') };
 }
 
+/** `<vault>/quota-images`: root's alone. */
+export function quotaImagesDir(root: string): string {
+  return join(root, 'quota-images');
+}
+
 /** `<vault>/quota-images/<username>.img`: the filesystem mounted as My Documents, out of its user's reach. */
 export function quotaImageFile(root: string, username: string): string {
-  return join(root, 'quota-images', `${checkFileName(username)}.img`);
+  return join(quotaImagesDir(root), `${checkFileName(username)}.img`);
 }

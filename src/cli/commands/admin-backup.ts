@@ -147,7 +147,7 @@ export function registerBackupCommands(admin: Command): void {
 function restoreTarget(config: Config, dataDir: string): RestoreTarget {
   return {
     dataDir,
-    vault: vaultSettings(config, dataDir, config.database.url ? 'serve' : 'start'),
+    vault: vaultSettings(config, dataDir),
     quarantineDir: quarantineDir(config, dataDir),
     checkpoints: checkpointFiles(config, dataDir),
     signingKeyInDataDir: config.audit.checkpoints.keyFile === null,

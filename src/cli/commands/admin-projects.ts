@@ -10,7 +10,7 @@ import {
   ProjectAdminError,
   removeMember,
 } from '../../projects/project-service.js';
-import { vaultSettingsForCommand } from '../../runtime/airlock.js';
+import { vaultSettings } from '../../runtime/airlock.js';
 import { provisionMember, provisionProject, withdrawMember } from '../../storage/provision.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
@@ -174,7 +174,7 @@ function registerMemberAdd(project: Command): void {
   ).action((projectId: string, username: string, options: StateOptions & { role: 'member' | 'principal' }) =>
     withDatabase(options, async ({ db, config, dataDir }) => {
       await addMember(db, projectId, username, options.role, cliActor()).catch(rethrow);
-      await provisionMember(db, vaultSettingsForCommand(config, dataDir), username);
+      await provisionMember(db, vaultSettings(config, dataDir), username);
       await refreshDesktopProjects(
         { db, agentCa: loadAgentCa(config) },
         vaultRoot(config, dataDir),

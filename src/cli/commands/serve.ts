@@ -25,7 +25,7 @@ import { gatewayListenHost, type RdpSetup, setUpRdp } from '../../runtime/rdp.js
 import { writeRunFile } from '../../runtime/run-files.js';
 import { publicUrl, readTls, startServer } from '../../runtime/server.js';
 import { createGate, every } from '../../runtime/services.js';
-import { mountHomes } from '../../storage/provision.js';
+import { mountHomes, unmountHomes } from '../../storage/provision.js';
 import { runningAsRoot } from '../../storage/unix-accounts.js';
 import { vaultRoot } from '../../storage/vault-paths.js';
 import { CliError } from '../cli-error.js';
@@ -100,9 +100,11 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
         actor: SYSTEM_ACTOR,
       });
     }
-    if (mode === 'start') await provisionDemo(db, vaultSettings(config, dataDir, mode));
-    const homes = await mountHomes(db, vaultSettings(config, dataDir, mode));
+    if (mode === 'start') await provisionDemo(db, vaultSettings(config, dataDir));
+    const homes = await mountHomes(db, vaultSettings(config, dataDir));
     if (homes > 0) logger.info({ homes }, "users' homes provisioned, their quota images mounted");
+    // Last of all, after the worker and the desktops' host: a stopped demo's data dir can be deleted.
+    if (mode === 'start') closers.push(() => unmountHomes(vaultSettings(config, dataDir), logger));
     if (!runningAsRoot()) {
       logger.warn(
         'not running as root: the vault keeps its layout, but no Unix accounts, groups or quota filesystems are made, so the operating system does not keep projects and users apart',
@@ -115,7 +117,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     // `mona start` runs the worker in-process; with `mona serve`, run `mona worker` beside it.
     let nudgeWorker = () => {};
     const scanning = clamavForMode(config, dataDir, mode);
-    const airlock = airlockDeps(scanning.config, dataDir, db, mode, () => nudgeWorker());
+    const airlock = airlockDeps(scanning.config, dataDir, db, () => nudgeWorker());
     if (mode === 'start') {
       const worker = startJobWorker(airlock, logger, config.jobs.lockSeconds);
       nudgeWorker = worker.nudge;

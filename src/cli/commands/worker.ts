@@ -29,7 +29,7 @@ export function registerWorkerCommand(program: Command): void {
       log: () => {},
     });
     const worker = startJobWorker(
-      airlockDeps(config, dataDir, database.db, 'serve', () => {}),
+      airlockDeps(config, dataDir, database.db, () => {}),
       logger,
       config.jobs.lockSeconds,
     );
