@@ -63,6 +63,20 @@ describe('rows of delimited text', () => {
     for (const size of [1, 2, 3, 5, 7]) expect(rows(text, ';', size)).toEqual(whole);
   });
 
+  it('are the same in any chunks for text of quotes, delimiters and line breaks mixed at random', () => {
+    const pieces = ['a', ';', '"', '""', '\n', '\r\n', 'ö', ' ', '12'];
+    let seed = 7;
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % below;
+    };
+    for (let round = 0; round < 200; round += 1) {
+      const text = Array.from({ length: 40 }, () => pieces[random(pieces.length)]).join('');
+      const whole = rows(text, ';');
+      expect(rows(text, ';', 1 + random(6)), JSON.stringify(text)).toEqual(whole);
+    }
+  });
+
   it('keep empty cells, and an unterminated quote to the end of the text', () => {
     expect(rows(',,\n"open,\n')).toEqual([
       { line: 1, cells: ['', '', ''] },
