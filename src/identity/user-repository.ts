@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type NotNull, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { IdentityTables, LoginMethod, StaffRole } from './identity-tables.js';
 
@@ -69,9 +69,10 @@ export async function usersWithUnixUid(db: Db) {
 export async function openUsersWithUnixUid(db: Db) {
   return db
     .selectFrom('users')
-    .select(['id', 'username'])
+    .select(['id', 'username', 'unix_uid'])
     .where('unix_uid', 'is not', null)
     .where('state', '<>', 'closed')
+    .$narrowType<{ unix_uid: NotNull }>()
     .execute();
 }
 

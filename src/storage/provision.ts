@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import { findUserByUsername, openUsersWithUnixUid } from '../identity/user-repository.js';
 import { memberProjectIds } from '../projects/membership-repository.js';
-import { unmountQuotaImages } from './quota-image.js';
+import { ensureQuotaImage, unmountQuotaImages } from './quota-image.js';
 import {
   ensureUnixGroup,
   ensureUnixUser,
@@ -14,7 +15,7 @@ import {
 } from './unix-accounts.js';
 import { allocateGid, allocateUid } from './unix-id-allocation.js';
 import { ensureHome, ensureProjectAreas } from './vault-layout.js';
-import { homeDirs, projectDirs, quotaImagesDir } from './vault-paths.js';
+import { homeDirs, projectDirs, quotaImageFile, quotaImagesDir } from './vault-paths.js';
 
 export interface VaultSettings {
   root: string;
@@ -116,16 +117,25 @@ async function clearProjectDenial(vaultRoot: string, projectId: string, uid: num
 }
 
 /**
- * As root with quota images: every user's home, each My Documents with its image mounted again. At the start
+ * As root with quota images: each open account's existing image mounted again on its My Documents. At the start
  * of `mona serve`: after a reboot the images are unmounted, and a desktop would show the empty folder under
  * one, and keep what it wrote there outside the quota, hidden once the image is mounted over it.
  */
 export async function mountHomes(db: Db, vault: VaultSettings): Promise<number> {
-  // A closed account's home is not made again.
   if (!runningAsRoot() || vault.quotaImages === false) return 0;
-  const users = await openUsersWithUnixUid(db);
-  for (const user of users) await provisionMember(db, vault, user.username);
-  return users.length;
+  let mounted = 0;
+  // Only the images, which exist for homes made earlier: the accounts and folders are made on demand, as ever.
+  // A closed account's image is left alone.
+  for (const user of await openUsersWithUnixUid(db)) {
+    const image = quotaImageFile(vault.root, user.username);
+    if (!existsSync(image)) continue;
+    const { myDocuments } = homeDirs(vault.root, user.username);
+    // A mona account's own group has its uid's number (provisionAccount).
+    const owner = { uid: user.unix_uid, gid: user.unix_uid };
+    await ensureQuotaImage({ image, mountPoint: myDocuments, bytes: vault.homeQuotaBytes, ...owner });
+    mounted += 1;
+  }
+  return mounted;
 }
 
 /** The quota images of the vault unmounted (mountHomes undone); those still busy are logged. */

@@ -102,7 +102,7 @@ async function run(mode: Mode, options: StateOptions): Promise<void> {
     }
     if (mode === 'start') await provisionDemo(db, vaultSettings(config, dataDir));
     const homes = await mountHomes(db, vaultSettings(config, dataDir));
-    if (homes > 0) logger.info({ homes }, "users' homes provisioned, their quota images mounted");
+    if (homes > 0) logger.info({ homes }, "users' quota images mounted");
     // Last of all, after the worker and the desktops' host: a stopped demo's data dir can be deleted.
     if (mode === 'start') closers.push(() => unmountHomes(vaultSettings(config, dataDir), logger));
     if (!runningAsRoot()) {
