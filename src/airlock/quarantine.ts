@@ -33,10 +33,14 @@ export async function receiveIntoQuarantine(
   const partial = join(quarantineDir, `${id}.part`);
   const hash = createHash('sha256');
   let bytes = 0;
+  const writer = createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
+  // The part file exists once the writer is ready: a crash before that would leave nothing to clear.
+  let written = false;
+  writer.once('ready', () => (written = true));
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      // From the second piece on, the first is on its way into the part file.
-      if (bytes > 0) crashPoint('upload.streaming');
+      // From the second piece on, once the part file is open, the first is on its way into it.
+      if (bytes > 0 && written) crashPoint('upload.streaming');
       bytes += chunk.length;
       if (bytes > maxBytes) return done(new UploadTooLarge(`the file is larger than ${maxBytes} bytes`));
       hash.update(chunk);
@@ -44,11 +48,7 @@ export async function receiveIntoQuarantine(
     },
   });
   try {
-    await pipeline(
-      body,
-      meter,
-      createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 }),
-    );
+    await pipeline(body, meter, writer);
     const path = join(quarantineDir, id);
     await rename(partial, path);
     crashPoint('upload.after-quarantine');
